@@ -1,0 +1,506 @@
+/* cabinet-context.c — what every window and page shares: the database, settings
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "cabinet-audit.h"
+#include "cabinet-context.h"
+#include "cabinet-keyring.h"
+
+#include <glib/gstdio.h>
+
+struct _CabinetContext
+{
+  GObject              parent_instance;
+  char                *database_path;
+  GSettings           *settings;
+  CabinetDatabase     *database;      /* NULL while locked */
+  CabinetPractitioner *practitioner;  /* loaded at unlock, dropped at lock */
+};
+
+G_DEFINE_TYPE (CabinetContext, cabinet_context, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_DATABASE,
+  PROP_LOCKED,
+  PROP_PRACTITIONER,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+cabinet_context_dispose (GObject *object)
+{
+  CabinetContext *self = CABINET_CONTEXT (object);
+
+  if (self->database)
+    cabinet_database_close (self->database);
+  g_clear_object (&self->database);
+  g_clear_object (&self->practitioner);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (cabinet_context_parent_class)->dispose (object);
+}
+
+static void
+cabinet_context_finalize (GObject *object)
+{
+  CabinetContext *self = CABINET_CONTEXT (object);
+
+  g_free (self->database_path);
+
+  G_OBJECT_CLASS (cabinet_context_parent_class)->finalize (object);
+}
+
+static void
+cabinet_context_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  CabinetContext *self = CABINET_CONTEXT (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATABASE:
+      g_value_set_object (value, self->database);
+      break;
+    case PROP_LOCKED:
+      g_value_set_boolean (value, cabinet_context_is_locked (self));
+      break;
+    case PROP_PRACTITIONER:
+      g_value_set_object (value, self->practitioner);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cabinet_context_class_init (CabinetContextClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = cabinet_context_dispose;
+  object_class->finalize = cabinet_context_finalize;
+  object_class->get_property = cabinet_context_get_property;
+
+  properties[PROP_DATABASE] =
+    g_param_spec_object ("database", NULL, NULL, CABINET_TYPE_DATABASE,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LOCKED] =
+    g_param_spec_boolean ("locked", NULL, NULL, TRUE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PRACTITIONER] =
+    g_param_spec_object ("practitioner", NULL, NULL, CABINET_TYPE_PRACTITIONER,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+cabinet_context_init (CabinetContext *self)
+{
+}
+
+CabinetContext *
+cabinet_context_new (const char *database_path,
+                     GSettings  *settings)
+{
+  CabinetContext *self;
+
+  g_return_val_if_fail (database_path != NULL, NULL);
+  g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
+
+  self = g_object_new (CABINET_TYPE_CONTEXT, NULL);
+  self->database_path = g_canonicalize_filename (database_path, NULL);
+  self->settings = g_object_ref (settings);
+  return self;
+}
+
+const char *
+cabinet_context_get_database_path (CabinetContext *self)
+{
+  g_return_val_if_fail (CABINET_IS_CONTEXT (self), NULL);
+  return self->database_path;
+}
+
+GSettings *
+cabinet_context_get_settings (CabinetContext *self)
+{
+  g_return_val_if_fail (CABINET_IS_CONTEXT (self), NULL);
+  return self->settings;
+}
+
+CabinetDatabase *
+cabinet_context_get_database (CabinetContext *self)
+{
+  g_return_val_if_fail (CABINET_IS_CONTEXT (self), NULL);
+  return self->database;
+}
+
+gboolean
+cabinet_context_is_locked (CabinetContext *self)
+{
+  g_return_val_if_fail (CABINET_IS_CONTEXT (self), TRUE);
+  return self->database == NULL;
+}
+
+gboolean
+cabinet_context_database_exists (CabinetContext *self)
+{
+  g_return_val_if_fail (CABINET_IS_CONTEXT (self), FALSE);
+  return g_file_test (self->database_path, G_FILE_TEST_EXISTS);
+}
+
+static void
+set_practitioner (CabinetContext      *self,
+                  CabinetPractitioner *practitioner)
+{
+  if (g_set_object (&self->practitioner, practitioner))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PRACTITIONER]);
+}
+
+/* Takes an open database; every page then reloads what it shows. */
+void
+cabinet_context_unlock (CabinetContext  *self,
+                        CabinetDatabase *database)
+{
+  g_autoptr(CabinetPractitioner) practitioner = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (CABINET_IS_CONTEXT (self));
+  g_return_if_fail (CABINET_IS_DATABASE (database));
+
+  if (self->database == database)
+    return;
+  if (self->database)
+    cabinet_database_close (self->database);
+  g_set_object (&self->database, database);
+
+  if (!cabinet_audit_record (database, "unlock", NULL, 0, &error))
+    g_warning ("Could not record the unlock: %s", error->message);
+  g_clear_error (&error);
+
+  practitioner = cabinet_practitioner_load (database, &error);
+  if (error)
+    g_warning ("Could not load the profile: %s", error->message);
+  set_practitioner (self, practitioner);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATABASE]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOCKED]);
+}
+
+/* Closes the database: SQLCipher wipes its copy of the key with the connection,
+ * and we hold no other. */
+void
+cabinet_context_lock (CabinetContext *self)
+{
+  g_return_if_fail (CABINET_IS_CONTEXT (self));
+
+  if (self->database == NULL)
+    return;
+
+  cabinet_audit_record (self->database, "lock", NULL, 0, NULL);
+  cabinet_database_close (self->database);
+  g_clear_object (&self->database);
+  set_practitioner (self, NULL);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATABASE]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOCKED]);
+}
+
+CabinetPractitioner *
+cabinet_context_get_practitioner (CabinetContext *self)
+{
+  g_return_val_if_fail (CABINET_IS_CONTEXT (self), NULL);
+  return self->practitioner;
+}
+
+gboolean
+cabinet_context_save_practitioner (CabinetContext       *self,
+                                   CabinetPractitioner  *practitioner,
+                                   GError              **error)
+{
+  g_return_val_if_fail (CABINET_IS_CONTEXT (self), FALSE);
+  g_return_val_if_fail (CABINET_IS_PRACTITIONER (practitioner), FALSE);
+
+  if (self->database == NULL)
+    {
+      g_set_error_literal (error, CABINET_DATABASE_ERROR, CABINET_DATABASE_ERROR_LOCKED,
+                           "locked");
+      return FALSE;
+    }
+  if (!cabinet_practitioner_save (practitioner, self->database, error))
+    return FALSE;
+  set_practitioner (self, practitioner);
+  return TRUE;
+}
+
+/* Databases opened with a passphrase are listed in the settings, so that the unlock
+ * screen asks for it instead of reporting a key missing from the keyring. */
+gboolean
+cabinet_context_uses_passphrase (CabinetContext *self)
+{
+  g_auto(GStrv) paths = NULL;
+
+  g_return_val_if_fail (CABINET_IS_CONTEXT (self), FALSE);
+
+  paths = g_settings_get_strv (self->settings, "passphrase-databases");
+  return g_strv_contains ((const char * const *) paths, self->database_path);
+}
+
+static void
+remember_passphrase_mode (CabinetContext *self,
+                          gboolean        passphrase)
+{
+  g_auto(GStrv) paths = g_settings_get_strv (self->settings, "passphrase-databases");
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) updated = NULL;
+
+  for (guint i = 0; paths[i]; i++)
+    if (!g_str_equal (paths[i], self->database_path))
+      g_strv_builder_add (builder, paths[i]);
+  if (passphrase)
+    g_strv_builder_add (builder, self->database_path);
+  updated = g_strv_builder_end (builder);
+  g_settings_set_strv (self->settings, "passphrase-databases", (const char * const *) updated);
+}
+
+typedef struct {
+  CabinetKey          *key;           /* NULL until the keyring answered */
+  gboolean             from_keyring;
+  CabinetPractitioner *practitioner;  /* creation only */
+  CabinetDatabase     *database;
+} OpenState;
+
+static void
+open_state_free (OpenState *state)
+{
+  cabinet_key_free (state->key);
+  g_clear_object (&state->practitioner);
+  g_clear_object (&state->database);
+  g_free (state);
+}
+
+static void
+restore_in_keyring_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  OpenState *state = g_task_get_task_data (task);
+
+  /* The database is open either way; a keyring that refuses only means the
+   * recovery key will be asked for again next time. */
+  if (!cabinet_keyring_store_finish (result, &error))
+    g_warning ("The key could not be kept in the keyring again: %s", error->message);
+  g_task_return_pointer (task, g_steal_pointer (&state->database), g_object_unref);
+}
+
+static void
+open_database_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  CabinetContext *self = g_task_get_source_object (task);
+  OpenState *state = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  state->database = cabinet_database_open_finish (result, &error);
+  if (state->database == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  remember_passphrase_mode (self, cabinet_key_get_kind (state->key) == CABINET_KEY_PASSPHRASE);
+  if (!state->from_keyring && cabinet_key_get_kind (state->key) == CABINET_KEY_RAW)
+    {
+      cabinet_keyring_store_async (self->database_path, state->key,
+                                   g_task_get_cancellable (task),
+                                   restore_in_keyring_cb, g_object_ref (task));
+      return;
+    }
+  g_task_return_pointer (task, g_steal_pointer (&state->database), g_object_unref);
+}
+
+static void
+keyring_lookup_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  CabinetContext *self = g_task_get_source_object (task);
+  OpenState *state = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  state->key = cabinet_keyring_lookup_finish (result, &error);
+  if (state->key == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  cabinet_database_open_async (self->database_path, state->key, CABINET_DATABASE_OPEN_EXISTING,
+                               g_task_get_cancellable (task), open_database_cb, g_object_ref (task));
+}
+
+void
+cabinet_context_open_async (CabinetContext      *self,
+                            const CabinetKey    *key,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  OpenState *state;
+
+  g_return_if_fail (CABINET_IS_CONTEXT (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cabinet_context_open_async);
+  state = g_new0 (OpenState, 1);
+  g_task_set_task_data (task, state, (GDestroyNotify) open_state_free);
+
+  if (key == NULL)
+    {
+      state->from_keyring = TRUE;
+      cabinet_keyring_lookup_async (self->database_path, cancellable,
+                                    keyring_lookup_cb, g_steal_pointer (&task));
+      return;
+    }
+
+  state->key = cabinet_key_copy (key);
+  cabinet_database_open_async (self->database_path, state->key, CABINET_DATABASE_OPEN_EXISTING,
+                               cancellable, open_database_cb, g_steal_pointer (&task));
+}
+
+CabinetDatabase *
+cabinet_context_open_finish (CabinetContext  *self,
+                             GAsyncResult    *result,
+                             GError         **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+discard_new_database (CabinetContext *self,
+                      OpenState      *state)
+{
+  static const char *suffixes[] = { "", "-wal", "-shm" };
+
+  if (state->database)
+    cabinet_database_close (state->database);
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (self->database_path, suffixes[i], NULL);
+      g_unlink (file);
+    }
+}
+
+static void
+create_database_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  CabinetContext *self = g_task_get_source_object (task);
+  OpenState *state = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  state->database = cabinet_database_open_finish (result, &error);
+  if (state->database == NULL
+      || !cabinet_practitioner_save (state->practitioner, state->database, &error))
+    {
+      discard_new_database (self, state);
+      g_task_return_error (task, error);
+      return;
+    }
+  remember_passphrase_mode (self, cabinet_key_get_kind (state->key) == CABINET_KEY_PASSPHRASE);
+  g_task_return_pointer (task, g_steal_pointer (&state->database), g_object_unref);
+}
+
+static void
+create_with_key (GTask *task)
+{
+  CabinetContext *self = g_task_get_source_object (task);
+  OpenState *state = g_task_get_task_data (task);
+
+  cabinet_database_open_async (self->database_path, state->key, CABINET_DATABASE_CREATE,
+                               g_task_get_cancellable (task), create_database_cb, task);
+}
+
+static void
+store_new_key_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  GTask *task = user_data;
+  GError *error = NULL;
+
+  /* The key is in the keyring before any data exists: no database is ever left
+   * that nothing can open. */
+  if (!cabinet_keyring_store_finish (result, &error))
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+  create_with_key (task);
+}
+
+void
+cabinet_context_create_async (CabinetContext      *self,
+                              const CabinetKey    *key,
+                              CabinetPractitioner *practitioner,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  GTask *task;
+  OpenState *state;
+
+  g_return_if_fail (CABINET_IS_CONTEXT (self));
+  g_return_if_fail (key != NULL);
+  g_return_if_fail (CABINET_IS_PRACTITIONER (practitioner));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cabinet_context_create_async);
+
+  /* Checked before the keyring is touched: storing a new key would otherwise
+   * replace the key of the database already there. */
+  if (cabinet_context_database_exists (self))
+    {
+      g_autofree char *display = g_filename_display_name (self->database_path);
+
+      g_task_return_new_error (task, CABINET_DATABASE_ERROR, CABINET_DATABASE_ERROR_FAILED,
+                               _("“%s” already exists; Cabinet will not overwrite it."), display);
+      g_object_unref (task);
+      return;
+    }
+
+  state = g_new0 (OpenState, 1);
+  state->key = cabinet_key_copy (key);
+  state->practitioner = g_object_ref (practitioner);
+  g_task_set_task_data (task, state, (GDestroyNotify) open_state_free);
+
+  if (cabinet_key_get_kind (key) == CABINET_KEY_RAW)
+    cabinet_keyring_store_async (self->database_path, key, cancellable, store_new_key_cb, task);
+  else
+    create_with_key (task);
+}
+
+CabinetDatabase *
+cabinet_context_create_finish (CabinetContext  *self,
+                               GAsyncResult    *result,
+                               GError         **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -1,0 +1,56 @@
+/* cabinet-context.h — what every window and page shares: the database, settings
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "cabinet-database.h"
+#include "cabinet-practitioner.h"
+
+G_BEGIN_DECLS
+
+#define CABINET_TYPE_CONTEXT (cabinet_context_get_type ())
+G_DECLARE_FINAL_TYPE (CabinetContext, cabinet_context, CABINET, CONTEXT, GObject)
+
+CabinetContext      *cabinet_context_new              (const char          *database_path,
+                                                       GSettings           *settings);
+const char          *cabinet_context_get_database_path (CabinetContext     *self);
+GSettings           *cabinet_context_get_settings     (CabinetContext      *self);
+CabinetDatabase     *cabinet_context_get_database     (CabinetContext      *self);
+gboolean             cabinet_context_is_locked        (CabinetContext      *self);
+gboolean             cabinet_context_database_exists  (CabinetContext      *self);
+void                 cabinet_context_unlock           (CabinetContext      *self,
+                                                       CabinetDatabase     *database);
+void                 cabinet_context_lock             (CabinetContext      *self);
+CabinetPractitioner *cabinet_context_get_practitioner (CabinetContext      *self);
+gboolean             cabinet_context_save_practitioner (CabinetContext     *self,
+                                                        CabinetPractitioner *practitioner,
+                                                        GError            **error);
+
+gboolean             cabinet_context_uses_passphrase  (CabinetContext      *self);
+
+/* Opens the database with @key, or with the key in the keyring when @key is NULL.
+ * A raw key given by hand (the recovery key) is stored in the keyring again. The
+ * result is an open database for cabinet_context_unlock(). */
+void                 cabinet_context_open_async       (CabinetContext      *self,
+                                                       const CabinetKey    *key,
+                                                       GCancellable        *cancellable,
+                                                       GAsyncReadyCallback  callback,
+                                                       gpointer             user_data);
+CabinetDatabase     *cabinet_context_open_finish      (CabinetContext      *self,
+                                                       GAsyncResult        *result,
+                                                       GError             **error);
+
+/* Creates the database with @key (kept in the keyring when it is a raw key) and
+ * saves @practitioner in it. On failure nothing is left behind. */
+void                 cabinet_context_create_async     (CabinetContext      *self,
+                                                       const CabinetKey    *key,
+                                                       CabinetPractitioner *practitioner,
+                                                       GCancellable        *cancellable,
+                                                       GAsyncReadyCallback  callback,
+                                                       gpointer             user_data);
+CabinetDatabase     *cabinet_context_create_finish    (CabinetContext      *self,
+                                                       GAsyncResult        *result,
+                                                       GError             **error);
+
+G_END_DECLS

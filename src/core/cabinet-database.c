@@ -1,0 +1,673 @@
+/* cabinet-database.c — the SQLCipher-encrypted store every record lives in
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cabinet-database.h"
+#include "cabinet-schema.h"
+
+struct _CabinetDatabase
+{
+  GObject  parent_instance;
+  sqlite3 *db;
+  char    *path;
+  int      schema_version;
+};
+
+G_DEFINE_TYPE (CabinetDatabase, cabinet_database, G_TYPE_OBJECT)
+G_DEFINE_QUARK (cabinet-database-error-quark, cabinet_database_error)
+
+/* SQLCipher 3.4 (Debian 12) page size is 1024; SQLCipher 4 defaults differ, so every
+ * setting that shapes the file is pinned to the 3.x values and a file made by one
+ * opens with the other. */
+static const char *cipher_settings[] = {
+  "PRAGMA cipher_page_size = 1024",
+  "PRAGMA cipher_hmac_algorithm = HMAC_SHA1",
+  "PRAGMA cipher_kdf_algorithm = PBKDF2_HMAC_SHA1",
+};
+
+static void
+cabinet_database_finalize (GObject *object)
+{
+  CabinetDatabase *self = CABINET_DATABASE (object);
+
+  cabinet_database_close (self);
+  g_free (self->path);
+
+  G_OBJECT_CLASS (cabinet_database_parent_class)->finalize (object);
+}
+
+static void
+cabinet_database_class_init (CabinetDatabaseClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = cabinet_database_finalize;
+}
+
+static void
+cabinet_database_init (CabinetDatabase *self)
+{
+}
+
+char *
+cabinet_database_default_path (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "cabinet", "cabinet.db", NULL);
+}
+
+static void
+set_error_from_code (int          rc,
+                     int          sys_errno,
+                     const char  *path,
+                     GError     **error)
+{
+  g_autofree char *display = g_filename_display_name (path ? path : "");
+  int primary = rc & 0xff;
+
+  if (primary == SQLITE_FULL || sys_errno == ENOSPC || sys_errno == EFBIG || sys_errno == EDQUOT)
+    g_set_error (error, CABINET_DATABASE_ERROR, CABINET_DATABASE_ERROR_DISK_FULL,
+                 _("The disk holding “%s” is full. Free some space, then try again; nothing was changed."),
+                 display);
+  else if (primary == SQLITE_READONLY || primary == SQLITE_PERM || primary == SQLITE_CANTOPEN
+           || sys_errno == EACCES || sys_errno == EROFS || sys_errno == EPERM)
+    g_set_error (error, CABINET_DATABASE_ERROR, CABINET_DATABASE_ERROR_NOT_WRITABLE,
+                 _("Cabinet cannot write to the folder holding “%s”. Check that the disk is connected and that the folder belongs to you."),
+                 display);
+  else if (primary == SQLITE_NOTADB)
+    g_set_error (error, CABINET_DATABASE_ERROR, CABINET_DATABASE_ERROR_WRONG_KEY,
+                 _("This key does not open “%s”. Check the recovery key or passphrase; if you are sure it is right, the file is damaged and should be restored from a backup."),
+                 display);
+  else if (primary == SQLITE_CORRUPT)
+    g_set_error (error, CABINET_DATABASE_ERROR, CABINET_DATABASE_ERROR_DAMAGED,
+                 _("The database “%s” is damaged. Keep the file as it is and restore your most recent backup."),
+                 display);
+  else if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED)
+    g_set_error (error, CABINET_DATABASE_ERROR, CABINET_DATABASE_ERROR_LOCKED,
+                 _("“%s” is in use by another program, perhaps another Cabinet window. Close it and try again."),
+                 display);
+  else if (primary == SQLITE_CONSTRAINT)
+    g_set_error_literal (error, CABINET_DATABASE_ERROR, CABINET_DATABASE_ERROR_CONSTRAINT,
+                         _("This change would make the records inconsistent, so it was not saved."));
+  else
+    g_set_error (error, CABINET_DATABASE_ERROR, CABINET_DATABASE_ERROR_FAILED,
+                 _("Cabinet could not read or write “%s” (%s). Nothing was changed."),
+                 display, sqlite3_errstr (rc));
+}
+
+void
+cabinet_database_set_sqlite_error (CabinetDatabase  *self,
+                                   int               rc,
+                                   GError          **error)
+{
+  g_return_if_fail (CABINET_IS_DATABASE (self));
+
+  if (self->db)
+    g_debug ("SQLite: %s", sqlite3_errmsg (self->db));
+  set_error_from_code (sqlite3_extended_errcode (self->db) ? sqlite3_extended_errcode (self->db) : rc,
+                       self->db ? sqlite3_system_errno (self->db) : 0,
+                       self->path, error);
+}
+
+/* libsoup links plain SQLite: if the linker picked that one, sqlite3_key() would be
+ * a no-op and records would be written in clear. Refuse to run instead. */
+gboolean
+cabinet_database_check_library (GError **error)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gboolean ok = FALSE;
+
+  if (sqlite3_open_v2 (":memory:", &db, SQLITE_OPEN_READWRITE, NULL) == SQLITE_OK
+      && sqlite3_prepare_v2 (db, "PRAGMA cipher_version", -1, &stmt, NULL) == SQLITE_OK
+      && sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *version = (const char *) sqlite3_column_text (stmt, 0);
+      ok = version != NULL && *version != '\0';
+    }
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  if (!ok)
+    g_set_error_literal (error, CABINET_DATABASE_ERROR, CABINET_DATABASE_ERROR_NOT_SQLCIPHER,
+                         _("This copy of Cabinet was built against SQLite without encryption, so it refuses to store anything. Reinstall Cabinet from a trusted source."));
+  return ok;
+}
+
+static gboolean
+exec_raw (CabinetDatabase  *self,
+          const char       *sql,
+          GError          **error)
+{
+  int rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+
+  if (rc != SQLITE_OK)
+    {
+      cabinet_database_set_sqlite_error (self, rc, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+query_int (CabinetDatabase  *self,
+           const char       *sql,
+           int              *out,
+           GError          **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
+
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      cabinet_database_set_sqlite_error (self, rc, error);
+      return FALSE;
+    }
+  *out = sqlite3_column_int (stmt, 0);
+  return TRUE;
+}
+
+static gboolean
+apply_key (CabinetDatabase   *self,
+           const CabinetKey  *key,
+           GError           **error)
+{
+  gsize len;
+  char *secret = cabinet_key_to_sqlcipher (key, &len);
+  int rc = sqlite3_key (self->db, secret, (int) len);
+
+  cabinet_secure_free_string (secret);
+  if (rc != SQLITE_OK)
+    {
+      cabinet_database_set_sqlite_error (self, rc, error);
+      return FALSE;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (cipher_settings); i++)
+    if (!exec_raw (self, cipher_settings[i], error))
+      return FALSE;
+
+  if (cabinet_key_get_kind (key) == CABINET_KEY_PASSPHRASE)
+    {
+      g_autofree char *kdf = g_strdup_printf ("PRAGMA kdf_iter = %d", CABINET_KEY_KDF_ITERATIONS);
+      return exec_raw (self, kdf, error);
+    }
+  return TRUE;
+}
+
+/* Brings the schema to @target inside one transaction: a failure leaves the file as
+ * it was. */
+static gboolean
+migrate (CabinetDatabase  *self,
+         int               target,
+         GError          **error)
+{
+  if (self->schema_version >= target)
+    return TRUE;
+
+  if (!exec_raw (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+
+  for (int v = self->schema_version; v < target; v++)
+    {
+      g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %d", v + 1);
+
+      if (!exec_raw (self, cabinet_schema_migrations[v], error)
+          || !exec_raw (self, bump, error))
+        {
+          sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+          return FALSE;
+        }
+    }
+
+  if (!exec_raw (self, "COMMIT", error))
+    {
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      return FALSE;
+    }
+  self->schema_version = target;
+  return TRUE;
+}
+
+/* What the first bytes say before any key is tried: an empty file, a plain SQLite
+ * file or one whose size cannot be a SQLCipher database is not ours, and telling the
+ * therapist "wrong key" would send them hunting for a key that does not exist. */
+static gboolean
+check_file_shape (const char  *path,
+                  GError     **error)
+{
+  g_autofree char *display = g_filename_display_name (path);
+  static const char sqlite_magic[16] = "SQLite format 3";
+  GStatBuf st;
+  char head[16] = { 0 };
+  FILE *f;
+  size_t n = 0;
+
+  if (g_stat (path, &st) != 0)
+    {
+      int saved = errno;
+
+      if (saved == ENOENT)
+        g_set_error (error, CABINET_DATABASE_ERROR, CABINET_DATABASE_ERROR_NOT_FOUND,
+                     _("There is no database at “%s”."), display);
+      else
+        set_error_from_code (SQLITE_CANTOPEN, saved, path, error);
+      return FALSE;
+    }
+
+  if (!S_ISREG (st.st_mode))
+    {
+      g_set_error (error, CABINET_DATABASE_ERROR, CABINET_DATABASE_ERROR_NOT_CABINET,
+                   _("“%s” is not a Cabinet database."), display);
+      return FALSE;
+    }
+
+  f = g_fopen (path, "rb");
+  if (f == NULL)
+    {
+      set_error_from_code (SQLITE_CANTOPEN, errno, path, error);
+      return FALSE;
+    }
+  n = fread (head, 1, sizeof head, f);
+  fclose (f);
+
+  if (n == sizeof head && memcmp (head, sqlite_magic, sizeof head) == 0)
+    {
+      g_set_error (error, CABINET_DATABASE_ERROR, CABINET_DATABASE_ERROR_NOT_CABINET,
+                   _("“%s” is an unencrypted database, not a Cabinet database. Cabinet only opens its own encrypted files."),
+                   display);
+      return FALSE;
+    }
+
+  if (st.st_size < 1024 || st.st_size % 1024 != 0)
+    {
+      g_set_error (error, CABINET_DATABASE_ERROR, CABINET_DATABASE_ERROR_NOT_CABINET,
+                   _("“%s” is not a Cabinet database, or it was cut short while being copied."),
+                   display);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+check_folder_writable (const char  *path,
+                       gboolean     create,
+                       GError     **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  if (create && g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      set_error_from_code (SQLITE_CANTOPEN, errno, path, error);
+      return FALSE;
+    }
+  /* WAL mode keeps two companion files beside the database. */
+  if (g_access (dir, W_OK) != 0)
+    {
+      set_error_from_code (SQLITE_READONLY, errno, path, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+remove_companions (const char *path)
+{
+  static const char *suffixes[] = { "", "-wal", "-shm", "-journal" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+      g_unlink (file);
+    }
+}
+
+static CabinetDatabase *
+open_internal (const char           *path,
+               const CabinetKey     *key,
+               CabinetDatabaseFlags  flags,
+               int                   target_version,
+               GError              **error)
+{
+  g_autoptr(CabinetDatabase) self = NULL;
+  gboolean create = (flags & CABINET_DATABASE_CREATE) != 0;
+  int app_id = 0, n_objects = 0;
+  int rc;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+
+  if (!cabinet_database_check_library (error))
+    return NULL;
+
+  if (create && g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_autofree char *display = g_filename_display_name (path);
+      g_set_error (error, CABINET_DATABASE_ERROR, CABINET_DATABASE_ERROR_FAILED,
+                   _("“%s” already exists; Cabinet will not overwrite it."), display);
+      return NULL;
+    }
+
+  if (!check_folder_writable (path, create, error))
+    return NULL;
+  if (!create && !check_file_shape (path, error))
+    return NULL;
+
+  self = g_object_new (CABINET_TYPE_DATABASE, NULL);
+  self->path = g_canonicalize_filename (path, NULL);
+
+  rc = sqlite3_open_v2 (path, &self->db,
+                        SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0)
+                        | SQLITE_OPEN_FULLMUTEX,
+                        NULL);
+  if (rc != SQLITE_OK)
+    goto fail;
+
+  sqlite3_extended_result_codes (self->db, 1);
+  sqlite3_busy_timeout (self->db, 2000);
+
+  if (!apply_key (self, key, error))
+    goto fail_set;
+
+  /* The first read is where a wrong key shows. */
+  if (!query_int (self, "SELECT count(*) FROM sqlite_master", &n_objects, error)
+      || !query_int (self, "PRAGMA application_id", &app_id, error)
+      || !query_int (self, "PRAGMA user_version", &self->schema_version, error))
+    goto fail_set;
+
+  if (create)
+    {
+      g_autofree char *set_id = g_strdup_printf ("PRAGMA application_id = %d",
+                                                 CABINET_DATABASE_APPLICATION_ID);
+      if (!exec_raw (self, set_id, error))
+        goto fail_set;
+    }
+  else if (app_id != CABINET_DATABASE_APPLICATION_ID)
+    {
+      g_autofree char *display = g_filename_display_name (path);
+      g_set_error (error, CABINET_DATABASE_ERROR, CABINET_DATABASE_ERROR_NOT_CABINET,
+                   _("“%s” is an encrypted database, but not a Cabinet database."), display);
+      goto fail_set;
+    }
+  else
+    {
+      g_autoptr(sqlite3_stmt) stmt = NULL;
+      const char *verdict = NULL;
+
+      rc = sqlite3_prepare_v2 (self->db, "PRAGMA quick_check", -1, &stmt, NULL);
+      if (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        verdict = (const char *) sqlite3_column_text (stmt, 0);
+      if (rc != SQLITE_ROW || g_strcmp0 (verdict, "ok") != 0)
+        {
+          set_error_from_code (SQLITE_CORRUPT, 0, path, error);
+          goto fail_set;
+        }
+    }
+
+  if (self->schema_version > cabinet_database_get_latest_version ())
+    {
+      g_autofree char *display = g_filename_display_name (path);
+      g_set_error (error, CABINET_DATABASE_ERROR, CABINET_DATABASE_ERROR_TOO_NEW,
+                   _("“%s” was written by a newer version of Cabinet. Update Cabinet to open it."),
+                   display);
+      goto fail_set;
+    }
+
+  /* Secure delete overwrites freed pages, so erased records do not linger in the
+   * file's free space. */
+  if (!exec_raw (self, "PRAGMA foreign_keys = ON", error)
+      || !exec_raw (self, "PRAGMA secure_delete = ON", error)
+      || !exec_raw (self, "PRAGMA temp_store = MEMORY", error))
+    goto fail_set;
+
+  /* Switching to WAL writes the header, so only do it when the file is ours. */
+  if (create || self->schema_version < target_version)
+    {
+      g_autoptr(sqlite3_stmt) stmt = NULL;
+
+      rc = sqlite3_prepare_v2 (self->db, "PRAGMA journal_mode = WAL", -1, &stmt, NULL);
+      if (rc == SQLITE_OK)
+        rc = sqlite3_step (stmt);
+      if (rc != SQLITE_ROW)
+        goto fail;
+    }
+  if (!exec_raw (self, "PRAGMA synchronous = FULL", error))
+    goto fail_set;
+
+  if (!migrate (self, target_version, error))
+    goto fail_set;
+
+  return g_steal_pointer (&self);
+
+fail:
+  set_error_from_code (self->db ? sqlite3_extended_errcode (self->db) : rc,
+                       self->db ? sqlite3_system_errno (self->db) : 0, path, error);
+fail_set:
+  cabinet_database_close (self);
+  if (create)
+    remove_companions (path);
+  return NULL;
+}
+
+CabinetDatabase *
+cabinet_database_open (const char           *path,
+                       const CabinetKey     *key,
+                       CabinetDatabaseFlags  flags,
+                       GError              **error)
+{
+  return open_internal (path, key, flags, cabinet_database_get_latest_version (), error);
+}
+
+CabinetDatabase *
+cabinet_database_create_at_version (const char        *path,
+                                    const CabinetKey  *key,
+                                    int                version,
+                                    GError           **error)
+{
+  g_return_val_if_fail (version >= 0 && version <= cabinet_database_get_latest_version (), NULL);
+  return open_internal (path, key, CABINET_DATABASE_CREATE, version, error);
+}
+
+typedef struct {
+  char                 *path;
+  CabinetKey           *key;
+  CabinetDatabaseFlags  flags;
+} OpenData;
+
+static void
+open_data_free (OpenData *data)
+{
+  g_free (data->path);
+  cabinet_key_free (data->key);
+  g_free (data);
+}
+
+static void
+open_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  OpenData *data = task_data;
+  GError *error = NULL;
+  CabinetDatabase *db;
+
+  /* Key derivation in passphrase mode takes a noticeable moment: never on the
+   * main loop. */
+  db = cabinet_database_open (data->path, data->key, data->flags, &error);
+  if (db)
+    g_task_return_pointer (task, db, g_object_unref);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+cabinet_database_open_async (const char           *path,
+                             const CabinetKey     *key,
+                             CabinetDatabaseFlags  flags,
+                             GCancellable         *cancellable,
+                             GAsyncReadyCallback   callback,
+                             gpointer              user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  OpenData *data;
+
+  g_return_if_fail (path != NULL);
+  g_return_if_fail (key != NULL);
+
+  data = g_new0 (OpenData, 1);
+  data->path = g_strdup (path);
+  data->key = cabinet_key_copy (key);
+  data->flags = flags;
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cabinet_database_open_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) open_data_free);
+  g_task_run_in_thread (task, open_thread);
+}
+
+CabinetDatabase *
+cabinet_database_open_finish (GAsyncResult  *result,
+                              GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+cabinet_database_close (CabinetDatabase *self)
+{
+  g_return_if_fail (CABINET_IS_DATABASE (self));
+
+  if (self->db)
+    {
+      /* sqlite3_close_v2 lets any statement a caller forgot still finalize; the
+       * connection and its copy of the key go once the last one does. */
+      sqlite3_close_v2 (self->db);
+      self->db = NULL;
+    }
+}
+
+gboolean
+cabinet_database_is_open (CabinetDatabase *self)
+{
+  g_return_val_if_fail (CABINET_IS_DATABASE (self), FALSE);
+  return self->db != NULL;
+}
+
+const char *
+cabinet_database_get_path (CabinetDatabase *self)
+{
+  g_return_val_if_fail (CABINET_IS_DATABASE (self), NULL);
+  return self->path;
+}
+
+int
+cabinet_database_get_schema_version (CabinetDatabase *self)
+{
+  g_return_val_if_fail (CABINET_IS_DATABASE (self), 0);
+  return self->schema_version;
+}
+
+int
+cabinet_database_get_latest_version (void)
+{
+  return cabinet_schema_n_migrations;
+}
+
+static gboolean
+ensure_open (CabinetDatabase  *self,
+             GError          **error)
+{
+  if (self->db != NULL)
+    return TRUE;
+  g_set_error_literal (error, CABINET_DATABASE_ERROR, CABINET_DATABASE_ERROR_LOCKED,
+                       _("Cabinet is locked. Unlock it to see your records."));
+  return FALSE;
+}
+
+gboolean
+cabinet_database_exec (CabinetDatabase  *self,
+                       const char       *sql,
+                       GError          **error)
+{
+  g_return_val_if_fail (CABINET_IS_DATABASE (self), FALSE);
+  g_return_val_if_fail (sql != NULL, FALSE);
+
+  return ensure_open (self, error) && exec_raw (self, sql, error);
+}
+
+sqlite3_stmt *
+cabinet_database_prepare (CabinetDatabase  *self,
+                          const char       *sql,
+                          GError          **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (CABINET_IS_DATABASE (self), NULL);
+  g_return_val_if_fail (sql != NULL, NULL);
+
+  if (!ensure_open (self, error))
+    return NULL;
+
+  rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      /* A statement that does not compile is our bug, not the therapist's. */
+      g_critical ("Cannot prepare “%s”: %s", sql, sqlite3_errmsg (self->db));
+      cabinet_database_set_sqlite_error (self, rc, error);
+      return NULL;
+    }
+  return stmt;
+}
+
+gboolean
+cabinet_database_step (CabinetDatabase  *self,
+                       sqlite3_stmt     *stmt,
+                       gboolean         *has_row,
+                       GError          **error)
+{
+  int rc;
+
+  g_return_val_if_fail (CABINET_IS_DATABASE (self), FALSE);
+
+  rc = sqlite3_step (stmt);
+  if (has_row)
+    *has_row = rc == SQLITE_ROW;
+  if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+    return TRUE;
+  cabinet_database_set_sqlite_error (self, rc, error);
+  return FALSE;
+}
+
+gboolean
+cabinet_database_begin (CabinetDatabase  *self,
+                        GError          **error)
+{
+  return cabinet_database_exec (self, "BEGIN IMMEDIATE", error);
+}
+
+gboolean
+cabinet_database_commit (CabinetDatabase  *self,
+                         GError          **error)
+{
+  if (cabinet_database_exec (self, "COMMIT", error))
+    return TRUE;
+  cabinet_database_rollback (self);
+  return FALSE;
+}
+
+void
+cabinet_database_rollback (CabinetDatabase *self)
+{
+  g_return_if_fail (CABINET_IS_DATABASE (self));
+
+  if (self->db && !sqlite3_get_autocommit (self->db))
+    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+}

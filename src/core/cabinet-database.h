@@ -1,0 +1,89 @@
+/* cabinet-database.h — the SQLCipher-encrypted store every record lives in
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+#include <sqlite3.h>
+
+#include "cabinet-key.h"
+
+G_BEGIN_DECLS
+
+#define CABINET_DATABASE_ERROR (cabinet_database_error_quark ())
+
+typedef enum {
+  CABINET_DATABASE_ERROR_NOT_SQLCIPHER,
+  CABINET_DATABASE_ERROR_NOT_FOUND,
+  CABINET_DATABASE_ERROR_WRONG_KEY,
+  CABINET_DATABASE_ERROR_NOT_CABINET,
+  CABINET_DATABASE_ERROR_DAMAGED,
+  CABINET_DATABASE_ERROR_NOT_WRITABLE,
+  CABINET_DATABASE_ERROR_DISK_FULL,
+  CABINET_DATABASE_ERROR_TOO_NEW,
+  CABINET_DATABASE_ERROR_LOCKED,
+  CABINET_DATABASE_ERROR_CONSTRAINT,
+  CABINET_DATABASE_ERROR_FAILED,
+} CabinetDatabaseError;
+
+typedef enum {
+  CABINET_DATABASE_OPEN_EXISTING = 0,
+  CABINET_DATABASE_CREATE        = 1 << 0,  /* create; refuse if the file exists */
+} CabinetDatabaseFlags;
+
+/* PRAGMA application_id of every Cabinet database: "CABI". */
+#define CABINET_DATABASE_APPLICATION_ID 0x43414249
+
+#define CABINET_TYPE_DATABASE (cabinet_database_get_type ())
+G_DECLARE_FINAL_TYPE (CabinetDatabase, cabinet_database, CABINET, DATABASE, GObject)
+
+GQuark           cabinet_database_error_quark         (void);
+gboolean         cabinet_database_check_library       (GError              **error);
+char            *cabinet_database_default_path        (void);
+
+CabinetDatabase *cabinet_database_open                (const char           *path,
+                                                       const CabinetKey     *key,
+                                                       CabinetDatabaseFlags  flags,
+                                                       GError              **error);
+void             cabinet_database_open_async          (const char           *path,
+                                                       const CabinetKey     *key,
+                                                       CabinetDatabaseFlags  flags,
+                                                       GCancellable         *cancellable,
+                                                       GAsyncReadyCallback   callback,
+                                                       gpointer              user_data);
+CabinetDatabase *cabinet_database_open_finish         (GAsyncResult         *result,
+                                                       GError              **error);
+void             cabinet_database_close               (CabinetDatabase      *self);
+gboolean         cabinet_database_is_open             (CabinetDatabase      *self);
+
+const char      *cabinet_database_get_path            (CabinetDatabase      *self);
+int              cabinet_database_get_schema_version  (CabinetDatabase      *self);
+int              cabinet_database_get_latest_version  (void);
+
+gboolean         cabinet_database_exec                (CabinetDatabase      *self,
+                                                       const char           *sql,
+                                                       GError              **error);
+sqlite3_stmt    *cabinet_database_prepare             (CabinetDatabase      *self,
+                                                       const char           *sql,
+                                                       GError              **error);
+gboolean         cabinet_database_step                (CabinetDatabase      *self,
+                                                       sqlite3_stmt         *stmt,
+                                                       gboolean             *has_row,
+                                                       GError              **error);
+gboolean         cabinet_database_begin               (CabinetDatabase      *self,
+                                                       GError              **error);
+gboolean         cabinet_database_commit              (CabinetDatabase      *self,
+                                                       GError              **error);
+void             cabinet_database_rollback            (CabinetDatabase      *self);
+void             cabinet_database_set_sqlite_error    (CabinetDatabase      *self,
+                                                       int                   rc,
+                                                       GError              **error);
+
+/* For tests of the migrations: create a database at an older schema version. */
+CabinetDatabase *cabinet_database_create_at_version   (const char           *path,
+                                                       const CabinetKey     *key,
+                                                       int                   version,
+                                                       GError              **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+
+G_END_DECLS

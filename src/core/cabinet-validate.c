@@ -1,0 +1,151 @@
+/* cabinet-validate.c — the rules every form field follows, shared by all records
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "cabinet-validate.h"
+
+/* Trimmed, NFC-normalised, never NULL: what a field holds once typed. Control
+ * characters other than newlines and tabs are dropped, they only come from pasting. */
+char *
+cabinet_text_clean (const char *text)
+{
+  g_autofree char *valid = NULL;
+  g_autofree char *nfc = NULL;
+  GString *out;
+
+  if (text == NULL)
+    return g_strdup ("");
+
+  valid = g_utf8_make_valid (text, -1);
+  nfc = g_utf8_normalize (valid, -1, G_NORMALIZE_NFC);
+  out = g_string_sized_new (strlen (nfc));
+  for (const char *p = nfc; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_iscntrl (c) && c != '\n' && c != '\t')
+        continue;
+      g_string_append_unichar (out, c);
+    }
+  return g_strstrip (g_string_free (out, FALSE));
+}
+
+/* g_set_str() arrives with GLib 2.76, above our floor. */
+gboolean
+cabinet_set_string (char       **ptr,
+                    const char  *value)
+{
+  char *copy;
+
+  if (g_strcmp0 (*ptr, value) == 0)
+    return FALSE;
+  copy = g_strdup (value);
+  g_free (*ptr);
+  *ptr = copy;
+  return TRUE;
+}
+
+gboolean
+cabinet_validate_email (const char *text)
+{
+  const char *at;
+  const char *dot;
+
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  at = strchr (text, '@');
+  if (at == NULL || at == text || strchr (at + 1, '@') != NULL)
+    return FALSE;
+  for (const char *p = text; *p; p++)
+    if (g_ascii_isspace (*p) || *p == ',' || *p == ';' || *p == '<' || *p == '>')
+      return FALSE;
+  dot = strrchr (at + 1, '.');
+  /* user@host.tld: a dot in the domain, not first, with at least two letters after. */
+  return dot != NULL && dot > at + 1 && strlen (dot + 1) >= 2 && strstr (at, "..") == NULL;
+}
+
+gboolean
+cabinet_validate_phone (const char *text)
+{
+  guint digits = 0;
+
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  for (const char *p = text; *p; p++)
+    {
+      if (g_ascii_isdigit (*p))
+        digits++;
+      else if (*p == '+' && p == text)
+        continue;
+      else if (!strchr (" .-()/", *p))
+        return FALSE;
+    }
+  /* Short numbers (15, 112, 3114) are emergency numbers, not phone numbers here;
+   * E.164 allows 15 digits, a few more for extensions typed with the number. */
+  return digits >= 6 && digits <= 18;
+}
+
+gboolean
+cabinet_validate_https_url (const char  *text,
+                            char       **message)
+{
+  g_autoptr(GUri) uri = NULL;
+
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  uri = g_uri_parse (text, G_URI_FLAGS_NONE, NULL);
+  if (uri == NULL || g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0'
+      || strchr (text, ' ') != NULL)
+    {
+      if (message)
+        *message = g_strdup (_("Enter the full address of the link, starting with https://"));
+      return FALSE;
+    }
+  if (g_ascii_strcasecmp (g_uri_get_scheme (uri), "https") != 0)
+    {
+      if (message)
+        *message = g_strdup (_("The link must start with https:// so that the connection is encrypted."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+cabinet_validate_digits (const char *text,
+                         guint       count)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  for (const char *p = text; *p; p++)
+    {
+      if (g_ascii_isdigit (*p))
+        n++;
+      else if (*p != ' ')
+        return FALSE;
+    }
+  return n == count;
+}
+
+CabinetIssues *
+cabinet_issues_new (void)
+{
+  return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+}
+
+void
+cabinet_issues_add (CabinetIssues *issues,
+                    const char    *field,
+                    const char    *message)
+{
+  g_return_if_fail (issues != NULL);
+  g_return_if_fail (field != NULL && message != NULL);
+
+  /* The first problem found in a field is the one to fix first. */
+  if (!g_hash_table_contains (issues, field))
+    g_hash_table_insert (issues, g_strdup (field), g_strdup (message));
+}

@@ -1,0 +1,28 @@
+/* cabinet-validate.h — the rules every form field follows, shared by all records
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+char     *cabinet_text_clean          (const char *text);
+gboolean  cabinet_set_string          (char      **ptr,
+                                       const char *value);
+gboolean  cabinet_validate_email      (const char *text);
+gboolean  cabinet_validate_phone      (const char *text);
+gboolean  cabinet_validate_https_url  (const char *text,
+                                       char      **message);
+gboolean  cabinet_validate_digits     (const char *text,
+                                       guint       count);
+
+/* A set of problems found in a record, by field name, each with a message that
+ * says what to fix. */
+typedef GHashTable CabinetIssues;
+
+CabinetIssues *cabinet_issues_new     (void);
+void           cabinet_issues_add     (CabinetIssues *issues,
+                                       const char    *field,
+                                       const char    *message);
+
+G_END_DECLS

@@ -1,0 +1,267 @@
+/* cabinet-application.c — the application: command line, actions, session lock
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "cabinet-application.h"
+#include "cabinet-preferences-window.h"
+#include "cabinet-window.h"
+
+struct _CabinetApplication
+{
+  AdwApplication  parent_instance;
+  char           *database_path;
+  CabinetContext *context;
+  guint           screensaver_gnome_id;
+  guint           screensaver_fdo_id;
+  GDBusConnection *session_bus;
+};
+
+G_DEFINE_FINAL_TYPE (CabinetApplication, cabinet_application, ADW_TYPE_APPLICATION)
+
+static const GOptionEntry options[] = {
+  { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Show the version of Cabinet and exit"), NULL },
+  { "database", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Open the database FILE instead of the usual one"), N_("FILE") },
+  { NULL }
+};
+
+CabinetApplication *
+cabinet_application_new (void)
+{
+  return g_object_new (CABINET_TYPE_APPLICATION,
+                       "application-id", APPLICATION_ID,
+                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "resource-base-path", "/io/github/cabinetapp/Cabinet",
+                       NULL);
+}
+
+CabinetContext *
+cabinet_application_get_context (CabinetApplication *self)
+{
+  g_return_val_if_fail (CABINET_IS_APPLICATION (self), NULL);
+  return self->context;
+}
+
+/* Runs before any display is opened: what is answered here works in a terminal
+ * with no desktop. */
+static int
+cabinet_application_handle_local_options (GApplication *app,
+                                          GVariantDict *dict)
+{
+  CabinetApplication *self = CABINET_APPLICATION (app);
+  const char *path = NULL;
+
+  if (g_variant_dict_contains (dict, "version"))
+    {
+      g_print ("%s %s\n", "Cabinet", PACKAGE_VERSION);
+      return 0;
+    }
+
+  if (g_variant_dict_lookup (dict, "database", "^&ay", &path))
+    {
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+
+      self->database_path = g_file_get_path (file);
+      /* Another database is another practice: do not hand it to a running
+       * instance that has its own open. */
+      g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
+    }
+
+  return -1;
+}
+
+static void
+on_screensaver_active (GDBusConnection *connection,
+                       const char      *sender,
+                       const char      *object_path,
+                       const char      *interface,
+                       const char      *signal,
+                       GVariant        *parameters,
+                       gpointer         user_data)
+{
+  CabinetApplication *self = user_data;
+  gboolean active = FALSE;
+
+  if (!g_variant_is_of_type (parameters, G_VARIANT_TYPE ("(b)")))
+    return;
+  g_variant_get (parameters, "(b)", &active);
+  if (active && g_settings_get_boolean (cabinet_context_get_settings (self->context), "lock-on-session-lock"))
+    cabinet_context_lock (self->context);
+}
+
+/* GNOME and KDE both announce the session lock on the session bus. */
+static void
+watch_session_lock (CabinetApplication *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  self->session_bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
+  if (self->session_bus == NULL)
+    {
+      g_debug ("No session bus, Cabinet will not lock with the session: %s", error->message);
+      return;
+    }
+  self->screensaver_gnome_id =
+    g_dbus_connection_signal_subscribe (self->session_bus, NULL, "org.gnome.ScreenSaver",
+                                        "ActiveChanged", NULL, NULL, G_DBUS_SIGNAL_FLAGS_NONE,
+                                        on_screensaver_active, self, NULL);
+  self->screensaver_fdo_id =
+    g_dbus_connection_signal_subscribe (self->session_bus, NULL, "org.freedesktop.ScreenSaver",
+                                        "ActiveChanged", NULL, NULL, G_DBUS_SIGNAL_FLAGS_NONE,
+                                        on_screensaver_active, self, NULL);
+}
+
+static void
+quit_activated (GSimpleAction *action,
+                GVariant      *param,
+                gpointer       user_data)
+{
+  g_application_quit (G_APPLICATION (user_data));
+}
+
+static void
+about_activated (GSimpleAction *action,
+                 GVariant      *param,
+                 gpointer       user_data)
+{
+  GtkApplication *app = user_data;
+  static const char *developers[] = { "The Cabinet developers", NULL };
+
+  adw_show_about_window (gtk_application_get_active_window (app),
+                         "application-name", _("Cabinet"),
+                         "application-icon", APPLICATION_ID,
+                         "version", PACKAGE_VERSION,
+                         "developer-name", _("The Cabinet developers"),
+                         "developers", developers,
+                         "comments", _("The workstation of a psychotherapist who works online: clients, consent forms, sessions, payments, and a security check of the computer, kept in one encrypted database."),
+                         "website", "https://github.com/cabinetapp/cabinet",
+                         "issue-url", "https://github.com/cabinetapp/cabinet/issues",
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         /* Translators: put your names here, one per line. */
+                         "translator-credits", _("translator-credits"),
+                         NULL);
+}
+
+static void
+preferences_activated (GSimpleAction *action,
+                       GVariant      *param,
+                       gpointer       user_data)
+{
+  CabinetApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  CabinetPreferencesWindow *prefs;
+
+  if (cabinet_context_is_locked (self->context))
+    return;
+  prefs = cabinet_preferences_window_new (self->context);
+  gtk_window_set_transient_for (GTK_WINDOW (prefs), parent);
+  gtk_window_present (GTK_WINDOW (prefs));
+}
+
+static const GActionEntry app_actions[] = {
+  { "quit", quit_activated },
+  { "about", about_activated },
+  { "preferences", preferences_activated },
+};
+
+static void
+update_preferences_enabled (CabinetApplication *self)
+{
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), "preferences");
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (action), !cabinet_context_is_locked (self->context));
+}
+
+static void
+cabinet_application_startup (GApplication *app)
+{
+  CabinetApplication *self = CABINET_APPLICATION (app);
+  g_autoptr(GSettings) settings = NULL;
+  g_autoptr(GError) error = NULL;
+  static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *prefs_accels[] = { "<Control>comma", NULL };
+  static const char *lock_accels[] = { "<Control>l", NULL };
+
+  G_APPLICATION_CLASS (cabinet_application_parent_class)->startup (app);
+
+  if (!cabinet_database_check_library (&error))
+    g_error ("%s", error->message);
+
+  if (self->database_path == NULL)
+    self->database_path = cabinet_database_default_path ();
+
+  settings = g_settings_new (APPLICATION_ID);
+  self->context = cabinet_context_new (self->database_path, settings);
+  g_signal_connect_object (self->context, "notify::locked",
+                           G_CALLBACK (update_preferences_enabled), self, G_CONNECT_SWAPPED);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
+  update_preferences_enabled (self);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences", prefs_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.lock", lock_accels);
+
+  watch_session_lock (self);
+}
+
+static void
+cabinet_application_activate (GApplication *app)
+{
+  CabinetApplication *self = CABINET_APPLICATION (app);
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  if (window == NULL)
+    window = GTK_WINDOW (cabinet_window_new (self, self->context));
+  gtk_window_present (window);
+}
+
+static void
+cabinet_application_shutdown (GApplication *app)
+{
+  CabinetApplication *self = CABINET_APPLICATION (app);
+
+  if (self->session_bus)
+    {
+      g_dbus_connection_signal_unsubscribe (self->session_bus, self->screensaver_gnome_id);
+      g_dbus_connection_signal_unsubscribe (self->session_bus, self->screensaver_fdo_id);
+    }
+  if (self->context)
+    cabinet_context_lock (self->context);
+
+  G_APPLICATION_CLASS (cabinet_application_parent_class)->shutdown (app);
+}
+
+static void
+cabinet_application_finalize (GObject *object)
+{
+  CabinetApplication *self = CABINET_APPLICATION (object);
+
+  g_clear_object (&self->context);
+  g_clear_object (&self->session_bus);
+  g_free (self->database_path);
+
+  G_OBJECT_CLASS (cabinet_application_parent_class)->finalize (object);
+}
+
+static void
+cabinet_application_class_init (CabinetApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = cabinet_application_finalize;
+  app_class->handle_local_options = cabinet_application_handle_local_options;
+  app_class->startup = cabinet_application_startup;
+  app_class->activate = cabinet_application_activate;
+  app_class->shutdown = cabinet_application_shutdown;
+}
+
+static void
+cabinet_application_init (CabinetApplication *self)
+{
+  g_application_add_main_option_entries (G_APPLICATION (self), options);
+  g_application_set_option_context_summary (G_APPLICATION (self),
+                                            _("Cabinet keeps a psychotherapist’s clients, consent forms, sessions and payments in one encrypted database."));
+}

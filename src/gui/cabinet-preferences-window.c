@@ -1,0 +1,217 @@
+/* cabinet-preferences-window.c — the practice profile and how Cabinet locks
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "cabinet-preferences-window.h"
+
+/* Changes apply as they are typed, like every GNOME preferences window, but only
+ * once the whole profile is valid and the typing has paused. */
+#define SAVE_DELAY_MS 600
+
+struct _CabinetPreferencesWindow
+{
+  AdwPreferencesWindow  parent_instance;
+
+  CabinetContext       *context;
+  guint                 save_source;
+  gboolean              discard_confirmed;
+
+  CabinetProfileEditor *profile_editor;
+  GtkSpinButton        *idle_spin;
+  GtkSwitch            *session_lock_switch;
+};
+
+G_DEFINE_FINAL_TYPE (CabinetPreferencesWindow, cabinet_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+gboolean
+cabinet_preferences_window_save_now (CabinetPreferencesWindow *self)
+{
+  g_autoptr(CabinetPractitioner) practitioner = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_val_if_fail (CABINET_IS_PREFERENCES_WINDOW (self), FALSE);
+
+  g_clear_handle_id (&self->save_source, g_source_remove);
+  if (!cabinet_profile_editor_is_valid (self->profile_editor))
+    return FALSE;
+
+  practitioner = cabinet_profile_editor_build (self->profile_editor);
+  if (practitioner == NULL)
+    return FALSE;
+  if (!cabinet_context_save_practitioner (self->context, practitioner, &error))
+    {
+      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
+                                        adw_toast_new (error->message));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+save_timeout (gpointer user_data)
+{
+  CabinetPreferencesWindow *self = user_data;
+
+  self->save_source = 0;
+  cabinet_preferences_window_save_now (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_profile_changed (CabinetPreferencesWindow *self)
+{
+  g_clear_handle_id (&self->save_source, g_source_remove);
+  if (cabinet_profile_editor_is_valid (self->profile_editor))
+    self->save_source = g_timeout_add (SAVE_DELAY_MS, save_timeout, self);
+}
+
+static void
+on_discard_response (AdwMessageDialog         *dialog,
+                     const char               *response,
+                     CabinetPreferencesWindow *self)
+{
+  if (g_str_equal (response, "discard"))
+    {
+      self->discard_confirmed = TRUE;
+      gtk_window_close (GTK_WINDOW (self));
+    }
+}
+
+static gboolean
+cabinet_preferences_window_close_request (GtkWindow *window)
+{
+  CabinetPreferencesWindow *self = CABINET_PREFERENCES_WINDOW (window);
+
+  if (!self->discard_confirmed && !cabinet_profile_editor_is_valid (self->profile_editor))
+    {
+      GtkWidget *dialog = adw_message_dialog_new (window, _("Discard Your Latest Changes?"),
+                                                  _("Some fields of your profile need attention, so the latest changes were not saved. The profile stays as it was before them."));
+
+      adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                        "keep", _("_Keep Editing"),
+                                        "discard", _("_Discard"),
+                                        NULL);
+      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
+                                                  ADW_RESPONSE_DESTRUCTIVE);
+      adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "keep");
+      adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "keep");
+      g_signal_connect (dialog, "response", G_CALLBACK (on_discard_response), self);
+      gtk_window_present (GTK_WINDOW (dialog));
+      return TRUE;
+    }
+
+  if (self->save_source)
+    cabinet_preferences_window_save_now (self);
+  return GTK_WINDOW_CLASS (cabinet_preferences_window_parent_class)->close_request (window);
+}
+
+static void
+cabinet_preferences_window_constructed (GObject *object)
+{
+  CabinetPreferencesWindow *self = CABINET_PREFERENCES_WINDOW (object);
+  GSettings *settings = cabinet_context_get_settings (self->context);
+  CabinetPractitioner *practitioner = cabinet_context_get_practitioner (self->context);
+
+  G_OBJECT_CLASS (cabinet_preferences_window_parent_class)->constructed (object);
+
+  if (practitioner)
+    cabinet_profile_editor_load (self->profile_editor, practitioner);
+  g_signal_connect_object (self->profile_editor, "changed",
+                           G_CALLBACK (on_profile_changed), self, G_CONNECT_SWAPPED);
+
+  g_settings_bind (settings, "idle-lock-minutes",
+                   gtk_spin_button_get_adjustment (self->idle_spin), "value",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "lock-on-session-lock", self->session_lock_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+
+  /* Locking closes the records: the window showing them goes too. */
+  g_signal_connect_object (self->context, "notify::locked",
+                           G_CALLBACK (gtk_window_destroy), self, G_CONNECT_SWAPPED);
+}
+
+static void
+cabinet_preferences_window_dispose (GObject *object)
+{
+  CabinetPreferencesWindow *self = CABINET_PREFERENCES_WINDOW (object);
+
+  g_clear_handle_id (&self->save_source, g_source_remove);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CABINET_TYPE_PREFERENCES_WINDOW);
+  g_clear_object (&self->context);
+
+  G_OBJECT_CLASS (cabinet_preferences_window_parent_class)->dispose (object);
+}
+
+static void
+cabinet_preferences_window_set_property (GObject      *object,
+                                         guint         prop_id,
+                                         const GValue *value,
+                                         GParamSpec   *pspec)
+{
+  CabinetPreferencesWindow *self = CABINET_PREFERENCES_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cabinet_preferences_window_class_init (CabinetPreferencesWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = cabinet_preferences_window_constructed;
+  object_class->dispose = cabinet_preferences_window_dispose;
+  object_class->set_property = cabinet_preferences_window_set_property;
+  window_class->close_request = cabinet_preferences_window_close_request;
+
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, CABINET_TYPE_CONTEXT,
+                         G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (CABINET_TYPE_PROFILE_EDITOR);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/cabinetapp/Cabinet/cabinet-preferences-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, CabinetPreferencesWindow, profile_editor);
+  gtk_widget_class_bind_template_child (widget_class, CabinetPreferencesWindow, idle_spin);
+  gtk_widget_class_bind_template_child (widget_class, CabinetPreferencesWindow, session_lock_switch);
+}
+
+static void
+cabinet_preferences_window_init (CabinetPreferencesWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+CabinetPreferencesWindow *
+cabinet_preferences_window_new (CabinetContext *context)
+{
+  return g_object_new (CABINET_TYPE_PREFERENCES_WINDOW,
+                       "context", context,
+                       NULL);
+}
+
+CabinetProfileEditor *
+cabinet_preferences_window_get_profile_editor (CabinetPreferencesWindow *self)
+{
+  g_return_val_if_fail (CABINET_IS_PREFERENCES_WINDOW (self), NULL);
+  return self->profile_editor;
+}

@@ -1,0 +1,225 @@
+/* cabinet-unlock-page.c — what the window shows while Cabinet is locked
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "cabinet-keyring.h"
+#include "cabinet-unlock-page.h"
+
+struct _CabinetUnlockPage
+{
+  AdwBin               parent_instance;
+
+  CabinetContext      *context;
+  GCancellable        *cancellable;
+  gboolean             tried_keyring;
+
+  AdwStatusPage       *status_page;
+  GtkButton           *unlock_button;
+  GtkLabel            *message_label;
+  AdwPreferencesGroup *secret_group;
+  AdwPasswordEntryRow *secret_row;
+  GtkButton           *open_button;
+  GtkSpinner          *spinner;
+};
+
+G_DEFINE_FINAL_TYPE (CabinetUnlockPage, cabinet_unlock_page, ADW_TYPE_BIN)
+
+static void
+set_busy (CabinetUnlockPage *self,
+          gboolean           busy)
+{
+  gtk_spinner_set_spinning (self->spinner, busy);
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), busy);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->unlock_button), !busy);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->secret_group), !busy);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->open_button), !busy);
+}
+
+static void
+show_message (CabinetUnlockPage *self,
+              const char        *message)
+{
+  gtk_label_set_text (self->message_label, message ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->message_label), message != NULL && *message);
+}
+
+static void
+show_secret_entry (CabinetUnlockPage *self,
+                   gboolean           focus)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->secret_group), TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->open_button), TRUE);
+  if (focus)
+    gtk_widget_grab_focus (GTK_WIDGET (self->secret_row));
+}
+
+static void
+open_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  CabinetUnlockPage *self = user_data;
+  g_autoptr(CabinetDatabase) database = NULL;
+  g_autoptr(GError) error = NULL;
+
+  database = cabinet_context_open_finish (CABINET_CONTEXT (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    goto out;
+
+  set_busy (self, FALSE);
+  if (database == NULL)
+    {
+      show_message (self, error->message);
+      /* Whatever went wrong with the keyring, the recovery key is the way in. */
+      show_secret_entry (self, TRUE);
+      goto out;
+    }
+
+  gtk_editable_set_text (GTK_EDITABLE (self->secret_row), "");
+  show_message (self, NULL);
+  cabinet_context_unlock (self->context, database);
+
+out:
+  g_object_unref (self);
+}
+
+static void
+start_open (CabinetUnlockPage *self,
+            CabinetKey        *key)
+{
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+
+  set_busy (self, TRUE);
+  show_message (self, NULL);
+  cabinet_context_open_async (self->context, key, self->cancellable, open_cb, g_object_ref (self));
+}
+
+static void
+on_unlock_clicked (CabinetUnlockPage *self)
+{
+  start_open (self, NULL);
+}
+
+static void
+on_open_clicked (CabinetUnlockPage *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->secret_row));
+  g_autoptr(CabinetKey) key = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (*text == '\0')
+    {
+      show_message (self, _("Type your recovery key or your passphrase."));
+      return;
+    }
+
+  /* A recovery key carries a checksum: a mistyped one is caught here, before the
+   * slow open, and a passphrase is never mistaken for one. */
+  if (!cabinet_context_uses_passphrase (self->context) && cabinet_key_looks_like_recovery (text))
+    {
+      key = cabinet_key_new_from_recovery (text, &error);
+      if (key == NULL)
+        {
+          show_message (self, error->message);
+          return;
+        }
+    }
+  else
+    {
+      key = cabinet_key_new_passphrase (text);
+    }
+
+  start_open (self, key);
+}
+
+void
+cabinet_unlock_page_reset (CabinetUnlockPage *self)
+{
+  gboolean passphrase;
+
+  g_return_if_fail (CABINET_IS_UNLOCK_PAGE (self));
+  g_return_if_fail (self->context != NULL);
+
+  passphrase = cabinet_context_uses_passphrase (self->context);
+  gtk_editable_set_text (GTK_EDITABLE (self->secret_row), "");
+  show_message (self, NULL);
+  set_busy (self, FALSE);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->unlock_button), !passphrase);
+  gtk_widget_set_visible (GTK_WIDGET (self->secret_group), passphrase);
+  gtk_widget_set_visible (GTK_WIDGET (self->open_button), passphrase);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->secret_row),
+                                 passphrase ? _("Passphrase") : _("Recovery key or passphrase"));
+  adw_status_page_set_description (self->status_page,
+                                   passphrase
+                                   ? _("Type your passphrase to open your records.")
+                                   : _("Your records are closed and encrypted. Unlock them to continue."));
+
+  /* At start-up the keyring is tried at once, so an ordinary morning needs no
+   * click; after a lock, the therapist asks for it. */
+  if (!passphrase && !self->tried_keyring)
+    {
+      self->tried_keyring = TRUE;
+      start_open (self, NULL);
+    }
+  else if (passphrase)
+    show_secret_entry (self, TRUE);
+}
+
+void
+cabinet_unlock_page_set_context (CabinetUnlockPage *self,
+                                 CabinetContext    *context)
+{
+  g_return_if_fail (CABINET_IS_UNLOCK_PAGE (self));
+  g_set_object (&self->context, context);
+}
+
+const char *
+cabinet_unlock_page_get_message (CabinetUnlockPage *self)
+{
+  g_return_val_if_fail (CABINET_IS_UNLOCK_PAGE (self), NULL);
+  return gtk_label_get_text (self->message_label);
+}
+
+static void
+cabinet_unlock_page_dispose (GObject *object)
+{
+  CabinetUnlockPage *self = CABINET_UNLOCK_PAGE (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->context);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CABINET_TYPE_UNLOCK_PAGE);
+
+  G_OBJECT_CLASS (cabinet_unlock_page_parent_class)->dispose (object);
+}
+
+static void
+cabinet_unlock_page_class_init (CabinetUnlockPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = cabinet_unlock_page_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/cabinetapp/Cabinet/cabinet-unlock-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, CabinetUnlockPage, status_page);
+  gtk_widget_class_bind_template_child (widget_class, CabinetUnlockPage, unlock_button);
+  gtk_widget_class_bind_template_child (widget_class, CabinetUnlockPage, message_label);
+  gtk_widget_class_bind_template_child (widget_class, CabinetUnlockPage, secret_group);
+  gtk_widget_class_bind_template_child (widget_class, CabinetUnlockPage, secret_row);
+  gtk_widget_class_bind_template_child (widget_class, CabinetUnlockPage, open_button);
+  gtk_widget_class_bind_template_child (widget_class, CabinetUnlockPage, spinner);
+  gtk_widget_class_bind_template_callback (widget_class, on_unlock_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_open_clicked);
+}
+
+static void
+cabinet_unlock_page_init (CabinetUnlockPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}

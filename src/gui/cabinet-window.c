@@ -1,0 +1,322 @@
+/* cabinet-window.c — the main window: unlock, first run, and the five pages
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "cabinet-unlock-page.h"
+#include "cabinet-welcome.h"
+#include "cabinet-window.h"
+
+/* How often the idle lock looks at the clock. */
+#define IDLE_CHECK_SECONDS 10
+
+struct _CabinetWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  CabinetContext       *context;
+  gint64                last_activity;
+  guint                 idle_source;
+
+  GtkStack             *view_stack;
+  CabinetUnlockPage    *unlock_page;
+  CabinetWelcome       *welcome;
+  AdwViewStack         *page_stack;
+  AdwStatusPage        *today_page;
+};
+
+G_DEFINE_FINAL_TYPE (CabinetWindow, cabinet_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* Which of unlock, first run or the pages to show follows from the context alone. */
+static void
+update_view (CabinetWindow *self)
+{
+  const char *view;
+
+  if (cabinet_context_is_locked (self->context))
+    {
+      if (cabinet_context_database_exists (self->context))
+        {
+          view = "unlock";
+          cabinet_unlock_page_reset (self->unlock_page);
+        }
+      else
+        {
+          view = "welcome";
+        }
+    }
+  else if (cabinet_context_get_practitioner (self->context) == NULL)
+    {
+      /* Unlocked but no profile: a first run that stopped half-way. */
+      view = "welcome";
+      cabinet_welcome_resume_profile (self->welcome);
+    }
+  else
+    {
+      view = "main";
+    }
+
+  gtk_stack_set_visible_child_name (self->view_stack, view);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.lock",
+                                 !cabinet_context_is_locked (self->context));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-page", g_str_equal (view, "main"));
+}
+
+static void
+update_greeting (CabinetWindow *self)
+{
+  CabinetPractitioner *practitioner = cabinet_context_get_practitioner (self->context);
+  g_autofree char *title = NULL;
+
+  if (practitioner == NULL)
+    return;
+  /* Translators: the Today page's title; %s is the therapist's name. */
+  title = g_strdup_printf (_("Hello, %s"),
+                           cabinet_practitioner_get_text (practitioner, CABINET_PRACTITIONER_FULL_NAME));
+  adw_status_page_set_title (self->today_page, title);
+}
+
+static void
+lock_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  CabinetWindow *self = CABINET_WINDOW (widget);
+
+  cabinet_context_lock (self->context);
+}
+
+static void
+show_page_activated (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  CabinetWindow *self = CABINET_WINDOW (widget);
+
+  cabinet_window_set_visible_page (self, g_variant_get_string (param, NULL));
+}
+
+void
+cabinet_window_note_activity (CabinetWindow *self,
+                              gint64         monotonic_usec)
+{
+  g_return_if_fail (CABINET_IS_WINDOW (self));
+  self->last_activity = monotonic_usec;
+}
+
+/* Locks when nothing was typed or clicked for the configured time; returns whether
+ * it locked. 0 minutes means never. */
+gboolean
+cabinet_window_check_idle (CabinetWindow *self,
+                           gint64         monotonic_usec)
+{
+  guint minutes;
+
+  g_return_val_if_fail (CABINET_IS_WINDOW (self), FALSE);
+
+  minutes = g_settings_get_uint (cabinet_context_get_settings (self->context), "idle-lock-minutes");
+  if (minutes == 0 || cabinet_context_is_locked (self->context))
+    return FALSE;
+  if (monotonic_usec - self->last_activity < (gint64) minutes * 60 * G_USEC_PER_SEC)
+    return FALSE;
+
+  cabinet_context_lock (self->context);
+  return TRUE;
+}
+
+static gboolean
+idle_tick (gpointer user_data)
+{
+  cabinet_window_check_idle (user_data, g_get_monotonic_time ());
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+on_any_event (GtkEventControllerLegacy *controller,
+              GdkEvent                 *event,
+              CabinetWindow            *self)
+{
+  switch (gdk_event_get_event_type (event))
+    {
+    case GDK_MOTION_NOTIFY:
+    case GDK_BUTTON_PRESS:
+    case GDK_KEY_PRESS:
+    case GDK_SCROLL:
+    case GDK_TOUCH_BEGIN:
+      cabinet_window_note_activity (self, g_get_monotonic_time ());
+      break;
+    default:
+      break;
+    }
+  return GDK_EVENT_PROPAGATE;
+}
+
+static void
+save_window_state (CabinetWindow *self)
+{
+  GSettings *settings = cabinet_context_get_settings (self->context);
+  int width, height;
+
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  g_settings_set_int (settings, "window-width", width);
+  g_settings_set_int (settings, "window-height", height);
+  g_settings_set_boolean (settings, "window-maximized", gtk_window_is_maximized (GTK_WINDOW (self)));
+}
+
+static gboolean
+cabinet_window_close_request (GtkWindow *window)
+{
+  save_window_state (CABINET_WINDOW (window));
+  return GTK_WINDOW_CLASS (cabinet_window_parent_class)->close_request (window);
+}
+
+static void
+cabinet_window_constructed (GObject *object)
+{
+  CabinetWindow *self = CABINET_WINDOW (object);
+  GSettings *settings = cabinet_context_get_settings (self->context);
+
+  G_OBJECT_CLASS (cabinet_window_parent_class)->constructed (object);
+
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (settings, "window-width"),
+                               g_settings_get_int (settings, "window-height"));
+  if (g_settings_get_boolean (settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  cabinet_unlock_page_set_context (self->unlock_page, self->context);
+  cabinet_welcome_set_context (self->welcome, self->context);
+
+  g_signal_connect_object (self->context, "notify::locked",
+                           G_CALLBACK (update_view), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->context, "notify::practitioner",
+                           G_CALLBACK (update_view), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->context, "notify::practitioner",
+                           G_CALLBACK (update_greeting), self, G_CONNECT_SWAPPED);
+  g_settings_bind (settings, "last-page", self->page_stack, "visible-child-name",
+                   G_SETTINGS_BIND_DEFAULT | G_SETTINGS_BIND_GET_NO_CHANGES);
+
+  self->last_activity = g_get_monotonic_time ();
+  self->idle_source = g_timeout_add_seconds (IDLE_CHECK_SECONDS, idle_tick, self);
+
+  update_view (self);
+  update_greeting (self);
+}
+
+static void
+cabinet_window_dispose (GObject *object)
+{
+  CabinetWindow *self = CABINET_WINDOW (object);
+
+  g_clear_handle_id (&self->idle_source, g_source_remove);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CABINET_TYPE_WINDOW);
+  g_clear_object (&self->context);
+
+  G_OBJECT_CLASS (cabinet_window_parent_class)->dispose (object);
+}
+
+static void
+cabinet_window_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  CabinetWindow *self = CABINET_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cabinet_window_class_init (CabinetWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+  static const struct { guint key; const char *page; } page_keys[] = {
+    { GDK_KEY_1, "today" }, { GDK_KEY_2, "clients" }, { GDK_KEY_3, "schedule" },
+    { GDK_KEY_4, "payments" }, { GDK_KEY_5, "security" },
+  };
+
+  object_class->constructed = cabinet_window_constructed;
+  object_class->dispose = cabinet_window_dispose;
+  object_class->set_property = cabinet_window_set_property;
+  window_class->close_request = cabinet_window_close_request;
+
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, CABINET_TYPE_CONTEXT,
+                         G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (CABINET_TYPE_UNLOCK_PAGE);
+  g_type_ensure (CABINET_TYPE_WELCOME);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/cabinetapp/Cabinet/cabinet-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, CabinetWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, CabinetWindow, unlock_page);
+  gtk_widget_class_bind_template_child (widget_class, CabinetWindow, welcome);
+  gtk_widget_class_bind_template_child (widget_class, CabinetWindow, page_stack);
+  gtk_widget_class_bind_template_child (widget_class, CabinetWindow, today_page);
+  gtk_widget_class_bind_template_callback (widget_class, on_any_event);
+
+  gtk_widget_class_install_action (widget_class, "win.lock", NULL, lock_activated);
+  gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_activated);
+  for (guint i = 0; i < G_N_ELEMENTS (page_keys); i++)
+    gtk_widget_class_add_binding_action (widget_class, page_keys[i].key, GDK_ALT_MASK,
+                                         "win.show-page", "s", page_keys[i].page);
+}
+
+static void
+cabinet_window_init (CabinetWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+CabinetWindow *
+cabinet_window_new (CabinetApplication *application,
+                    CabinetContext     *context)
+{
+  return g_object_new (CABINET_TYPE_WINDOW,
+                       "application", application,
+                       "context", context,
+                       NULL);
+}
+
+const char *
+cabinet_window_get_visible_view (CabinetWindow *self)
+{
+  g_return_val_if_fail (CABINET_IS_WINDOW (self), NULL);
+  return gtk_stack_get_visible_child_name (self->view_stack);
+}
+
+const char *
+cabinet_window_get_visible_page (CabinetWindow *self)
+{
+  g_return_val_if_fail (CABINET_IS_WINDOW (self), NULL);
+  return adw_view_stack_get_visible_child_name (self->page_stack);
+}
+
+void
+cabinet_window_set_visible_page (CabinetWindow *self,
+                                 const char    *name)
+{
+  g_return_if_fail (CABINET_IS_WINDOW (self));
+
+  if (adw_view_stack_get_child_by_name (self->page_stack, name) != NULL)
+    adw_view_stack_set_visible_child_name (self->page_stack, name);
+}
