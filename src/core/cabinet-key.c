@@ -243,16 +243,22 @@ cabinet_key_new_from_recovery (const char  *text,
           bytes[pos / 8] |= (guint8) (1 << (7 - pos % 8));
       }
 
+  /* 52 symbols carry 260 bits: the last four are zero in every key we print, so
+   * anything else there is a typing mistake too. */
+  if ((values[RECOVERY_DATA_CHARS - 1] & 0x0F) != 0)
+    goto typo;
+
   recovery_checksum (bytes, check);
   for (guint i = 0; i < RECOVERY_CHECK_CHARS; i++)
     if ((guint8) crockford_value ((gunichar) check[i]) != values[RECOVERY_DATA_CHARS + i])
-      {
-        g_set_error_literal (error, CABINET_KEY_ERROR, CABINET_KEY_ERROR_INVALID_RECOVERY,
-                             _("This recovery key contains a typing mistake; check each group of four characters."));
-        goto out;
-      }
+      goto typo;
 
   key = key_new (CABINET_KEY_RAW, bytes, sizeof bytes);
+  goto out;
+
+typo:
+  g_set_error_literal (error, CABINET_KEY_ERROR, CABINET_KEY_ERROR_INVALID_RECOVERY,
+                       _("This recovery key contains a typing mistake; check each group of four characters."));
 
 out:
   explicit_bzero (values, sizeof values);

@@ -1,0 +1,103 @@
+/* cabinet-test-utils.c — temporary folders, files and checksums for the tests
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "cabinet-test-utils.h"
+
+char *
+cabinet_test_make_dir (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp ("cabinet-test-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  return dir;
+}
+
+void
+cabinet_test_remove_dir (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir == NULL)
+    return;
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        {
+          g_chmod (child, 0700);
+          cabinet_test_remove_dir (child);
+        }
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+char *
+cabinet_test_file_checksum (const char *path)
+{
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  if (!g_file_get_contents (path, &contents, &length, NULL))
+    return g_strdup ("(missing)");
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, length);
+}
+
+gboolean
+cabinet_test_file_contains (const char *path,
+                            const char *needle)
+{
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  if (!g_file_get_contents (path, &contents, &length, NULL))
+    return FALSE;
+  return memmem (contents, length, needle, strlen (needle)) != NULL;
+}
+
+CabinetPractitioner *
+cabinet_test_practitioner (const char *full_name)
+{
+  CabinetPractitioner *p = cabinet_practitioner_new_with_defaults ();
+
+  cabinet_practitioner_set_text (p, CABINET_PRACTITIONER_FULL_NAME, full_name);
+  cabinet_practitioner_set_text (p, CABINET_PRACTITIONER_TITLE, "Psychologue clinicienne");
+  cabinet_practitioner_set_text (p, CABINET_PRACTITIONER_ADELI, "759312345");
+  cabinet_practitioner_set_text (p, CABINET_PRACTITIONER_EMAIL, "cabinet@example.fr");
+  cabinet_practitioner_set_text (p, CABINET_PRACTITIONER_VIDEO_PLATFORM, "Jitsi");
+  cabinet_practitioner_set_text (p, CABINET_PRACTITIONER_VIDEO_LINK, "https://meet.example.fr/cabinet");
+  cabinet_practitioner_set_text (p, CABINET_PRACTITIONER_FALLBACK_PHONE, "+33 6 12 34 56 78");
+  cabinet_practitioner_set_fee (p, 6000);
+  return p;
+}
+
+static gboolean
+timed_out (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main loop until @condition holds; fails the test after @timeout_ms. */
+void
+cabinet_test_wait_for (gboolean (*condition) (gpointer data),
+                       gpointer   data,
+                       guint      timeout_ms)
+{
+  gboolean expired = FALSE;
+  guint source = g_timeout_add (timeout_ms, timed_out, &expired);
+
+  while (!condition (data) && !expired)
+    g_main_context_iteration (NULL, TRUE);
+  if (!expired)
+    g_source_remove (source);
+  g_assert_true (condition (data));
+}

@@ -1,0 +1,22 @@
+/* cabinet-test-utils.h — temporary folders, files and checksums for the tests
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "cabinet-database.h"
+#include "cabinet-practitioner.h"
+
+G_BEGIN_DECLS
+
+char                *cabinet_test_make_dir        (void);
+void                 cabinet_test_remove_dir      (const char *path);
+char                *cabinet_test_file_checksum   (const char *path);
+gboolean             cabinet_test_file_contains   (const char *path,
+                                                   const char *needle);
+CabinetPractitioner *cabinet_test_practitioner    (const char *full_name);
+void                 cabinet_test_wait_for        (gboolean  (*condition) (gpointer data),
+                                                   gpointer    data,
+                                                   guint       timeout_ms);
+
+G_END_DECLS

@@ -1,0 +1,593 @@
+/* test-database.c — the encrypted store: creation, reopening, every error a
+ * therapist can meet, migrations, and no plaintext on disk
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <pwd.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "cabinet-audit.h"
+#include "cabinet-database.h"
+#include "cabinet-practitioner.h"
+#include "cabinet-test-utils.h"
+
+typedef struct {
+  char       *dir;
+  char       *path;
+  CabinetKey *key;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  f->dir = cabinet_test_make_dir ();
+  f->path = g_build_filename (f->dir, "cabinet.db", NULL);
+  f->key = cabinet_key_new_random ();
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  cabinet_test_remove_dir (f->dir);
+  g_free (f->dir);
+  g_free (f->path);
+  cabinet_key_free (f->key);
+}
+
+/* A database with a profile in it, closed. */
+static void
+create_with_profile (Fixture    *f,
+                     const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CabinetDatabase) db = cabinet_database_open (f->path, f->key, CABINET_DATABASE_CREATE, &error);
+  g_autoptr(CabinetPractitioner) p = cabinet_test_practitioner (name);
+
+  g_assert_no_error (error);
+  g_assert_true (cabinet_practitioner_save (p, db, &error));
+  g_assert_no_error (error);
+  cabinet_database_close (db);
+}
+
+static void
+test_library_is_sqlcipher (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (cabinet_database_check_library (&error));
+  g_assert_no_error (error);
+}
+
+static void
+test_create_and_reopen (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CabinetDatabase) db = NULL;
+  g_autoptr(CabinetPractitioner) p = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gboolean has_row;
+
+  create_with_profile (f, "Hélène Dupont-Œuvray");
+
+  db = cabinet_database_open (f->path, f->key, CABINET_DATABASE_OPEN_EXISTING, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (cabinet_database_get_schema_version (db), ==, cabinet_database_get_latest_version ());
+
+  p = cabinet_practitioner_load (db, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (p);
+  g_assert_cmpstr (cabinet_practitioner_get_text (p, CABINET_PRACTITIONER_FULL_NAME), ==, "Hélène Dupont-Œuvray");
+  g_assert_cmpint (cabinet_practitioner_get_fee (p), ==, 6000);
+
+  /* Foreign keys and WAL are on for every connection. */
+  stmt = cabinet_database_prepare (db, "PRAGMA foreign_keys", &error);
+  g_assert_true (cabinet_database_step (db, stmt, &has_row, &error));
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 1);
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  stmt = cabinet_database_prepare (db, "PRAGMA journal_mode", &error);
+  g_assert_true (cabinet_database_step (db, stmt, &has_row, &error));
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "wal");
+}
+
+static void
+test_create_refuses_existing (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CabinetDatabase) db = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  create_with_profile (f, "Anne");
+  before = cabinet_test_file_checksum (f->path);
+  db = cabinet_database_open (f->path, f->key, CABINET_DATABASE_CREATE, &error);
+  g_assert_null (db);
+  g_assert_error (error, CABINET_DATABASE_ERROR, CABINET_DATABASE_ERROR_FAILED);
+  after = cabinet_test_file_checksum (f->path);
+  g_assert_cmpstr (before, ==, after);
+}
+
+/* Opens @path expecting @code, and checks the file did not change by one byte. */
+static void
+assert_open_fails_unchanged (const char       *path,
+                             const CabinetKey *key,
+                             int               code,
+                             const char       *message_part)
+{
+  g_autofree char *before = cabinet_test_file_checksum (path);
+  g_autofree char *after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CabinetDatabase) db = cabinet_database_open (path, key, CABINET_DATABASE_OPEN_EXISTING, &error);
+
+  g_assert_null (db);
+  g_assert_error (error, CABINET_DATABASE_ERROR, code);
+  if (message_part)
+    g_assert_nonnull (strstr (error->message, message_part));
+  /* No SQLite wording leaks to the therapist. */
+  g_assert_null (strstr (error->message, "SQLITE"));
+  g_assert_null (strstr (error->message, "file is not a database"));
+  after = cabinet_test_file_checksum (path);
+  g_assert_cmpstr (before, ==, after);
+}
+
+static void
+test_wrong_key (Fixture *f, gconstpointer data)
+{
+  g_autoptr(CabinetKey) other = cabinet_key_new_random ();
+  g_autoptr(CabinetKey) passphrase = cabinet_key_new_passphrase ("pas la bonne phrase");
+
+  create_with_profile (f, "Anne");
+  assert_open_fails_unchanged (f->path, other, CABINET_DATABASE_ERROR_WRONG_KEY, "recovery key");
+  assert_open_fails_unchanged (f->path, passphrase, CABINET_DATABASE_ERROR_WRONG_KEY, NULL);
+}
+
+static void
+test_missing_file (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CabinetDatabase) db = cabinet_database_open (f->path, f->key, CABINET_DATABASE_OPEN_EXISTING, &error);
+
+  g_assert_null (db);
+  g_assert_error (error, CABINET_DATABASE_ERROR, CABINET_DATABASE_ERROR_NOT_FOUND);
+  g_assert_false (g_file_test (f->path, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_not_a_cabinet_database (Fixture *f, gconstpointer data)
+{
+  g_autofree char *plain = g_build_filename (f->dir, "plain.db", NULL);
+  g_autofree char *junk = g_build_filename (f->dir, "junk.db", NULL);
+  g_autofree char *empty = g_build_filename (f->dir, "empty.db", NULL);
+  g_autofree char *other_app = g_build_filename (f->dir, "other.db", NULL);
+  guint8 noise[8192];
+  sqlite3 *raw = NULL;
+
+  /* An unencrypted SQLite file: made with a connection that sets no key. */
+  g_assert_cmpint (sqlite3_open (plain, &raw), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (raw, "CREATE TABLE t (x); INSERT INTO t VALUES ('bonjour');", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (raw);
+  assert_open_fails_unchanged (plain, f->key, CABINET_DATABASE_ERROR_NOT_CABINET, "unencrypted");
+
+  for (guint i = 0; i < sizeof noise; i++)
+    noise[i] = (guint8) g_random_int ();
+  g_assert_true (g_file_set_contents (junk, (const char *) noise, 1000, NULL));
+  assert_open_fails_unchanged (junk, f->key, CABINET_DATABASE_ERROR_NOT_CABINET, NULL);
+
+  g_assert_true (g_file_set_contents (empty, "", 0, NULL));
+  assert_open_fails_unchanged (empty, f->key, CABINET_DATABASE_ERROR_NOT_CABINET, NULL);
+
+  /* Random bytes the size of a database look like encrypted pages: the key can
+   * only be wrong. */
+  g_assert_true (g_file_set_contents (junk, (const char *) noise, sizeof noise, NULL));
+  assert_open_fails_unchanged (junk, f->key, CABINET_DATABASE_ERROR_WRONG_KEY, NULL);
+
+  /* Encrypted with our key, but made by something else. */
+  {
+    char *secret = cabinet_key_to_sqlcipher (f->key, NULL);
+    g_assert_cmpint (sqlite3_open (other_app, &raw), ==, SQLITE_OK);
+    sqlite3_key (raw, secret, (int) strlen (secret));
+    cabinet_secure_free_string (secret);
+    g_assert_cmpint (sqlite3_exec (raw, "PRAGMA cipher_page_size = 1024; CREATE TABLE t (x);", NULL, NULL, NULL), ==, SQLITE_OK);
+    sqlite3_close (raw);
+  }
+  assert_open_fails_unchanged (other_app, f->key, CABINET_DATABASE_ERROR_NOT_CABINET, "not a Cabinet");
+
+  /* A folder where the file should be. */
+  g_assert_cmpint (g_mkdir (f->path, 0700), ==, 0);
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(CabinetDatabase) db = cabinet_database_open (f->path, f->key, CABINET_DATABASE_OPEN_EXISTING, &error);
+    g_assert_null (db);
+    g_assert_error (error, CABINET_DATABASE_ERROR, CABINET_DATABASE_ERROR_NOT_CABINET);
+  }
+}
+
+static void
+test_damaged (Fixture *f, gconstpointer data)
+{
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  create_with_profile (f, "Anne");
+  {
+    /* Enough rows that the file has pages past the schema. */
+    g_autoptr(CabinetDatabase) db = cabinet_database_open (f->path, f->key, CABINET_DATABASE_OPEN_EXISTING, NULL);
+    for (guint i = 0; i < 300; i++)
+      g_assert_true (cabinet_audit_record (db, "filler-action-for-the-test", "test", i + 1, NULL));
+    cabinet_database_close (db);
+  }
+
+  g_assert_true (g_file_get_contents (f->path, &contents, &length, NULL));
+  g_assert_cmpuint (length, >, 8 * 1024);
+  /* Flip bytes in the middle of the file, as a failing disk would. */
+  for (gsize i = length / 2; i < length / 2 + 16; i++)
+    contents[i] ^= 0x5a;
+  g_assert_true (g_file_set_contents (f->path, contents, length, NULL));
+
+  assert_open_fails_unchanged (f->path, f->key, CABINET_DATABASE_ERROR_DAMAGED, "backup");
+}
+
+static void
+test_truncated (Fixture *f, gconstpointer data)
+{
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  create_with_profile (f, "Anne");
+  g_assert_true (g_file_get_contents (f->path, &contents, &length, NULL));
+  g_assert_true (g_file_set_contents (f->path, contents, length - 100, NULL));
+  assert_open_fails_unchanged (f->path, f->key, CABINET_DATABASE_ERROR_NOT_CABINET, "cut short");
+}
+
+static void
+test_too_new (Fixture *f, gconstpointer data)
+{
+  create_with_profile (f, "Anne");
+  {
+    g_autoptr(CabinetDatabase) db = cabinet_database_open (f->path, f->key, CABINET_DATABASE_OPEN_EXISTING, NULL);
+    g_assert_true (cabinet_database_exec (db, "PRAGMA user_version = 999", NULL));
+    cabinet_database_close (db);
+  }
+  assert_open_fails_unchanged (f->path, f->key, CABINET_DATABASE_ERROR_TOO_NEW, "newer version");
+}
+
+/* The permission checks do not apply to root, so the child drops to "nobody"
+ * first when the suite runs as root (as CI does). */
+static void
+run_as_unprivileged (void (*body) (gpointer), gpointer data)
+{
+  pid_t pid = fork ();
+  int status = 0;
+
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      if (geteuid () == 0)
+        {
+          struct passwd *nobody = getpwnam ("nobody");
+          if (nobody == NULL || setgid (nobody->pw_gid) != 0 || setuid (nobody->pw_uid) != 0)
+            _exit (77);
+        }
+      body (data);
+      _exit (0);
+    }
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  if (WIFEXITED (status) && WEXITSTATUS (status) == 77)
+    {
+      g_test_skip ("Cannot drop privileges to test folder permissions");
+      return;
+    }
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+}
+
+static void
+open_in_read_only_folder (gpointer data)
+{
+  Fixture *f = data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *new_path = g_build_filename (f->dir, "ro", "new.db", NULL);
+  g_autoptr(CabinetDatabase) db = cabinet_database_open (f->path, f->key, CABINET_DATABASE_OPEN_EXISTING, &error);
+
+  if (db != NULL || !g_error_matches (error, CABINET_DATABASE_ERROR, CABINET_DATABASE_ERROR_NOT_WRITABLE))
+    _exit (1);
+  g_clear_error (&error);
+  db = cabinet_database_open (new_path, f->key, CABINET_DATABASE_CREATE, &error);
+  if (db != NULL || !g_error_matches (error, CABINET_DATABASE_ERROR, CABINET_DATABASE_ERROR_NOT_WRITABLE))
+    _exit (2);
+  if (g_file_test (new_path, G_FILE_TEST_EXISTS))
+    _exit (3);
+}
+
+static void
+test_folder_not_writable (Fixture *f, gconstpointer data)
+{
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *ro = g_build_filename (f->dir, "ro", NULL);
+
+  create_with_profile (f, "Anne");
+  before = cabinet_test_file_checksum (f->path);
+  g_assert_cmpint (g_mkdir (ro, 0555), ==, 0);
+  g_assert_cmpint (g_chmod (f->path, 0666), ==, 0);
+  g_assert_cmpint (g_chmod (f->dir, 0555), ==, 0);
+
+  run_as_unprivileged (open_in_read_only_folder, f);
+
+  g_chmod (f->dir, 0700);
+  after = cabinet_test_file_checksum (f->path);
+  g_assert_cmpstr (before, ==, after);
+}
+
+/* Writes are capped with RLIMIT_FSIZE, which fails them as a full disk does. */
+static void
+write_on_full_disk (gpointer data)
+{
+  Fixture *f = data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *new_path = g_build_filename (f->dir, "new.db", NULL);
+  g_autoptr(CabinetDatabase) db = NULL;
+  g_autoptr(CabinetPractitioner) p = cabinet_test_practitioner ("Anne");
+  g_autoptr(GString) big = g_string_new (NULL);
+  struct rlimit limit = { 64 * 1024, 64 * 1024 };
+
+  signal (SIGXFSZ, SIG_IGN);
+
+  /* Opened first, so the cap is only hit by the write. */
+  db = cabinet_database_open (f->path, f->key, CABINET_DATABASE_OPEN_EXISTING, &error);
+  if (db == NULL)
+    _exit (10);
+  if (setrlimit (RLIMIT_FSIZE, &limit) != 0)
+    _exit (77);
+
+  for (guint i = 0; i < 20000; i++)
+    g_string_append (big, "Adresse très longue ");
+  cabinet_practitioner_set_text (p, CABINET_PRACTITIONER_ADDRESS, big->str);
+  if (cabinet_practitioner_save (p, db, &error))
+    _exit (11);
+  if (!g_error_matches (error, CABINET_DATABASE_ERROR, CABINET_DATABASE_ERROR_DISK_FULL))
+    _exit (12);
+  cabinet_database_close (db);
+  g_clear_error (&error);
+
+  /* Creating a database on a full disk leaves nothing behind. */
+  limit.rlim_cur = limit.rlim_max = 2048;
+  setrlimit (RLIMIT_FSIZE, &limit);
+  db = cabinet_database_open (new_path, f->key, CABINET_DATABASE_CREATE, &error);
+  if (db != NULL || !g_error_matches (error, CABINET_DATABASE_ERROR, CABINET_DATABASE_ERROR_DISK_FULL))
+    _exit (13);
+  if (g_file_test (new_path, G_FILE_TEST_EXISTS))
+    _exit (14);
+}
+
+static void
+test_disk_full (Fixture *f, gconstpointer data)
+{
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CabinetDatabase) db = NULL;
+  g_autoptr(CabinetPractitioner) p = NULL;
+  pid_t pid;
+  int status;
+
+  create_with_profile (f, "Anne");
+  before = cabinet_test_file_checksum (f->path);
+
+  pid = fork ();
+  if (pid == 0)
+    {
+      write_on_full_disk (f);
+      _exit (0);
+    }
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_assert_true (WIFEXITED (status));
+  if (WEXITSTATUS (status) == 77)
+    {
+      g_test_skip ("Cannot limit the file size");
+      return;
+    }
+  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+
+  after = cabinet_test_file_checksum (f->path);
+  g_assert_cmpstr (before, ==, after);
+
+  /* And the committed profile is intact. */
+  db = cabinet_database_open (f->path, f->key, CABINET_DATABASE_OPEN_EXISTING, &error);
+  g_assert_no_error (error);
+  p = cabinet_practitioner_load (db, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (cabinet_practitioner_get_text (p, CABINET_PRACTITIONER_ADDRESS), ==, "");
+}
+
+static void
+test_migrations (Fixture *f, gconstpointer data)
+{
+  int latest = cabinet_database_get_latest_version ();
+
+  g_assert_cmpint (latest, >=, 2);
+  for (int version = 0; version < latest; version++)
+    {
+      g_autofree char *path = g_strdup_printf ("%s/v%d.db", f->dir, version);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(CabinetDatabase) db = cabinet_database_create_at_version (path, f->key, version, &error);
+      g_autoptr(CabinetPractitioner) loaded = NULL;
+
+      g_assert_no_error (error);
+      g_assert_cmpint (cabinet_database_get_schema_version (db), ==, version);
+      if (version >= 1)
+        {
+          /* Data written by the old schema must survive the migration. */
+          g_assert_true (cabinet_database_exec (db,
+            "INSERT INTO practitioner (id, full_name, title, fee_minor, currency, created_at, updated_at) "
+            "VALUES (1, 'Zoé Ancienne', 'Psychologue', 5000, 'EUR', '2020-01-01T00:00:00Z', '2020-01-01T00:00:00Z')",
+            &error));
+          g_assert_no_error (error);
+        }
+      cabinet_database_close (db);
+      g_clear_object (&db);
+
+      db = cabinet_database_open (path, f->key, CABINET_DATABASE_OPEN_EXISTING, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (cabinet_database_get_schema_version (db), ==, latest);
+      g_assert_true (cabinet_database_exec (db, "SELECT count(*) FROM audit_log", &error));
+      loaded = cabinet_practitioner_load (db, &error);
+      g_assert_no_error (error);
+      if (version >= 1)
+        g_assert_cmpstr (cabinet_practitioner_get_text (loaded, CABINET_PRACTITIONER_FULL_NAME), ==, "Zoé Ancienne");
+      else
+        g_assert_null (loaded);
+    }
+}
+
+static void
+assert_no_plaintext (const char *path,
+                     const char *marker)
+{
+  static const char *suffixes[] = { "", "-wal", "-shm", "-journal" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+      if (g_file_test (file, G_FILE_TEST_EXISTS))
+        {
+          g_test_message ("checking %s", file);
+          g_assert_false (cabinet_test_file_contains (file, marker));
+          /* SQLite's own header would show an unencrypted file. */
+          g_assert_false (cabinet_test_file_contains (file, "SQLite format 3"));
+          g_assert_false (cabinet_test_file_contains (file, "CREATE TABLE"));
+        }
+    }
+}
+
+static void
+test_no_plaintext_on_disk (Fixture *f, gconstpointer data)
+{
+  const char *marker = "MARQUEUR-Zéphyrine-Clairefontaine-4242";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CabinetDatabase) db = cabinet_database_open (f->path, f->key, CABINET_DATABASE_CREATE, &error);
+  g_autoptr(CabinetPractitioner) p = cabinet_test_practitioner (marker);
+  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+
+  g_assert_no_error (error);
+  cabinet_practitioner_set_text (p, CABINET_PRACTITIONER_ADDRESS, marker);
+  g_assert_true (cabinet_practitioner_save (p, db, &error));
+  g_assert_no_error (error);
+
+  /* While open, the change sits in the WAL: it must be encrypted there too. */
+  g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
+  assert_no_plaintext (f->path, marker);
+
+  cabinet_database_close (db);
+  assert_no_plaintext (f->path, marker);
+
+  /* And it is really there, for the right key. */
+  g_clear_object (&db);
+  g_clear_object (&p);
+  db = cabinet_database_open (f->path, f->key, CABINET_DATABASE_OPEN_EXISTING, &error);
+  g_assert_no_error (error);
+  p = cabinet_practitioner_load (db, &error);
+  g_assert_cmpstr (cabinet_practitioner_get_text (p, CABINET_PRACTITIONER_FULL_NAME), ==, marker);
+}
+
+static void
+test_passphrase_mode (Fixture *f, gconstpointer data)
+{
+  g_autoptr(CabinetKey) pass = cabinet_key_new_passphrase ("le chat dort sur la bibliothèque");
+  g_autoptr(CabinetKey) wrong = cabinet_key_new_passphrase ("le chat dort sur la bibliotheque");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CabinetDatabase) db = cabinet_database_open (f->path, pass, CABINET_DATABASE_CREATE, &error);
+  sqlite3 *raw = NULL;
+  const char *phrase = "le chat dort sur la bibliothèque";
+
+  g_assert_no_error (error);
+  cabinet_database_close (db);
+  g_clear_object (&db);
+
+  db = cabinet_database_open (f->path, pass, CABINET_DATABASE_OPEN_EXISTING, &error);
+  g_assert_no_error (error);
+  cabinet_database_close (db);
+
+  assert_open_fails_unchanged (f->path, wrong, CABINET_DATABASE_ERROR_WRONG_KEY, NULL);
+
+  /* The KDF runs 256,000 iterations: SQLCipher 3's default of 64,000 does not
+   * open the file, 256,000 does. */
+  g_assert_cmpint (sqlite3_open_v2 (f->path, &raw, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  sqlite3_key (raw, phrase, (int) strlen (phrase));
+  g_assert_cmpint (sqlite3_exec (raw, "PRAGMA kdf_iter = 64000; SELECT count(*) FROM sqlite_master;", NULL, NULL, NULL), ==, SQLITE_NOTADB);
+  sqlite3_close (raw);
+  g_assert_cmpint (sqlite3_open_v2 (f->path, &raw, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  sqlite3_key (raw, phrase, (int) strlen (phrase));
+  g_assert_cmpint (sqlite3_exec (raw, "PRAGMA kdf_iter = 256000; SELECT count(*) FROM sqlite_master;", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (raw);
+}
+
+static void
+store_result (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static void
+test_async_open (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CabinetDatabase) db = NULL;
+
+  create_with_profile (f, "Anne");
+  cabinet_database_open_async (f->path, f->key, CABINET_DATABASE_OPEN_EXISTING, NULL,
+                               store_result, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  db = cabinet_database_open_finish (result, &error);
+  g_assert_no_error (error);
+  g_assert_true (cabinet_database_is_open (db));
+}
+
+static void
+test_locked_database_refuses (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CabinetDatabase) db = NULL;
+
+  create_with_profile (f, "Anne");
+  db = cabinet_database_open (f->path, f->key, CABINET_DATABASE_OPEN_EXISTING, &error);
+  cabinet_database_close (db);
+  g_assert_false (cabinet_database_exec (db, "SELECT 1", &error));
+  g_assert_error (error, CABINET_DATABASE_ERROR, CABINET_DATABASE_ERROR_LOCKED);
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/database/library-is-sqlcipher", test_library_is_sqlcipher);
+#define ADD(name, fn) g_test_add ("/database/" name, Fixture, NULL, fixture_setup, fn, fixture_teardown)
+  ADD ("create-and-reopen", test_create_and_reopen);
+  ADD ("create-refuses-existing", test_create_refuses_existing);
+  ADD ("wrong-key", test_wrong_key);
+  ADD ("missing-file", test_missing_file);
+  ADD ("not-a-cabinet-database", test_not_a_cabinet_database);
+  ADD ("damaged", test_damaged);
+  ADD ("truncated", test_truncated);
+  ADD ("too-new", test_too_new);
+  ADD ("folder-not-writable", test_folder_not_writable);
+  ADD ("disk-full", test_disk_full);
+  ADD ("migrations", test_migrations);
+  ADD ("no-plaintext-on-disk", test_no_plaintext_on_disk);
+  ADD ("passphrase-mode", test_passphrase_mode);
+  ADD ("async-open", test_async_open);
+  ADD ("locked-database-refuses", test_locked_database_refuses);
+#undef ADD
+  return g_test_run ();
+}
