@@ -16,33 +16,7 @@ typedef struct {
   GtkWidget  *message;   /* a row inserted under the field, or a label under a text view */
 } Field;
 
-static const struct {
-  const char *field;
-  const char *child;
-} field_table[] = {
-  { "full_name", "full_name_row" },
-  { "title", "title_row" },
-  { "adeli", "adeli_row" },
-  { "rpps", "rpps_row" },
-  { "address", "address_row" },
-  { "phone", "phone_row" },
-  { "email", "email_row" },
-  { "website", "website_row" },
-  { CABINET_PRACTITIONER_FEE, "fee_row" },
-  { CABINET_PRACTITIONER_CURRENCY, "currency_row" },
-  { CABINET_PRACTITIONER_PAYMENT_METHODS, "payment_methods_row" },
-  { "video_platform", "video_platform_row" },
-  { "video_link", "video_link_row" },
-  { "session_phone", "session_phone_row" },
-  { "chat_service", "chat_service_row" },
-  { "session_email", "session_email_row" },
-  { CABINET_PRACTITIONER_DEVICES, "session_email_row" },
-  { "fallback_procedure", "fallback_procedure_view" },
-  { "fallback_phone", "fallback_phone_row" },
-  { "emergency_resources", "emergency_resources_view" },
-};
-
-#define N_FIELDS G_N_ELEMENTS (field_table)
+#define N_FIELDS 20
 
 struct _CabinetProfileEditor
 {
@@ -57,7 +31,54 @@ struct _CabinetProfileEditor
 
   AdwComboRow        *currency_row;
   AdwExpanderRow     *payment_methods_row;
+  GtkWidget          *full_name_row;
+  GtkWidget          *title_row;
+  GtkWidget          *adeli_row;
+  GtkWidget          *rpps_row;
+  GtkWidget          *address_row;
+  GtkWidget          *phone_row;
+  GtkWidget          *email_row;
+  GtkWidget          *website_row;
+  GtkWidget          *fee_row;
+  GtkWidget          *video_platform_row;
+  GtkWidget          *video_link_row;
+  GtkWidget          *session_phone_row;
+  GtkWidget          *chat_service_row;
+  GtkWidget          *session_email_row;
+  GtkWidget          *fallback_procedure_view;
+  GtkWidget          *fallback_phone_row;
+  GtkWidget          *emergency_resources_view;
 };
+
+static const struct {
+  const char *field;
+  const char *child;
+  gsize       offset;
+} field_table[] = {
+  { "full_name", "full_name_row", G_STRUCT_OFFSET (CabinetProfileEditor, full_name_row) },
+  { "title", "title_row", G_STRUCT_OFFSET (CabinetProfileEditor, title_row) },
+  { "adeli", "adeli_row", G_STRUCT_OFFSET (CabinetProfileEditor, adeli_row) },
+  { "rpps", "rpps_row", G_STRUCT_OFFSET (CabinetProfileEditor, rpps_row) },
+  { "address", "address_row", G_STRUCT_OFFSET (CabinetProfileEditor, address_row) },
+  { "phone", "phone_row", G_STRUCT_OFFSET (CabinetProfileEditor, phone_row) },
+  { "email", "email_row", G_STRUCT_OFFSET (CabinetProfileEditor, email_row) },
+  { "website", "website_row", G_STRUCT_OFFSET (CabinetProfileEditor, website_row) },
+  { CABINET_PRACTITIONER_FEE, "fee_row", G_STRUCT_OFFSET (CabinetProfileEditor, fee_row) },
+  { CABINET_PRACTITIONER_CURRENCY, "currency_row", G_STRUCT_OFFSET (CabinetProfileEditor, currency_row) },
+  { CABINET_PRACTITIONER_PAYMENT_METHODS, "payment_methods_row", G_STRUCT_OFFSET (CabinetProfileEditor, payment_methods_row) },
+  { "video_platform", "video_platform_row", G_STRUCT_OFFSET (CabinetProfileEditor, video_platform_row) },
+  { "video_link", "video_link_row", G_STRUCT_OFFSET (CabinetProfileEditor, video_link_row) },
+  { "session_phone", "session_phone_row", G_STRUCT_OFFSET (CabinetProfileEditor, session_phone_row) },
+  { "chat_service", "chat_service_row", G_STRUCT_OFFSET (CabinetProfileEditor, chat_service_row) },
+  { "session_email", "session_email_row", G_STRUCT_OFFSET (CabinetProfileEditor, session_email_row) },
+  { CABINET_PRACTITIONER_DEVICES, "session_email_row", G_STRUCT_OFFSET (CabinetProfileEditor, session_email_row) },
+  { "fallback_procedure", "fallback_procedure_view", G_STRUCT_OFFSET (CabinetProfileEditor, fallback_procedure_view) },
+  { "fallback_phone", "fallback_phone_row", G_STRUCT_OFFSET (CabinetProfileEditor, fallback_phone_row) },
+  { "emergency_resources", "emergency_resources_view", G_STRUCT_OFFSET (CabinetProfileEditor, emergency_resources_view) },
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (field_table) == N_FIELDS);
+
 
 G_DEFINE_FINAL_TYPE (CabinetProfileEditor, cabinet_profile_editor, ADW_TYPE_PREFERENCES_PAGE)
 
@@ -159,7 +180,8 @@ create_message (Field *field)
 
   if (GTK_IS_LIST_BOX_ROW (field->widget))
     {
-      GtkWidget *row = gtk_list_box_row_new ();
+      /* Preferences groups only hold preferences rows (their titles are searched). */
+      GtkWidget *row = g_object_new (ADW_TYPE_PREFERENCES_ROW, NULL);
       GtkWidget *list = gtk_widget_get_parent (field->widget);
 
       gtk_widget_set_margin_start (label, 12);
@@ -322,6 +344,7 @@ build_payment_methods (CabinetProfileEditor *self)
 static void
 cabinet_profile_editor_dispose (GObject *object)
 {
+
   gtk_widget_dispose_template (GTK_WIDGET (object), CABINET_TYPE_PROFILE_EDITOR);
   G_OBJECT_CLASS (cabinet_profile_editor_parent_class)->dispose (object);
 }
@@ -352,9 +375,8 @@ cabinet_profile_editor_class_init (CabinetProfileEditorClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/cabinetapp/Cabinet/cabinet-profile-editor.ui");
   for (guint i = 0; i < N_FIELDS; i++)
     if (!g_str_equal (field_table[i].field, CABINET_PRACTITIONER_DEVICES))
-      gtk_widget_class_bind_template_child_full (widget_class, field_table[i].child, FALSE, 0);
-  gtk_widget_class_bind_template_child (widget_class, CabinetProfileEditor, currency_row);
-  gtk_widget_class_bind_template_child (widget_class, CabinetProfileEditor, payment_methods_row);
+      gtk_widget_class_bind_template_child_full (widget_class, field_table[i].child, FALSE,
+                                                 field_table[i].offset);
 }
 
 static void
@@ -377,9 +399,7 @@ cabinet_profile_editor_init (CabinetProfileEditor *self)
       GObject *watched;
 
       field->field = field_table[i].field;
-      field->widget = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (self),
-                                                                 CABINET_TYPE_PROFILE_EDITOR,
-                                                                 field_table[i].child));
+      field->widget = G_STRUCT_MEMBER (GtkWidget *, self, field_table[i].offset);
       g_assert (field->widget != NULL);
 
       if (g_str_equal (field->field, CABINET_PRACTITIONER_DEVICES)

@@ -278,6 +278,8 @@ cabinet_welcome_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   forget_recovery_key (self);
+  /* The bin's child is a bound template child: AdwBin must let go of it first. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), CABINET_TYPE_WELCOME);
   g_clear_object (&self->database);
   g_clear_object (&self->practitioner);

@@ -1,0 +1,138 @@
+/* cabinet-ui-test-utils.c — finding and using widgets as a person would
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "cabinet-ui-test-utils.h"
+
+typedef gboolean (*Match) (GtkWidget *widget, gconstpointer data);
+
+/* Depth-first, only through what is mapped on screen: a test clicks what the
+ * therapist could see. */
+static GtkWidget *
+find (GtkWidget     *root,
+      Match          match,
+      gconstpointer  data)
+{
+  if (!gtk_widget_get_mapped (root))
+    return NULL;
+  if (match (root, data))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find (child, match, data);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+match_button (GtkWidget *widget, gconstpointer data)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), data) == 0;
+}
+
+static gboolean
+match_check (GtkWidget *widget, gconstpointer data)
+{
+  return GTK_IS_CHECK_BUTTON (widget) && g_strcmp0 (gtk_check_button_get_label (GTK_CHECK_BUTTON (widget)), data) == 0;
+}
+
+GtkWidget *
+cabinet_ui_find_check (GtkWidget  *root,
+                       const char *label)
+{
+  GtkWidget *check = find (root, match_check, label);
+
+  if (check == NULL)
+    g_error ("No visible check box “%s”", label);
+  return check;
+}
+
+static gboolean
+match_label (GtkWidget *widget, gconstpointer data)
+{
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), data) == 0;
+}
+
+static gboolean
+match_type (GtkWidget *widget, gconstpointer data)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (data));
+}
+
+GtkWidget *
+cabinet_ui_find_button (GtkWidget  *root,
+                        const char *label)
+{
+  return find (root, match_button, label);
+}
+
+GtkWidget *
+cabinet_ui_find_visible_label (GtkWidget  *root,
+                               const char *text)
+{
+  return find (root, match_label, text);
+}
+
+static gboolean
+match_row (GtkWidget *widget, gconstpointer data)
+{
+  return ADW_IS_PREFERENCES_ROW (widget)
+         && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), data) == 0;
+}
+
+GtkWidget *
+cabinet_ui_find_row (GtkWidget  *root,
+                     const char *title)
+{
+  GtkWidget *row = find (root, match_row, title);
+
+  if (row == NULL)
+    g_error ("No visible row “%s”", title);
+  return row;
+}
+
+GtkWidget *
+cabinet_ui_find_by_type (GtkWidget *root,
+                         GType      type)
+{
+  return find (root, match_type, GSIZE_TO_POINTER (type));
+}
+
+/* Lets pending layout, transitions and idle work run. */
+void
+cabinet_ui_settle (void)
+{
+  for (guint i = 0; i < 50 && g_main_context_iteration (NULL, FALSE); i++)
+    ;
+}
+
+void
+cabinet_ui_click (GtkWidget  *root,
+                  const char *label)
+{
+  GtkWidget *button;
+
+  cabinet_ui_settle ();
+  button = cabinet_ui_find_button (root, label);
+  if (button == NULL)
+    g_error ("No visible button “%s”", label);
+  if (!gtk_widget_is_sensitive (button))
+    g_error ("The button “%s” cannot be clicked now", label);
+  /* A click moves the focus to the button, then activates it; gtk_widget_activate()
+   * would wait for the pressed-look animation. */
+  gtk_widget_grab_focus (button);
+  g_signal_emit_by_name (button, "clicked");
+  cabinet_ui_settle ();
+}
+
+void
+cabinet_ui_test_init (int    *argc,
+                      char ***argv)
+{
+  gtk_test_init (argc, argv, NULL);
+  adw_init ();
+  /* Page transitions finish at once, so only one page is ever on screen. */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+}

@@ -1,0 +1,25 @@
+/* cabinet-ui-test-utils.h — finding and using widgets as a person would
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+GtkWidget *cabinet_ui_find_button        (GtkWidget  *root,
+                                          const char *label);
+GtkWidget *cabinet_ui_find_check         (GtkWidget  *root,
+                                          const char *label);
+GtkWidget *cabinet_ui_find_visible_label (GtkWidget  *root,
+                                          const char *text);
+GtkWidget *cabinet_ui_find_row           (GtkWidget  *root,
+                                          const char *title);
+GtkWidget *cabinet_ui_find_by_type       (GtkWidget  *root,
+                                          GType       type);
+void       cabinet_ui_click              (GtkWidget  *root,
+                                          const char *label);
+void       cabinet_ui_test_init          (int         *argc,
+                                          char      ***argv);
+void       cabinet_ui_settle             (void);
+
+G_END_DECLS
