@@ -13,8 +13,12 @@ main (int   argc,
 {
   g_autoptr(CabinetApplication) app = NULL;
 
+  const char *localedir = g_getenv ("CABINET_LOCALEDIR");
+
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* CABINET_LOCALEDIR lets an uninstalled build (quick start, tests) find the
+   * catalogues compiled in its build folder. */
+  bindtextdomain (GETTEXT_PACKAGE, localedir && *localedir ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

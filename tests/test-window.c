@@ -83,7 +83,7 @@ wait_for_view (Fixture    *f,
                const char *view)
 {
   ViewWait w = { f, view };
-  cabinet_test_wait_for (view_is, &w, 10000);
+  cabinet_test_wait_for (view_is, &w, 60000);
 }
 
 static CabinetWelcome *
@@ -159,7 +159,7 @@ complete_first_run (Fixture *f)
   g_assert_false (g_file_test (f->path, G_FILE_TEST_EXISTS));
 
   cabinet_ui_click (GTK_WIDGET (f->window), "_Create My Database");
-  cabinet_test_wait_for (welcome_step_is_recovery, w, 10000);
+  cabinet_test_wait_for (welcome_step_is_recovery, w, 60000);
   g_assert_true (g_file_test (f->path, G_FILE_TEST_EXISTS));
   g_assert_true (cabinet_key_looks_like_recovery (cabinet_welcome_get_recovery_key (w)));
   g_assert_nonnull (cabinet_ui_find_visible_label (GTK_WIDGET (f->window), cabinet_welcome_get_recovery_key (w)));
@@ -250,7 +250,7 @@ test_recovery_key_when_keyring_lost (Fixture *f, gconstpointer data)
 
   open_window (f);
   wait_for_view (f, "unlock");
-  cabinet_test_wait_for (unlock_has_message, f, 10000);
+  cabinet_test_wait_for (unlock_has_message, f, 60000);
   page = CABINET_UNLOCK_PAGE (cabinet_ui_find_by_type (GTK_WIDGET (f->window), CABINET_TYPE_UNLOCK_PAGE));
   g_assert_nonnull (strstr (cabinet_unlock_page_get_message (page), "recovery key"));
 

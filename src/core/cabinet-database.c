@@ -87,15 +87,19 @@ set_error_from_code (int          rc,
                  display);
   else if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED)
     g_set_error (error, CABINET_DATABASE_ERROR, CABINET_DATABASE_ERROR_LOCKED,
-                 _("“%s” is in use by another program, perhaps another Cabinet window. Close it and try again."),
+                 _("“%s” is in use by another program, perhaps another Cabinet window. Close that program or window and try again."),
                  display);
   else if (primary == SQLITE_CONSTRAINT)
     g_set_error_literal (error, CABINET_DATABASE_ERROR, CABINET_DATABASE_ERROR_CONSTRAINT,
                          _("This change would make the records inconsistent, so it was not saved."));
   else
-    g_set_error (error, CABINET_DATABASE_ERROR, CABINET_DATABASE_ERROR_FAILED,
-                 _("Cabinet could not read or write “%s” (%s). Nothing was changed."),
-                 display, sqlite3_errstr (rc));
+    {
+      /* SQLite's own words are for the log, not for the therapist. */
+      g_warning ("SQLite error on %s: %s (errno %d)", display, sqlite3_errstr (rc), sys_errno);
+      g_set_error (error, CABINET_DATABASE_ERROR, CABINET_DATABASE_ERROR_FAILED,
+                   _("Cabinet could not read or write “%s”. Nothing was changed; try again, and restart the computer if it happens again."),
+                   display);
+    }
 }
 
 void

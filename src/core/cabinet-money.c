@@ -245,7 +245,7 @@ too_large:
 
 invalid:
   g_set_error_literal (error, CABINET_MONEY_ERROR, CABINET_MONEY_ERROR_INVALID,
-                       _("Write the amount as a number, for example 60 or 60,50."));
+                       _("Write the amount as a number, for example 60 or 60.50."));
   return FALSE;
 }
 

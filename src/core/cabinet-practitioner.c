@@ -270,7 +270,7 @@ cabinet_practitioner_validate (CabinetPractitioner *self)
   g_return_val_if_fail (CABINET_IS_PRACTITIONER (self), NULL);
 
   if (*TEXT (FULL_NAME) == '\0')
-    cabinet_issues_add (issues, NAME (FULL_NAME), _("Enter your name as your clients and your registration body know it."));
+    cabinet_issues_add (issues, NAME (FULL_NAME), _("Enter your name as it appears on your professional registration."));
   if (*TEXT (TITLE) == '\0')
     cabinet_issues_add (issues, NAME (TITLE), _("Enter your professional title, for example “Clinical psychologist”."));
   if (*TEXT (ADELI) && !cabinet_validate_digits (TEXT (ADELI), 9))

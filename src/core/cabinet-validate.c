@@ -101,7 +101,7 @@ cabinet_validate_https_url (const char  *text,
       || strchr (text, ' ') != NULL)
     {
       if (message)
-        *message = g_strdup (_("Enter the full address of the link, starting with https://"));
+        *message = g_strdup (_("Enter the full link, starting with https://."));
       return FALSE;
     }
   if (g_ascii_strcasecmp (g_uri_get_scheme (uri), "https") != 0)

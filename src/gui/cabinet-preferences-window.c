@@ -94,12 +94,12 @@ cabinet_preferences_window_close_request (GtkWindow *window)
 
   if (!self->discard_confirmed && !cabinet_profile_editor_is_valid (self->profile_editor))
     {
-      GtkWidget *dialog = adw_message_dialog_new (window, _("Discard Your Latest Changes?"),
-                                                  _("Some fields of your profile need attention, so the latest changes were not saved. The profile stays as it was before them."));
+      GtkWidget *dialog = adw_message_dialog_new (window, _("Close Without Saving?"),
+                                                  _("Some fields of your profile need attention, so your latest changes cannot be saved. If you close now, the profile stays as it was."));
 
       adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                         "keep", _("_Keep Editing"),
-                                        "discard", _("_Discard"),
+                                        "discard", _("_Close Without Saving"),
                                         NULL);
       adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
                                                   ADW_RESPONSE_DESTRUCTIVE);

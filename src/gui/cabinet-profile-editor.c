@@ -190,6 +190,8 @@ create_message (Field *field)
       gtk_widget_set_margin_bottom (label, 6);
       gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+      /* A message is read, not stopped at: Tab goes from field to field. */
+      gtk_widget_set_focusable (row, FALSE);
       gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (row), FALSE);
       gtk_list_box_insert (GTK_LIST_BOX (list), row,
                            gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (field->widget)) + 1);

@@ -60,9 +60,17 @@ set_busy (CabinetWelcome *self,
 }
 
 static void
-on_start_clicked (CabinetWelcome *self)
+show_profile_step (CabinetWelcome *self)
 {
   gtk_stack_set_visible_child_name (self->steps, "profile");
+  /* Typing starts in the first field, not in the header bar. */
+  gtk_widget_grab_focus (cabinet_profile_editor_get_field (self->profile_editor, "full_name"));
+}
+
+static void
+on_start_clicked (CabinetWelcome *self)
+{
+  show_profile_step (self);
 }
 
 static void
@@ -103,7 +111,7 @@ on_profile_next_clicked (CabinetWelcome *self)
 static void
 on_key_back_clicked (CabinetWelcome *self)
 {
-  gtk_stack_set_visible_child_name (self->steps, "profile");
+  show_profile_step (self);
 }
 
 static void
@@ -239,7 +247,7 @@ cabinet_welcome_resume_profile (CabinetWelcome *self)
   g_return_if_fail (CABINET_IS_WELCOME (self));
 
   self->resuming = TRUE;
-  gtk_stack_set_visible_child_name (self->steps, "profile");
+  show_profile_step (self);
 }
 
 const char *
