@@ -182,7 +182,6 @@ cabinet_application_startup (GApplication *app)
   g_autoptr(GError) error = NULL;
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *prefs_accels[] = { "<Control>comma", NULL };
-  static const char *lock_accels[] = { "<Control>l", NULL };
 
   G_APPLICATION_CLASS (cabinet_application_parent_class)->startup (app);
 
@@ -201,7 +200,6 @@ cabinet_application_startup (GApplication *app)
   update_preferences_enabled (self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences", prefs_accels);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.lock", lock_accels);
 
   watch_session_lock (self);
 }

@@ -128,6 +128,8 @@ cabinet_preferences_window_constructed (GObject *object)
     cabinet_profile_editor_load (self->profile_editor, practitioner);
   g_signal_connect_object (self->profile_editor, "changed",
                            G_CALLBACK (on_profile_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->profile_editor, "activate",
+                           G_CALLBACK (cabinet_preferences_window_save_now), self, G_CONNECT_SWAPPED);
 
   g_settings_bind (settings, "idle-lock-minutes",
                    gtk_spin_button_get_adjustment (self->idle_spin), "value",

@@ -84,6 +84,7 @@ G_DEFINE_FINAL_TYPE (CabinetProfileEditor, cabinet_profile_editor, ADW_TYPE_PREF
 
 enum {
   CHANGED,
+  ACTIVATE,
   N_SIGNALS
 };
 
@@ -294,6 +295,12 @@ on_field_changed (GObject              *object,
 }
 
 static void
+on_entry_activated (CabinetProfileEditor *self)
+{
+  g_signal_emit (self, signals[ACTIVATE], 0);
+}
+
+static void
 update_methods_subtitle (CabinetProfileEditor *self)
 {
   GString *text = g_string_new (NULL);
@@ -373,6 +380,9 @@ cabinet_profile_editor_class_init (CabinetProfileEditorClass *klass)
   /* Emitted after each edit, once the form has been validated again. */
   signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                    0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /* Enter in a field: the form is done, whoever holds it goes on. */
+  signals[ACTIVATE] = g_signal_new ("activate", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                    0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/cabinetapp/Cabinet/cabinet-profile-editor.ui");
   for (guint i = 0; i < N_FIELDS; i++)
@@ -412,6 +422,8 @@ cabinet_profile_editor_init (CabinetProfileEditor *self)
                 ? G_OBJECT (gtk_text_view_get_buffer (GTK_TEXT_VIEW (field->widget)))
                 : G_OBJECT (field->widget);
       g_object_set_data (watched, "cabinet-field", (gpointer) field->field);
+      if (ADW_IS_ENTRY_ROW (field->widget))
+        g_signal_connect_swapped (field->widget, "entry-activated", G_CALLBACK (on_entry_activated), self);
       g_signal_connect (watched,
                         GTK_IS_TEXT_VIEW (field->widget) ? "changed"
                         : ADW_IS_COMBO_ROW (field->widget) ? "notify::selected" : "changed",

@@ -106,6 +106,8 @@ on_profile_next_clicked (CabinetWelcome *self)
 
   g_set_object (&self->practitioner, practitioner);
   gtk_stack_set_visible_child_name (self->steps, "key");
+  /* The recommended choice is made already: Enter goes on. */
+  gtk_widget_grab_focus (GTK_WIDGET (self->create_button));
 }
 
 static void
@@ -150,8 +152,9 @@ create_cb (GObject      *source,
 
   if (self->recovery_key)
     {
+      /* The focus is deliberately not put on "I have written down my recovery
+       * key": the Enter that created the database must not tick it. */
       gtk_stack_set_visible_child_name (self->steps, "recovery");
-      gtk_widget_grab_focus (GTK_WIDGET (self->written_check));
     }
   else
     {

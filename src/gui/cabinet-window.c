@@ -275,6 +275,7 @@ cabinet_window_class_init (CabinetWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_any_event);
 
   gtk_widget_class_install_action (widget_class, "win.lock", NULL, lock_activated);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "win.lock", NULL);
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_activated);
   for (guint i = 0; i < G_N_ELEMENTS (page_keys); i++)
     gtk_widget_class_add_binding_action (widget_class, page_keys[i].key, GDK_ALT_MASK,
