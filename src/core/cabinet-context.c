@@ -8,7 +8,6 @@
 #include "cabinet-context.h"
 #include "cabinet-keyring.h"
 
-#include <glib/gstdio.h>
 
 struct _CabinetContext
 {
@@ -393,15 +392,9 @@ static void
 discard_new_database (CabinetContext *self,
                       OpenState      *state)
 {
-  static const char *suffixes[] = { "", "-wal", "-shm" };
-
   if (state->database)
     cabinet_database_close (state->database);
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *file = g_strconcat (self->database_path, suffixes[i], NULL);
-      g_unlink (file);
-    }
+  cabinet_database_remove_new (self->database_path);
 }
 
 static void

@@ -319,8 +319,10 @@ check_folder_writable (const char  *path,
   return TRUE;
 }
 
-static void
-remove_companions (const char *path)
+/* Removes a database that was just created, with its WAL and shm companions; only
+ * ever for a file Cabinet made itself and nothing was committed to. */
+void
+cabinet_database_remove_new (const char *path)
 {
   static const char *suffixes[] = { "", "-wal", "-shm", "-journal" };
 
@@ -454,7 +456,7 @@ fail:
 fail_set:
   cabinet_database_close (self);
   if (create)
-    remove_companions (path);
+    cabinet_database_remove_new (path);
   return NULL;
 }
 

@@ -78,6 +78,8 @@ void             cabinet_database_set_sqlite_error    (CabinetDatabase      *sel
                                                        int                   rc,
                                                        GError              **error);
 
+void             cabinet_database_remove_new          (const char           *path);
+
 /* For tests of the migrations: create a database at an older schema version. */
 CabinetDatabase *cabinet_database_create_at_version   (const char           *path,
                                                        const CabinetKey     *key,
