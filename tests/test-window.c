@@ -388,6 +388,92 @@ test_preferences_edit_profile (Fixture *f, gconstpointer data)
   g_assert_null (prefs);
 }
 
+static gboolean
+self_check_done (gpointer data)
+{
+  Fixture *f = data;
+  CabinetSelfCheck *check = cabinet_context_get_self_check (f->context);
+  return cabinet_self_check_get_checked_at (check) != NULL && !cabinet_self_check_get_running (check);
+}
+
+static int
+count_runs (Fixture *f)
+{
+  g_autoptr(sqlite3_stmt) stmt = cabinet_database_prepare (cabinet_context_get_database (f->context),
+                                                            "SELECT count(*) FROM self_check_runs", NULL);
+  sqlite3_step (stmt);
+  return sqlite3_column_int (stmt, 0);
+}
+
+static void
+test_security_page (Fixture *f, gconstpointer data)
+{
+  g_autofree char *recovery = complete_first_run (f);
+  static const char *titles[] = {
+    "Disk encryption", "Screen lock", "System updates", "Age of the computer", "Automatic login",
+    "Firewall", "Automatic security updates", "Secure Boot", "Remote access", "Cabinet’s database",
+  };
+  CabinetSelfCheck *check = cabinet_context_get_self_check (f->context);
+  GDateTime *first;
+  g_autoptr(GDateTime) first_copy = NULL;
+
+  /* Opening the page runs the check; every check gets its row and its answer. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-page", "s", "security");
+  cabinet_test_wait_for (self_check_done, f, 60000);
+  cabinet_ui_settle ();
+  for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
+    {
+      GtkWidget *row = cabinet_ui_find_row (GTK_WIDGET (f->window), titles[i]);
+      CabinetCheckItem *item = cabinet_self_check_find (check, ((const char *[]) {
+        "disk-encryption", "screen-lock", "os-updates", "hardware-age", "auto-login",
+        "firewall", "automatic-updates", "secure-boot", "remote-access", "cabinet-database" })[i]);
+
+      g_assert_cmpstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row)), ==,
+                       cabinet_check_item_get_summary (item));
+    }
+  g_assert_cmpint (count_runs (f), ==, 1);
+
+  /* Run Again: a second run, kept in the history too. */
+  first = cabinet_self_check_get_checked_at (check);
+  first_copy = g_date_time_ref (first);
+  g_usleep (1100 * 1000);
+  cabinet_ui_click (GTK_WIDGET (f->window), "_Run Again");
+  g_assert_true (cabinet_self_check_get_running (check) || self_check_done (f));
+  cabinet_test_wait_for (self_check_done, f, 60000);
+  g_assert_true (g_date_time_compare (cabinet_self_check_get_checked_at (check), first_copy) > 0);
+  g_assert_cmpint (count_runs (f), ==, 2);
+}
+
+static void
+test_purchase_date (Fixture *f, gconstpointer data)
+{
+  g_autofree char *recovery = complete_first_run (f);
+  CabinetPreferencesWindow *prefs = cabinet_preferences_window_new (f->context);
+  GtkWidget *row;
+  g_autofree char *stored = NULL;
+
+  gtk_window_present (GTK_WINDOW (prefs));
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (prefs), "security");
+  cabinet_ui_settle ();
+  row = cabinet_ui_find_row (GTK_WIDGET (prefs), "Purchase date (YYYY-MM-DD)");
+
+  gtk_editable_set_text (GTK_EDITABLE (row), "2024-13-40");
+  g_assert_true (gtk_widget_has_css_class (row, "error"));
+  g_assert_nonnull (cabinet_ui_find_visible_label (GTK_WIDGET (prefs), "Write the date as year-month-day, for example 2024-03-15."));
+  stored = g_settings_get_string (f->settings, "hardware-purchase-date");
+  g_assert_cmpstr (stored, ==, "");
+  g_clear_pointer (&stored, g_free);
+
+  gtk_editable_set_text (GTK_EDITABLE (row), "2999-01-01");
+  g_assert_nonnull (cabinet_ui_find_visible_label (GTK_WIDGET (prefs), "This date is in the future."));
+
+  gtk_editable_set_text (GTK_EDITABLE (row), "2024-03-15");
+  g_assert_false (gtk_widget_has_css_class (row, "error"));
+  stored = g_settings_get_string (f->settings, "hardware-purchase-date");
+  g_assert_cmpstr (stored, ==, "2024-03-15");
+  gtk_window_destroy (GTK_WINDOW (prefs));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -399,6 +485,8 @@ main (int argc, char *argv[])
   ADD ("idle-lock", test_idle_lock);
   ADD ("passphrase-first-run", test_passphrase_first_run);
   ADD ("preferences-edit-profile", test_preferences_edit_profile);
+  ADD ("security-page", test_security_page);
+  ADD ("purchase-date", test_purchase_date);
 #undef ADD
   return g_test_run ();
 }

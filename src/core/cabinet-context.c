@@ -16,6 +16,8 @@ struct _CabinetContext
   GSettings           *settings;
   CabinetDatabase     *database;      /* NULL while locked */
   CabinetPractitioner *practitioner;  /* loaded at unlock, dropped at lock */
+  CabinetSelfCheck    *self_check;
+  GCancellable        *self_check_cancellable;
 };
 
 G_DEFINE_TYPE (CabinetContext, cabinet_context, G_TYPE_OBJECT)
@@ -39,6 +41,9 @@ cabinet_context_dispose (GObject *object)
     cabinet_database_close (self->database);
   g_clear_object (&self->database);
   g_clear_object (&self->practitioner);
+  g_cancellable_cancel (self->self_check_cancellable);
+  g_clear_object (&self->self_check_cancellable);
+  g_clear_object (&self->self_check);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (cabinet_context_parent_class)->dispose (object);
@@ -237,6 +242,49 @@ cabinet_context_save_practitioner (CabinetContext       *self,
     return FALSE;
   set_practitioner (self, practitioner);
   return TRUE;
+}
+
+CabinetSelfCheck *
+cabinet_context_get_self_check (CabinetContext *self)
+{
+  g_return_val_if_fail (CABINET_IS_CONTEXT (self), NULL);
+
+  if (self->self_check == NULL)
+    self->self_check = cabinet_self_check_new ();
+  return self->self_check;
+}
+
+static void
+self_check_done (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(CabinetContext) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!cabinet_self_check_run_finish (CABINET_SELF_CHECK (source), result, &error))
+    return;
+  /* Evidence of due diligence: every run made while the records are open is
+   * kept. One made while locked is shown, not stored. */
+  if (self->database
+      && !cabinet_self_check_save (CABINET_SELF_CHECK (source), self->database, NULL, &error))
+    g_warning ("The self-check could not be kept in the history: %s", error->message);
+}
+
+void
+cabinet_context_run_self_check (CabinetContext *self)
+{
+  g_autoptr(CabinetCheckEnv) env = NULL;
+
+  g_return_if_fail (CABINET_IS_CONTEXT (self));
+
+  g_cancellable_cancel (self->self_check_cancellable);
+  g_clear_object (&self->self_check_cancellable);
+  self->self_check_cancellable = g_cancellable_new ();
+
+  env = cabinet_check_env_new_for_settings (self->settings, self->database_path);
+  cabinet_self_check_run_async (cabinet_context_get_self_check (self), env,
+                                self->self_check_cancellable, self_check_done, g_object_ref (self));
 }
 
 /* Databases opened with a passphrase are listed in the settings, so that the unlock

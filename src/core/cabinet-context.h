@@ -6,6 +6,7 @@
 
 #include "cabinet-database.h"
 #include "cabinet-practitioner.h"
+#include "cabinet-self-check.h"
 
 G_BEGIN_DECLS
 
@@ -27,6 +28,10 @@ gboolean             cabinet_context_save_practitioner (CabinetContext     *self
                                                         CabinetPractitioner *practitioner,
                                                         GError            **error);
 
+/* The one self-check of the application; a run finished while unlocked is kept
+ * in the history. */
+CabinetSelfCheck    *cabinet_context_get_self_check   (CabinetContext      *self);
+void                 cabinet_context_run_self_check   (CabinetContext      *self);
 gboolean             cabinet_context_uses_passphrase  (CabinetContext      *self);
 
 /* Opens the database with @key, or with the key in the keyring when @key is NULL.

@@ -652,6 +652,14 @@ cabinet_database_step (CabinetDatabase  *self,
   return FALSE;
 }
 
+gint64
+cabinet_database_last_insert_id (CabinetDatabase *self)
+{
+  g_return_val_if_fail (CABINET_IS_DATABASE (self), 0);
+  g_return_val_if_fail (self->db != NULL, 0);
+  return sqlite3_last_insert_rowid (self->db);
+}
+
 gboolean
 cabinet_database_begin (CabinetDatabase  *self,
                         GError          **error)

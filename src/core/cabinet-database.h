@@ -69,6 +69,7 @@ gboolean         cabinet_database_step                (CabinetDatabase      *sel
                                                        sqlite3_stmt         *stmt,
                                                        gboolean             *has_row,
                                                        GError              **error);
+gint64           cabinet_database_last_insert_id      (CabinetDatabase      *self);
 gboolean         cabinet_database_begin               (CabinetDatabase      *self,
                                                        GError              **error);
 gboolean         cabinet_database_commit              (CabinetDatabase      *self,

@@ -41,6 +41,21 @@ const char * const cabinet_schema_migrations[] = {
   "  object_id   INTEGER"
   ");"
   "CREATE INDEX audit_log_at ON audit_log (at);",
+
+  /* 3: every self-check run, and what each check said. */
+  "CREATE TABLE self_check_runs ("
+  "  id         INTEGER PRIMARY KEY,"
+  "  checked_at TEXT NOT NULL,"
+  "  verdict    TEXT NOT NULL CHECK (verdict IN ('pass', 'warn', 'fail', 'unknown'))"
+  ");"
+  "CREATE INDEX self_check_runs_at ON self_check_runs (checked_at);"
+  "CREATE TABLE self_check_results ("
+  "  run_id   INTEGER NOT NULL REFERENCES self_check_runs (id) ON DELETE CASCADE,"
+  "  check_id TEXT NOT NULL,"
+  "  status   TEXT NOT NULL CHECK (status IN ('pass', 'warn', 'fail', 'unknown')),"
+  "  summary  TEXT NOT NULL,"
+  "  PRIMARY KEY (run_id, check_id)"
+  ");",
 };
 
 const int cabinet_schema_n_migrations = sizeof cabinet_schema_migrations / sizeof cabinet_schema_migrations[0];

@@ -6,6 +6,7 @@
 
 #include "cabinet-application.h"
 #include "cabinet-preferences-window.h"
+#include "cabinet-self-check.h"
 #include "cabinet-window.h"
 
 struct _CabinetApplication
@@ -25,6 +26,10 @@ static const GOptionEntry options[] = {
     N_("Show the version of Cabinet and exit"), NULL },
   { "database", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Open the database FILE instead of the usual one"), N_("FILE") },
+  { "self-check", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Check this computer’s security, print a report and exit (no display needed)"), NULL },
+  { "json", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("With --self-check, print the report as JSON"), NULL },
   { NULL }
 };
 
@@ -47,6 +52,45 @@ cabinet_application_get_context (CabinetApplication *self)
 
 /* Runs before any display is opened: what is answered here works in a terminal
  * with no desktop. */
+/* Settings when the schema is installed: the command line works without it. */
+static GSettings *
+settings_if_installed (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source)
+    schema = g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE);
+  return schema ? g_settings_new_full (schema, NULL, NULL) : NULL;
+}
+
+/* Exit status: 0 when no check fails, 1 when one does, 2 when the self-check
+ * itself could not run. */
+static int
+run_self_check (const char *database_path,
+                gboolean    json)
+{
+  g_autoptr(GSettings) settings = settings_if_installed ();
+  g_autofree char *default_path = NULL;
+  g_autoptr(CabinetCheckEnv) env = NULL;
+  g_autoptr(CabinetSelfCheck) check = cabinet_self_check_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *report = NULL;
+
+  if (database_path == NULL)
+    database_path = default_path = cabinet_database_default_path ();
+  env = cabinet_check_env_new_for_settings (settings, database_path);
+
+  if (!cabinet_self_check_run_sync (check, env, &error))
+    {
+      g_printerr (_("The self-check could not run: %s\n"), error->message);
+      return 2;
+    }
+  report = json ? cabinet_self_check_to_json (check) : cabinet_self_check_to_text (check);
+  g_print ("%s", report);
+  return cabinet_self_check_get_verdict (check) == CABINET_CHECK_FAIL ? 1 : 0;
+}
+
 static int
 cabinet_application_handle_local_options (GApplication *app,
                                           GVariantDict *dict)
@@ -68,6 +112,14 @@ cabinet_application_handle_local_options (GApplication *app,
       /* Another database is another practice: do not hand it to a running
        * instance that has its own open. */
       g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
+    }
+
+  if (g_variant_dict_contains (dict, "self-check"))
+    return run_self_check (self->database_path, g_variant_dict_contains (dict, "json"));
+  if (g_variant_dict_contains (dict, "json"))
+    {
+      g_printerr ("%s\n", _("--json goes with --self-check."));
+      return 2;
     }
 
   return -1;

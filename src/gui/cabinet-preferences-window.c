@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <time.h>
 
 #include "cabinet-preferences-window.h"
 
@@ -21,6 +22,8 @@ struct _CabinetPreferencesWindow
   CabinetProfileEditor *profile_editor;
   GtkSpinButton        *idle_spin;
   GtkSwitch            *session_lock_switch;
+  AdwEntryRow          *purchase_row;
+  GtkLabel             *purchase_message;
 };
 
 G_DEFINE_FINAL_TYPE (CabinetPreferencesWindow, cabinet_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -55,6 +58,43 @@ cabinet_preferences_window_save_now (CabinetPreferencesWindow *self)
       return FALSE;
     }
   return TRUE;
+}
+
+/* Kept as soon as it is a real date in the past, or empty; a partial date is
+ * only shown as such. */
+static void
+on_purchase_changed (CabinetPreferencesWindow *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->purchase_row));
+  g_autofree char *clean = g_strstrip (g_strdup (text));
+  g_autoptr(GDate) date = NULL;
+  const char *message = NULL;
+
+  if (*clean != '\0')
+    {
+      date = cabinet_parse_iso_date (clean);
+      if (date == NULL)
+        message = _("Write the date as year-month-day, for example 2024-03-15.");
+      else
+        {
+          g_autoptr(GDate) today = g_date_new ();
+          g_date_set_time_t (today, time (NULL));
+          if (g_date_compare (date, today) > 0)
+            message = _("This date is in the future.");
+          else if (g_date_get_year (date) < 1990)
+            message = _("This date is too long ago to be this computer’s.");
+        }
+    }
+
+  gtk_label_set_text (self->purchase_message, message ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->purchase_message), message != NULL);
+  if (message)
+    gtk_widget_add_css_class (GTK_WIDGET (self->purchase_row), "error");
+  else
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->purchase_row), "error");
+      g_settings_set_string (cabinet_context_get_settings (self->context), "hardware-purchase-date", clean);
+    }
 }
 
 static gboolean
@@ -136,6 +176,10 @@ cabinet_preferences_window_constructed (GObject *object)
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "lock-on-session-lock", self->session_lock_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
+  {
+    g_autofree char *purchase = g_settings_get_string (settings, "hardware-purchase-date");
+    gtk_editable_set_text (GTK_EDITABLE (self->purchase_row), purchase);
+  }
 
   /* Locking closes the records: the window showing them goes too. */
   g_signal_connect_object (self->context, "notify::locked",
@@ -195,6 +239,9 @@ cabinet_preferences_window_class_init (CabinetPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CabinetPreferencesWindow, profile_editor);
   gtk_widget_class_bind_template_child (widget_class, CabinetPreferencesWindow, idle_spin);
   gtk_widget_class_bind_template_child (widget_class, CabinetPreferencesWindow, session_lock_switch);
+  gtk_widget_class_bind_template_child (widget_class, CabinetPreferencesWindow, purchase_row);
+  gtk_widget_class_bind_template_child (widget_class, CabinetPreferencesWindow, purchase_message);
+  gtk_widget_class_bind_template_callback (widget_class, on_purchase_changed);
 }
 
 static void

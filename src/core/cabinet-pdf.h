@@ -1,0 +1,54 @@
+/* cabinet-pdf.h — documents laid out with Pango and written as PDF by cairo:
+ * real, searchable text with embedded fonts, page breaks, "page N of M"
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+typedef enum {
+  CABINET_PDF_TITLE,
+  CABINET_PDF_HEADING,
+  CABINET_PDF_BODY,
+  CABINET_PDF_SMALL,
+  CABINET_PDF_MONO,
+} CabinetPdfStyle;
+
+typedef enum {
+  CABINET_PAPER_A4,
+  CABINET_PAPER_LETTER,
+} CabinetPaper;
+
+typedef struct _CabinetPdf CabinetPdf;
+
+CabinetPdf   *cabinet_pdf_new           (CabinetPaper     paper);
+void          cabinet_pdf_free          (CabinetPdf      *pdf);
+CabinetPaper  cabinet_paper_for_locale  (void);
+
+void          cabinet_pdf_set_metadata  (CabinetPdf      *pdf,
+                                         const char      *title,
+                                         const char      *author,
+                                         const char      *subject);
+/* Printed at the top of every page, and before "page N of M" at the bottom. */
+void          cabinet_pdf_set_header    (CabinetPdf      *pdf,
+                                         const char      *header);
+void          cabinet_pdf_set_footer    (CabinetPdf      *pdf,
+                                         const char      *footer);
+
+void          cabinet_pdf_add_text      (CabinetPdf      *pdf,
+                                         CabinetPdfStyle  style,
+                                         const char      *text);
+void          cabinet_pdf_add_markup    (CabinetPdf      *pdf,
+                                         CabinetPdfStyle  style,
+                                         const char      *markup);
+void          cabinet_pdf_add_space     (CabinetPdf      *pdf,
+                                         double           points);
+void          cabinet_pdf_keep_with_next (CabinetPdf     *pdf);
+
+GBytes       *cabinet_pdf_render        (CabinetPdf      *pdf,
+                                         GError         **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CabinetPdf, cabinet_pdf_free)
+
+G_END_DECLS
