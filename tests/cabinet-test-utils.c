@@ -63,6 +63,32 @@ cabinet_test_file_contains (const char *path,
   return memmem (contents, length, needle, strlen (needle)) != NULL;
 }
 
+/* Writes @path (absolute as on a real system) under the fake system root @root,
+ * making its folders. */
+void
+cabinet_test_write_file (const char *root,
+                         const char *path,
+                         const char *contents,
+                         gssize      length)
+{
+  g_autofree char *real = g_build_filename (root, path, NULL);
+  g_autofree char *dir = g_path_get_dirname (real);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_file_set_contents (real, contents, length, &error);
+  g_assert_no_error (error);
+}
+
+void
+cabinet_test_make_subdir (const char *root,
+                          const char *path)
+{
+  g_autofree char *real = g_build_filename (root, path, NULL);
+
+  g_assert_cmpint (g_mkdir_with_parents (real, 0700), ==, 0);
+}
+
 CabinetPractitioner *
 cabinet_test_practitioner (const char *full_name)
 {

@@ -14,6 +14,12 @@ void                 cabinet_test_remove_dir      (const char *path);
 char                *cabinet_test_file_checksum   (const char *path);
 gboolean             cabinet_test_file_contains   (const char *path,
                                                    const char *needle);
+void                 cabinet_test_write_file      (const char *root,
+                                                   const char *path,
+                                                   const char *contents,
+                                                   gssize      length);
+void                 cabinet_test_make_subdir     (const char *root,
+                                                   const char *path);
 CabinetPractitioner *cabinet_test_practitioner    (const char *full_name);
 void                 cabinet_test_wait_for        (gboolean  (*condition) (gpointer data),
                                                    gpointer    data,

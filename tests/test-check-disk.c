@@ -61,9 +61,7 @@ static void
 make_dir (Fixture    *f,
           const char *path)
 {
-  g_autofree char *real = g_build_filename (f->root, path, NULL);
-
-  g_assert_cmpint (g_mkdir_with_parents (real, 0755), ==, 0);
+  cabinet_test_make_subdir (f->root, path);
 }
 
 static void
@@ -71,13 +69,7 @@ write_file (Fixture    *f,
             const char *path,
             const char *contents)
 {
-  g_autofree char *real = g_build_filename (f->root, path, NULL);
-  g_autofree char *dir = g_path_get_dirname (real);
-  g_autoptr(GError) error = NULL;
-
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
-  g_file_set_contents (real, contents, -1, &error);
-  g_assert_no_error (error);
+  cabinet_test_write_file (f->root, path, contents, -1);
 }
 
 /* A device in /sys/class/block: its number, its device-mapper uuid and name when

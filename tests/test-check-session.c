@@ -53,13 +53,7 @@ write_file_len (Fixture    *fixture,
                 const char *contents,
                 gssize      length)
 {
-  g_autofree char *real = g_build_filename (fixture->root, path, NULL);
-  g_autofree char *dir = g_path_get_dirname (real);
-  g_autoptr(GError) error = NULL;
-
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
-  g_file_set_contents (real, contents, length, &error);
-  g_assert_no_error (error);
+  cabinet_test_write_file (fixture->root, path, contents, length);
 }
 
 static void

@@ -45,13 +45,7 @@ write_bytes (Fixture    *fixture,
              const char *contents,
              gssize      length)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_build_filename (fixture->root, relative, NULL);
-  g_autofree char *dir = g_path_get_dirname (path);
-
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
-  g_file_set_contents (path, contents, length, &error);
-  g_assert_no_error (error);
+  cabinet_test_write_file (fixture->root, relative, contents, length);
 }
 
 static void
@@ -66,8 +60,7 @@ static void
 make_dir (Fixture    *fixture,
           const char *relative)
 {
-  g_autofree char *path = g_build_filename (fixture->root, relative, NULL);
-  g_assert_cmpint (g_mkdir_with_parents (path, 0700), ==, 0);
+  cabinet_test_make_subdir (fixture->root, relative);
 }
 
 static void

@@ -37,13 +37,7 @@ write_file (const char *root,
             const char *relative,
             const char *contents)
 {
-  g_autofree char *path = g_build_filename (root, relative, NULL);
-  g_autofree char *dir = g_path_get_dirname (path);
-  g_autoptr(GError) error = NULL;
-
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
-  g_file_set_contents (path, contents, -1, &error);
-  g_assert_no_error (error);
+  cabinet_test_write_file (root, relative, contents, -1);
 }
 
 /* A system root with an os-release naming @distro_id, or none when NULL. */
