@@ -547,7 +547,7 @@ cabinet_self_check_to_text (CabinetSelfCheck *self)
       g_string_append_printf (out, "%s %s — %s%s\n", status_mark (status),
                               cabinet_check_item_get_title (item),
                               cabinet_check_status_label (status),
-                              cabinet_check_item_get_required (item) ? "" : _(" (advice)"));
+                              cabinet_check_item_get_required (item) ? "" : _(" (advisory)"));
       append_indented (out, cabinet_check_item_get_summary (item), "    ");
       if (status != CABINET_CHECK_PASS && cabinet_check_item_get_remedy (item))
         {

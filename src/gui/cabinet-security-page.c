@@ -338,7 +338,8 @@ create_history_row (gpointer item,
         continue;
       if (details->len)
         g_string_append (details, " · ");
-      g_string_append_printf (details, "%s: %s", _(checks[i].title), cabinet_check_status_label (status));
+      /* Translators: a check and its status in the history, "Firewall: Needs attention". */
+      g_string_append_printf (details, _("%s: %s"), _(checks[i].title), cabinet_check_status_label (status));
     }
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), when);

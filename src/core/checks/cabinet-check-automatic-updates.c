@@ -454,8 +454,8 @@ remedy_for (gboolean apt_based,
       if (remedy->len > 0)
         g_string_append_c (remedy, ' ');
       g_string_append (remedy, remedy->len > 0
-                               ? _("Or open Software, then Settings in its menu, and turn on Automatic Updates.")
-                               : _("Open Software, then Settings in its menu, and turn on Automatic Updates."));
+                               ? _("Or open Software, choose Update Preferences in its main menu, and turn on Automatic Updates.")
+                               : _("Open Software, choose Update Preferences in its main menu, and turn on Automatic Updates."));
     }
   if (remedy->len == 0)
     g_string_append (remedy, _("Turn on automatic security updates in your system’s software updater."));

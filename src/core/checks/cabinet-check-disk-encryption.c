@@ -922,7 +922,7 @@ cabinet_check_disk_encryption (CabinetCheckEnv *env,
       else
         g_string_append_printf (line, "database %s (not created yet, so its folder %s) — ",
                                 absolute, database);
-      examine_path (&devices, mounts, database, _("Cabinet’s database"), line, &database_target);
+      examine_path (&devices, mounts, database, _("the Cabinet database"), line, &database_target);
       append_line (evidence, line->str);
     }
 

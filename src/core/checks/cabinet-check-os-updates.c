@@ -184,7 +184,7 @@ cabinet_updates_to_result (const CabinetUpdates *updates,
 
   g_string_append_printf (evidence, _("Source: %s"), updates->source);
   g_string_append_c (evidence, '\n');
-  g_string_append_printf (evidence, _("Pending updates: %u, of which security updates: %u"),
+  g_string_append_printf (evidence, _("Pending updates: %u, including %u security updates"),
                           updates->n_updates, updates->n_security);
   g_string_append_c (evidence, '\n');
   if (known_age)
@@ -895,7 +895,7 @@ ask_apt (CabinetCheckEnv *env,
   text = read_cached_simulation (key);
   if (text)
     {
-      g_string_append (evidence, _("apt-get’s last answer, still valid: the package lists have not changed since"));
+      g_string_append (evidence, _("apt-get’s previous answer is still valid: the package lists have not changed since then."));
       g_string_append_c (evidence, '\n');
     }
   else

@@ -453,7 +453,7 @@ cabinet_check_screen_lock (CabinetCheckEnv *env,
       return cabinet_check_result_new (CABINET_CHECK_UNKNOWN,
                                        _("Cabinet cannot read this desktop’s screen lock settings; check that the screen locks after a few minutes."),
                                        evidence,
-                                       _("Open your desktop’s settings, find the screen saver or screen lock, and make it lock the screen after 5 minutes without use."));
+                                       _("Open your desktop’s settings, find the screen saver or screen lock, and make it lock the screen after 10 minutes or less without use."));
     }
 
   result = check_gnome (env);

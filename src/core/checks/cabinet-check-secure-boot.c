@@ -105,7 +105,7 @@ cabinet_check_secure_boot (CabinetCheckEnv *env,
 
   if (!cabinet_check_env_exists (env, EFI_DIR))
     return cabinet_check_result_new (CABINET_CHECK_UNKNOWN,
-                                     _("This computer does not start with UEFI, or Cabinet cannot see it, so it cannot tell whether Secure Boot is on."),
+                                     _("This computer does not start with UEFI, or Cabinet cannot see UEFI, so Cabinet cannot tell whether Secure Boot is on."),
                                      EFI_DIR ": not found", NULL);
   g_string_append_printf (evidence, "%s: %s\n", EFI_DIR, _("found"));
 
@@ -131,7 +131,7 @@ cabinet_check_secure_boot (CabinetCheckEnv *env,
                           NULL);
       return cabinet_check_result_new (CABINET_CHECK_WARN,
                                        _("Secure Boot is switched on but not enforced, because the firmware is still in "
-                                         "setup mode: it would start software that someone tampered with without noticing."),
+                                         "setup mode: it would start, without noticing, software that someone has tampered with."),
                                        evidence->str, remedy);
     case VAR_OFF:
       remedy = g_strjoin (" ",
@@ -142,8 +142,8 @@ cabinet_check_secure_boot (CabinetCheckEnv *env,
                             "unsure, ask whoever looks after this computer."),
                           NULL);
       return cabinet_check_result_new (CABINET_CHECK_WARN,
-                                       _("Secure Boot is off: when it starts, this computer would run software that "
-                                         "someone tampered with without noticing."),
+                                       _("Secure Boot is off: when it starts, this computer would run, without noticing, "
+                                         "software that someone has tampered with."),
                                        evidence->str, remedy);
     case VAR_INVALID:
       summary = _("Cabinet cannot make sense of the Secure Boot setting that the firmware reports, so it cannot tell whether Secure Boot is on.");
