@@ -100,6 +100,18 @@ cabinet_ui_find_by_type (GtkWidget *root,
   return find (root, match_type, GSIZE_TO_POINTER (type));
 }
 
+/* The window of @type on screen, such as a dialog just presented; NULL if none. */
+GtkWindow *
+cabinet_ui_find_window (GType type)
+{
+  g_autoptr(GList) windows = gtk_window_list_toplevels ();
+
+  for (GList *l = windows; l; l = l->next)
+    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_widget_get_visible (l->data))
+      return l->data;
+  return NULL;
+}
+
 /* Lets pending layout, transitions and idle work run. */
 void
 cabinet_ui_settle (void)

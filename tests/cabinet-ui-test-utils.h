@@ -16,6 +16,7 @@ GtkWidget *cabinet_ui_find_row           (GtkWidget  *root,
                                           const char *title);
 GtkWidget *cabinet_ui_find_by_type       (GtkWidget  *root,
                                           GType       type);
+GtkWindow *cabinet_ui_find_window        (GType       type);
 void       cabinet_ui_click              (GtkWidget  *root,
                                           const char *label);
 void       cabinet_ui_test_init          (int         *argc,

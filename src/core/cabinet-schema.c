@@ -56,6 +56,44 @@ const char * const cabinet_schema_migrations[] = {
   "  summary  TEXT NOT NULL,"
   "  PRIMARY KEY (run_id, check_id)"
   ");",
+
+  /* 4: the clients. The columns are named as cabinet_client_field_name() says;
+   * whatever is attached to a client later (sessions, consents) refers to it with
+   * ON DELETE CASCADE, so that erasing the client erases it all. */
+  "CREATE TABLE clients ("
+  "  id                     INTEGER PRIMARY KEY,"
+  "  first_name             TEXT NOT NULL DEFAULT '',"
+  "  last_name              TEXT NOT NULL DEFAULT '',"
+  "  pseudonym              TEXT NOT NULL DEFAULT '',"
+  "  birth_date             TEXT NOT NULL DEFAULT '',"
+  "  guardian_name          TEXT NOT NULL DEFAULT '',"
+  "  guardian_relation      TEXT NOT NULL DEFAULT '',"
+  "  guardian_phone         TEXT NOT NULL DEFAULT '',"
+  "  guardian_email         TEXT NOT NULL DEFAULT '',"
+  "  email                  TEXT NOT NULL DEFAULT '',"
+  "  phone                  TEXT NOT NULL DEFAULT '',"
+  "  address                TEXT NOT NULL DEFAULT '',"
+  "  city                   TEXT NOT NULL DEFAULT '',"
+  "  country                TEXT NOT NULL DEFAULT '',"
+  "  time_zone              TEXT NOT NULL DEFAULT '',"
+  "  language               TEXT NOT NULL DEFAULT 'fr' CHECK (language IN ('fr', 'en')),"
+  "  modality               TEXT NOT NULL DEFAULT 'video'"
+  "                         CHECK (modality IN ('video', 'phone', 'chat', 'email', 'in-person')),"
+  "  in_person_nearby       TEXT NOT NULL DEFAULT 'unknown'"
+  "                         CHECK (in_person_nearby IN ('yes', 'no', 'unknown')),"
+  "  emergency_name         TEXT NOT NULL DEFAULT '',"
+  "  emergency_relation     TEXT NOT NULL DEFAULT '',"
+  "  emergency_phone        TEXT NOT NULL DEFAULT '',"
+  "  local_emergency_number TEXT NOT NULL DEFAULT '',"
+  "  referral_source        TEXT NOT NULL DEFAULT '',"
+  "  status                 TEXT NOT NULL DEFAULT 'active'"
+  "                         CHECK (status IN ('active', 'paused', 'closed')),"
+  "  admin_note             TEXT NOT NULL DEFAULT '',"
+  "  fee_minor              INTEGER NOT NULL DEFAULT -1 CHECK (fee_minor >= -1),"
+  "  created_at             TEXT NOT NULL,"
+  "  updated_at             TEXT NOT NULL"
+  ");"
+  "CREATE INDEX clients_status ON clients (status);",
 };
 
 const int cabinet_schema_n_migrations = sizeof cabinet_schema_migrations / sizeof cabinet_schema_migrations[0];

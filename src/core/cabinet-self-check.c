@@ -7,6 +7,7 @@
 
 #include "cabinet-audit.h"
 #include "cabinet-pdf.h"
+#include "cabinet-validate.h"
 #include "cabinet-self-check.h"
 
 /* Beyond its own timeout, a check gets this much before the run stops waiting. */
@@ -395,36 +396,6 @@ cabinet_self_check_run_sync (CabinetSelfCheck  *self,
   return cabinet_self_check_run_finish (self, result, error);
 }
 
-/* JSON strings: UTF-8 passes through, quotes, backslashes and controls are escaped. */
-static void
-append_json_string (GString    *out,
-                    const char *text)
-{
-  if (text == NULL)
-    {
-      g_string_append (out, "null");
-      return;
-    }
-  g_string_append_c (out, '"');
-  for (const unsigned char *p = (const unsigned char *) text; *p; p++)
-    {
-      switch (*p)
-        {
-        case '"': g_string_append (out, "\\\""); break;
-        case '\\': g_string_append (out, "\\\\"); break;
-        case '\n': g_string_append (out, "\\n"); break;
-        case '\r': g_string_append (out, "\\r"); break;
-        case '\t': g_string_append (out, "\\t"); break;
-        default:
-          if (*p < 0x20)
-            g_string_append_printf (out, "\\u%04x", *p);
-          else
-            g_string_append_c (out, (char) *p);
-        }
-    }
-  g_string_append_c (out, '"');
-}
-
 static char *
 format_iso8601 (GDateTime *when)
 {
@@ -444,12 +415,12 @@ cabinet_self_check_to_json (CabinetSelfCheck *self)
 
   if (self->checked_at)
     checked_at = format_iso8601 (self->checked_at);
-  append_json_string (out, checked_at);
+  cabinet_json_append_string (out, checked_at);
   /* The verdict is pass, warn or fail: a required check that could not tell
    * already makes it "warn". */
   verdict = cabinet_self_check_get_verdict (self);
   g_string_append (out, ",\"verdict\":");
-  append_json_string (out, cabinet_check_status_to_string (verdict == CABINET_CHECK_UNKNOWN
+  cabinet_json_append_string (out, cabinet_check_status_to_string (verdict == CABINET_CHECK_UNKNOWN
                                                            ? CABINET_CHECK_WARN : verdict));
   g_string_append (out, ",\"checks\":[");
 
@@ -461,15 +432,15 @@ cabinet_self_check_to_json (CabinetSelfCheck *self)
       if (i > 0)
         g_string_append_c (out, ',');
       g_string_append (out, "{\"id\":");
-      append_json_string (out, cabinet_check_item_get_id (item));
+      cabinet_json_append_string (out, cabinet_check_item_get_id (item));
       g_string_append (out, ",\"status\":");
-      append_json_string (out, cabinet_check_status_to_string (cabinet_check_item_get_status (item)));
+      cabinet_json_append_string (out, cabinet_check_status_to_string (cabinet_check_item_get_status (item)));
       g_string_append (out, ",\"summary\":");
-      append_json_string (out, cabinet_check_item_get_summary (item));
+      cabinet_json_append_string (out, cabinet_check_item_get_summary (item));
       g_string_append (out, ",\"evidence\":");
-      append_json_string (out, cabinet_check_item_get_evidence (item));
+      cabinet_json_append_string (out, cabinet_check_item_get_evidence (item));
       g_string_append (out, ",\"remedy\":");
-      append_json_string (out, cabinet_check_item_get_remedy (item));
+      cabinet_json_append_string (out, cabinet_check_item_get_remedy (item));
       g_string_append_c (out, '}');
     }
   g_string_append (out, "]}\n");

@@ -149,3 +149,34 @@ cabinet_issues_add (CabinetIssues *issues,
   if (!g_hash_table_contains (issues, field))
     g_hash_table_insert (issues, g_strdup (field), g_strdup (message));
 }
+
+/* A JSON string: UTF-8 passes through; quotes, backslashes and control characters
+ * are escaped; NULL is null. */
+void
+cabinet_json_append_string (GString    *out,
+                            const char *text)
+{
+  if (text == NULL)
+    {
+      g_string_append (out, "null");
+      return;
+    }
+  g_string_append_c (out, '"');
+  for (const unsigned char *p = (const unsigned char *) text; *p; p++)
+    {
+      switch (*p)
+        {
+        case '"': g_string_append (out, "\\\""); break;
+        case '\\': g_string_append (out, "\\\\"); break;
+        case '\n': g_string_append (out, "\\n"); break;
+        case '\r': g_string_append (out, "\\r"); break;
+        case '\t': g_string_append (out, "\\t"); break;
+        default:
+          if (*p < 0x20)
+            g_string_append_printf (out, "\\u%04x", *p);
+          else
+            g_string_append_c (out, (char) *p);
+        }
+    }
+  g_string_append_c (out, '"');
+}

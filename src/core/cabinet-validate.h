@@ -20,6 +20,9 @@ gboolean  cabinet_validate_digits     (const char *text,
  * says what to fix. */
 typedef GHashTable CabinetIssues;
 
+void           cabinet_json_append_string (GString    *out,
+                                           const char *text);
+
 CabinetIssues *cabinet_issues_new     (void);
 void           cabinet_issues_add     (CabinetIssues *issues,
                                        const char    *field,

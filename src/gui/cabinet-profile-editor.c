@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cabinet-field-messages.h"
 #include "cabinet-money.h"
 #include "cabinet-profile-editor.h"
 
@@ -100,6 +101,17 @@ find_field (CabinetProfileEditor *self,
   return NULL;
 }
 
+/* For the fields the editor itself names: they always exist. */
+static GtkWidget *
+field_widget (CabinetProfileEditor *self,
+              const char           *name)
+{
+  Field *field = find_field (self, name);
+
+  g_assert (field != NULL);
+  return field->widget;
+}
+
 static char *
 widget_text (GtkWidget *widget)
 {
@@ -147,14 +159,13 @@ read_form (CabinetProfileEditor  *self,
 
   for (guint f = 0; f < CABINET_PRACTITIONER_N_TEXT_FIELDS; f++)
     {
-      Field *field = find_field (self, cabinet_practitioner_field_name (f));
-      g_autofree char *text = widget_text (field->widget);
+      g_autofree char *text = widget_text (field_widget (self, cabinet_practitioner_field_name (f)));
 
       cabinet_practitioner_set_text (practitioner, f, text);
     }
 
   cabinet_practitioner_set_currency (practitioner, selected_currency (self));
-  fee_text = widget_text (find_field (self, CABINET_PRACTITIONER_FEE)->widget);
+  fee_text = widget_text (field_widget (self, CABINET_PRACTITIONER_FEE));
   if (*g_strstrip (fee_text) != '\0'
       && !cabinet_money_parse (fee_text, selected_currency (self), &fee, &error)
       && fee_message != NULL)
@@ -169,51 +180,6 @@ read_form (CabinetProfileEditor  *self,
   return practitioner;
 }
 
-static GtkWidget *
-create_message (Field *field)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_add_css_class (label, "error");
-  gtk_widget_add_css_class (label, "caption");
-
-  if (GTK_IS_LIST_BOX_ROW (field->widget))
-    {
-      /* Preferences groups only hold preferences rows (their titles are searched). */
-      GtkWidget *row = g_object_new (ADW_TYPE_PREFERENCES_ROW, NULL);
-      GtkWidget *list = gtk_widget_get_parent (field->widget);
-
-      gtk_widget_set_margin_start (label, 12);
-      gtk_widget_set_margin_end (label, 12);
-      gtk_widget_set_margin_top (label, 6);
-      gtk_widget_set_margin_bottom (label, 6);
-      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
-      /* A message is read, not stopped at: Tab goes from field to field. */
-      gtk_widget_set_focusable (row, FALSE);
-      gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (row), FALSE);
-      gtk_list_box_insert (GTK_LIST_BOX (list), row,
-                           gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (field->widget)) + 1);
-      return row;
-    }
-
-  /* A text view sits in a frame, itself in a group: the message goes under it. */
-  gtk_widget_set_margin_top (label, 6);
-  gtk_widget_insert_after (label, gtk_widget_get_parent (gtk_widget_get_parent (field->widget)),
-                           gtk_widget_get_parent (field->widget));
-  return label;
-}
-
-static GtkLabel *
-message_label (Field *field)
-{
-  if (GTK_IS_LIST_BOX_ROW (field->message))
-    return GTK_LABEL (gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (field->message)));
-  return GTK_LABEL (field->message);
-}
-
 static void
 show_issues (CabinetProfileEditor *self)
 {
@@ -224,32 +190,14 @@ show_issues (CabinetProfileEditor *self)
       gboolean shown = message != NULL
                        && (self->show_all || g_hash_table_contains (self->touched, field->field));
 
-      if (shown && field->message == NULL)
-        field->message = create_message (field);
-      if (field->message)
-        {
-          gtk_label_set_text (message_label (field), shown ? message : "");
-          gtk_widget_set_visible (field->message, shown);
-        }
-
-      /* The devices message shares its anchor with the session e-mail field. */
+      /* The devices message shares its anchor with the session e-mail field, whose
+       * own state it leaves alone. */
       if (g_str_equal (field->field, CABINET_PRACTITIONER_DEVICES))
-        continue;
-      if (shown)
-        gtk_widget_add_css_class (field->widget, "error");
+        cabinet_field_message_set_text (field->widget, &field->message, shown ? message : NULL);
+      else if (shown)
+        cabinet_field_message_show (field->widget, &field->message, message);
       else
-        gtk_widget_remove_css_class (field->widget, "error");
-      gtk_accessible_update_state (GTK_ACCESSIBLE (field->widget),
-                                   GTK_ACCESSIBLE_STATE_INVALID,
-                                   shown ? GTK_ACCESSIBLE_INVALID_TRUE : GTK_ACCESSIBLE_INVALID_FALSE,
-                                   -1);
-      if (shown)
-        gtk_accessible_update_relation (GTK_ACCESSIBLE (field->widget),
-                                        GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, message_label (field), NULL,
-                                        -1);
-      else
-        gtk_accessible_reset_relation (GTK_ACCESSIBLE (field->widget),
-                                       GTK_ACCESSIBLE_RELATION_DESCRIBED_BY);
+        cabinet_field_message_clear (field->widget, field->message);
     }
 }
 
@@ -450,7 +398,7 @@ cabinet_profile_editor_load (CabinetProfileEditor *self,
 
   self->loading = TRUE;
   for (guint f = 0; f < CABINET_PRACTITIONER_N_TEXT_FIELDS; f++)
-    set_widget_text (find_field (self, cabinet_practitioner_field_name (f))->widget,
+    set_widget_text (field_widget (self, cabinet_practitioner_field_name (f)),
                      cabinet_practitioner_get_text (practitioner, f));
 
   for (guint i = 0; codes[i]; i++)
@@ -460,7 +408,7 @@ cabinet_profile_editor_load (CabinetProfileEditor *self,
   if (cabinet_practitioner_get_fee (practitioner) > 0)
     fee = cabinet_money_format_plain (cabinet_practitioner_get_fee (practitioner),
                                       cabinet_practitioner_get_currency (practitioner));
-  set_widget_text (find_field (self, CABINET_PRACTITIONER_FEE)->widget, fee ? fee : "");
+  set_widget_text (field_widget (self, CABINET_PRACTITIONER_FEE), fee ? fee : "");
 
   methods = cabinet_practitioner_get_payment_methods (practitioner);
   for (guint i = 0; i < CABINET_N_PAYMENT_METHODS; i++)

@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cabinet-clients-page.h"
 #include "cabinet-security-page.h"
 #include "cabinet-unlock-page.h"
 #include "cabinet-welcome.h"
@@ -25,6 +26,7 @@ struct _CabinetWindow
   CabinetWelcome       *welcome;
   AdwViewStack         *page_stack;
   AdwStatusPage        *today_page;
+  CabinetClientsPage   *clients_page;
   CabinetSecurityPage  *security_page;
 };
 
@@ -197,6 +199,7 @@ cabinet_window_constructed (GObject *object)
 
   cabinet_unlock_page_set_context (self->unlock_page, self->context);
   cabinet_welcome_set_context (self->welcome, self->context);
+  cabinet_clients_page_set_context (self->clients_page, self->context);
   cabinet_security_page_set_context (self->security_page, self->context);
 
   g_signal_connect_object (self->context, "notify::locked",
@@ -268,6 +271,7 @@ cabinet_window_class_init (CabinetWindowClass *klass)
 
   g_type_ensure (CABINET_TYPE_UNLOCK_PAGE);
   g_type_ensure (CABINET_TYPE_WELCOME);
+  g_type_ensure (CABINET_TYPE_CLIENTS_PAGE);
   g_type_ensure (CABINET_TYPE_SECURITY_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/cabinetapp/Cabinet/cabinet-window.ui");
@@ -276,6 +280,7 @@ cabinet_window_class_init (CabinetWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CabinetWindow, welcome);
   gtk_widget_class_bind_template_child (widget_class, CabinetWindow, page_stack);
   gtk_widget_class_bind_template_child (widget_class, CabinetWindow, today_page);
+  gtk_widget_class_bind_template_child (widget_class, CabinetWindow, clients_page);
   gtk_widget_class_bind_template_child (widget_class, CabinetWindow, security_page);
   gtk_widget_class_bind_template_callback (widget_class, on_any_event);
 

@@ -1,0 +1,482 @@
+/* cabinet-client-page.c — one client's own page: the record, and what can be done
+ * with it
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "cabinet-check-env.h"
+#include "cabinet-client-actions.h"
+#include "cabinet-client-editor.h"
+#include "cabinet-client-page.h"
+#include "cabinet-money.h"
+
+typedef enum {
+  GROUP_IDENTITY,
+  GROUP_GUARDIAN,
+  GROUP_CONTACT,
+  GROUP_FRAME,
+  GROUP_SAFETY,
+  GROUP_ADMIN,
+  N_GROUPS
+} Group;
+
+/* The record as read-only rows, in the order of the editor. The fee, which is not
+ * a text field, has its own row in the online frame. */
+static const struct {
+  CabinetClientField  field;
+  Group               group;
+  const char         *title;
+} row_table[] = {
+  { CABINET_CLIENT_FIRST_NAME, GROUP_IDENTITY, N_("First name") },
+  { CABINET_CLIENT_LAST_NAME, GROUP_IDENTITY, N_("Last name") },
+  { CABINET_CLIENT_PSEUDONYM, GROUP_IDENTITY, N_("Preferred name or pseudonym") },
+  { CABINET_CLIENT_BIRTH_DATE, GROUP_IDENTITY, N_("Date of birth") },
+  { CABINET_CLIENT_GUARDIAN_NAME, GROUP_GUARDIAN, N_("Guardian’s name") },
+  { CABINET_CLIENT_GUARDIAN_RELATION, GROUP_GUARDIAN, N_("Relationship to the client") },
+  { CABINET_CLIENT_GUARDIAN_PHONE, GROUP_GUARDIAN, N_("Guardian’s phone") },
+  { CABINET_CLIENT_GUARDIAN_EMAIL, GROUP_GUARDIAN, N_("Guardian’s e-mail") },
+  { CABINET_CLIENT_EMAIL, GROUP_CONTACT, N_("E-mail") },
+  { CABINET_CLIENT_PHONE, GROUP_CONTACT, N_("Phone") },
+  { CABINET_CLIENT_ADDRESS, GROUP_CONTACT, N_("Postal address") },
+  { CABINET_CLIENT_CITY, GROUP_CONTACT, N_("City") },
+  { CABINET_CLIENT_COUNTRY, GROUP_CONTACT, N_("Country") },
+  { CABINET_CLIENT_TIME_ZONE, GROUP_CONTACT, N_("Time zone") },
+  { CABINET_CLIENT_LANGUAGE, GROUP_CONTACT, N_("Language of documents") },
+  { CABINET_CLIENT_MODALITY, GROUP_FRAME, N_("Usual way of meeting") },
+  { CABINET_CLIENT_IN_PERSON_NEARBY, GROUP_FRAME, N_("In-person care available nearby") },
+  { CABINET_CLIENT_EMERGENCY_NAME, GROUP_SAFETY, N_("Emergency contact") },
+  { CABINET_CLIENT_EMERGENCY_RELATION, GROUP_SAFETY, N_("Relationship to the client") },
+  { CABINET_CLIENT_EMERGENCY_PHONE, GROUP_SAFETY, N_("Emergency contact’s phone") },
+  { CABINET_CLIENT_LOCAL_EMERGENCY_NUMBER, GROUP_SAFETY, N_("Emergency number where the client lives") },
+  { CABINET_CLIENT_REFERRAL_SOURCE, GROUP_ADMIN, N_("Referred by") },
+  { CABINET_CLIENT_STATUS, GROUP_ADMIN, N_("Status") },
+  { CABINET_CLIENT_ADMIN_NOTE, GROUP_ADMIN, N_("Administrative note") },
+};
+
+#define N_ROWS G_N_ELEMENTS (row_table)
+
+struct _CabinetClientPage
+{
+  AdwBin               parent_instance;
+
+  CabinetContext      *context;
+  CabinetClientStore  *store;
+  CabinetClient       *client;
+  gulong               client_handler;
+  gulong               store_handler;
+
+  GtkWidget           *rows[N_ROWS];
+  GtkWidget           *fee_row;
+  GtkWidget           *no_emergency_row;
+
+  GtkWidget           *back_button;
+  AdwAvatar           *avatar;
+  GtkLabel            *name_label;
+  GtkLabel            *summary_label;
+  GtkWidget           *close_child;
+  GtkWidget           *reopen_child;
+  GtkWidget           *guardian_warning_group;
+  AdwPreferencesGroup *groups[N_GROUPS];
+};
+
+G_DEFINE_FINAL_TYPE (CabinetClientPage, cabinet_client_page, ADW_TYPE_BIN)
+
+/* The value stands out and the field's name is under it, as in Contacts; a long
+ * address or note wraps. */
+static GtkWidget *
+value_row (const char *title)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title_selectable (ADW_PREFERENCES_ROW (row), TRUE);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), title);
+  return row;
+}
+
+static char *
+format_date (GDateTime *when)
+{
+  g_autoptr(GDateTime) local = g_date_time_to_local (when);
+
+  /* Translators: a date as in "23 April 1985"; see g_date_time_format(). */
+  return g_date_time_format (local, _("%-d %B %Y"));
+}
+
+static char *
+format_birth_date (CabinetClient *client)
+{
+  const char *text = cabinet_client_get_text (client, CABINET_CLIENT_BIRTH_DATE);
+  g_autoptr(GDate) birth = cabinet_parse_iso_date (text);
+  g_autoptr(GDateTime) when = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *date = NULL;
+  int age;
+
+  if (birth == NULL)
+    return g_strdup (text);
+
+  when = g_date_time_new_local (g_date_get_year (birth), g_date_get_month (birth), g_date_get_day (birth), 12, 0, 0);
+  date = format_date (when);
+  age = g_date_time_get_year (now) - g_date_get_year (birth);
+  if (g_date_time_get_month (now) < (int) g_date_get_month (birth)
+      || (g_date_time_get_month (now) == (int) g_date_get_month (birth)
+          && g_date_time_get_day_of_month (now) < g_date_get_day (birth)))
+    age--;
+  if (age < 0)
+    return g_steal_pointer (&date);
+  /* Translators: a date of birth and the age it gives, as in "23 April 1985 (40 years old)". */
+  return g_strdup_printf (g_dngettext (NULL, "%s (%d year old)", "%s (%d years old)", age), date, age);
+}
+
+static char *
+field_value (CabinetClient      *client,
+             CabinetClientField  field)
+{
+  const char *text = cabinet_client_get_text (client, field);
+
+  switch (field)
+    {
+    case CABINET_CLIENT_LANGUAGE:
+    case CABINET_CLIENT_MODALITY:
+    case CABINET_CLIENT_IN_PERSON_NEARBY:
+    case CABINET_CLIENT_STATUS:
+      return g_strdup (cabinet_client_choice_label (field, text));
+    case CABINET_CLIENT_BIRTH_DATE:
+      return format_birth_date (client);
+    default:
+      return g_strdup (text);
+    }
+}
+
+static char *
+fee_text (CabinetClientPage *self)
+{
+  CabinetPractitioner *practitioner = cabinet_context_get_practitioner (self->context);
+  const char *currency = practitioner ? cabinet_practitioner_get_currency (practitioner) : "EUR";
+  gint64 fee = cabinet_client_get_fee (self->client);
+  g_autofree char *usual = NULL;
+
+  if (fee >= 0)
+    return cabinet_money_format (fee, currency);
+  if (practitioner == NULL || cabinet_practitioner_get_fee (practitioner) <= 0)
+    return g_strdup (_("Your usual fee"));
+  usual = cabinet_money_format (cabinet_practitioner_get_fee (practitioner), currency);
+  /* Translators: %s is an amount such as 60,00 €. */
+  return g_strdup_printf (_("Your usual fee, %s"), usual);
+}
+
+static void
+refresh (CabinetClientPage *self)
+{
+  gboolean group_shown[N_GROUPS] = { FALSE, };
+  g_autofree char *name = NULL;
+  g_autofree char *avatar_name = NULL;
+  g_autofree char *summary = NULL;
+  g_autofree char *fee = NULL;
+  const char *status;
+  gboolean closed;
+
+  if (self->client == NULL)
+    return;
+
+  name = cabinet_client_dup_display_name (self->client);
+  gtk_label_set_text (self->name_label, name);
+  /* Initials from the names, not from "(Léna)". */
+  avatar_name = g_strjoin (" ", cabinet_client_get_text (self->client, CABINET_CLIENT_FIRST_NAME),
+                           cabinet_client_get_text (self->client, CABINET_CLIENT_LAST_NAME), NULL);
+  adw_avatar_set_text (self->avatar, *g_strstrip (avatar_name) ? avatar_name : name);
+
+  status = cabinet_client_get_text (self->client, CABINET_CLIENT_STATUS);
+  closed = g_str_equal (status, "closed");
+  if (cabinet_client_get_created_at (self->client))
+    {
+      g_autofree char *since = format_date (cabinet_client_get_created_at (self->client));
+      /* Translators: a client's status, then the date the record was created, as in
+       * "Active · Client since 12 March 2024". */
+      summary = g_strdup_printf (_("%s · Client since %s"),
+                                 cabinet_client_choice_label (CABINET_CLIENT_STATUS, status), since);
+    }
+  else
+    {
+      summary = g_strdup (cabinet_client_choice_label (CABINET_CLIENT_STATUS, status));
+    }
+  gtk_label_set_text (self->summary_label, summary);
+
+  gtk_widget_set_visible (self->close_child, !closed);
+  gtk_widget_set_visible (self->reopen_child, closed);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "client.close", !closed);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "client.reopen", closed);
+  gtk_widget_set_visible (self->guardian_warning_group,
+                          cabinet_client_needs_guardian (self->client, NULL));
+
+  for (guint i = 0; i < N_ROWS; i++)
+    {
+      g_autofree char *value = field_value (self->client, row_table[i].field);
+      gboolean shown = value != NULL && *value != '\0';
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->rows[i]), shown ? value : "");
+      gtk_widget_set_visible (self->rows[i], shown);
+      group_shown[row_table[i].group] |= shown;
+    }
+
+  fee = fee_text (self);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->fee_row), fee);
+  group_shown[GROUP_FRAME] = TRUE;
+
+  /* Principle 07: a missing emergency contact is worth seeing, not hiding. */
+  gtk_widget_set_visible (self->no_emergency_row, !group_shown[GROUP_SAFETY]);
+  group_shown[GROUP_SAFETY] = TRUE;
+
+  for (guint g = 0; g < N_GROUPS; g++)
+    gtk_widget_set_visible (GTK_WIDGET (self->groups[g]), group_shown[g]);
+}
+
+static void
+on_store_changed (CabinetClientPage *self)
+{
+  CabinetClient *current;
+
+  if (self->client == NULL)
+    return;
+  /* The store may hold a new object for the client after a save; an erased client
+   * is no longer found, and the Clients page goes back to the list. */
+  current = cabinet_client_store_lookup (self->store, cabinet_client_get_id (self->client));
+  if (current != NULL && current != self->client)
+    cabinet_client_page_set_client (self, self->store, current);
+  else
+    refresh (self);
+}
+
+static GtkWindow *
+parent_window (CabinetClientPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+}
+
+/* Told by the page that holds this one, which stays when this one goes (erased). */
+static void
+add_toast (CabinetClientPage *self,
+           const char        *message)
+{
+  GtkWidget *toasts = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+
+  if (toasts)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (toasts), adw_toast_new (message));
+}
+
+static void
+on_editor_saved (CabinetClientPage *self,
+                 CabinetClient     *client)
+{
+  add_toast (self, _("Changes saved"));
+  on_store_changed (self);
+}
+
+static void
+edit_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  CabinetClientPage *self = CABINET_CLIENT_PAGE (widget);
+  CabinetClientEditor *editor;
+
+  if (self->client == NULL)
+    return;
+  editor = cabinet_client_editor_new (parent_window (self), self->context, self->store, self->client);
+  g_signal_connect_object (editor, "saved", G_CALLBACK (on_editor_saved), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (editor));
+}
+
+static void
+set_status (CabinetClientPage *self,
+            const char        *status,
+            const char        *done)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->client == NULL)
+    return;
+  if (!cabinet_client_store_set_status (self->store, self->client, status, &error))
+    {
+      /* Translators: %s says why, from the database. */
+      g_autofree char *message = g_strdup_printf (_("The record could not be changed: %s"), error->message);
+      add_toast (self, message);
+      return;
+    }
+  add_toast (self, done);
+  on_store_changed (self);
+}
+
+static void
+close_activated (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  set_status (CABINET_CLIENT_PAGE (widget), "closed", _("Record closed"));
+}
+
+static void
+reopen_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  set_status (CABINET_CLIENT_PAGE (widget), "active", _("Record reopened"));
+}
+
+static void
+export_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  CabinetClientPage *self = CABINET_CLIENT_PAGE (widget);
+
+  if (self->client)
+    cabinet_client_export_present (GTK_WIDGET (self), self->context, self->client);
+}
+
+static void
+erase_activated (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  CabinetClientPage *self = CABINET_CLIENT_PAGE (widget);
+
+  if (self->client)
+    cabinet_client_erase_present (GTK_WIDGET (self), self->store, self->client);
+}
+
+void
+cabinet_client_page_set_client (CabinetClientPage  *self,
+                                CabinetClientStore *store,
+                                CabinetClient      *client)
+{
+  g_return_if_fail (CABINET_IS_CLIENT_PAGE (self));
+  g_return_if_fail (store == NULL || CABINET_IS_CLIENT_STORE (store));
+  g_return_if_fail (client == NULL || CABINET_IS_CLIENT (client));
+  g_return_if_fail ((store == NULL) == (client == NULL));
+
+  if (self->store != store)
+    {
+      g_clear_signal_handler (&self->store_handler, self->store);
+      g_set_object (&self->store, store);
+      if (store)
+        self->store_handler = g_signal_connect_swapped (store, "items-changed",
+                                                        G_CALLBACK (on_store_changed), self);
+    }
+  if (self->client != client)
+    {
+      g_clear_signal_handler (&self->client_handler, self->client);
+      g_set_object (&self->client, client);
+      if (client)
+        self->client_handler = g_signal_connect_swapped (client, "notify", G_CALLBACK (refresh), self);
+    }
+
+  for (const char * const *a = (const char * const[]) { "client.edit", "client.close", "client.reopen",
+                                                        "client.export", "client.erase", NULL }; *a; a++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), *a, client != NULL);
+  refresh (self);
+}
+
+CabinetClient *
+cabinet_client_page_get_client (CabinetClientPage *self)
+{
+  g_return_val_if_fail (CABINET_IS_CLIENT_PAGE (self), NULL);
+  return self->client;
+}
+
+void
+cabinet_client_page_set_context (CabinetClientPage *self,
+                                 CabinetContext    *context)
+{
+  g_return_if_fail (CABINET_IS_CLIENT_PAGE (self));
+  g_return_if_fail (self->context == NULL);
+
+  self->context = g_object_ref (context);
+  g_signal_connect_object (context, "notify::practitioner", G_CALLBACK (refresh), self, G_CONNECT_SWAPPED);
+}
+
+static gboolean
+cabinet_client_page_grab_focus (GtkWidget *widget)
+{
+  /* Arriving on the page, the keyboard starts from the way back. */
+  return gtk_widget_grab_focus (CABINET_CLIENT_PAGE (widget)->back_button);
+}
+
+static void
+cabinet_client_page_dispose (GObject *object)
+{
+  CabinetClientPage *self = CABINET_CLIENT_PAGE (object);
+
+  cabinet_client_page_set_client (self, NULL, NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CABINET_TYPE_CLIENT_PAGE);
+  g_clear_object (&self->context);
+  G_OBJECT_CLASS (cabinet_client_page_parent_class)->dispose (object);
+}
+
+static void
+cabinet_client_page_class_init (CabinetClientPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = cabinet_client_page_dispose;
+  widget_class->grab_focus = cabinet_client_page_grab_focus;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/cabinetapp/Cabinet/cabinet-client-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, CabinetClientPage, back_button);
+  gtk_widget_class_bind_template_child (widget_class, CabinetClientPage, avatar);
+  gtk_widget_class_bind_template_child (widget_class, CabinetClientPage, name_label);
+  gtk_widget_class_bind_template_child (widget_class, CabinetClientPage, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, CabinetClientPage, close_child);
+  gtk_widget_class_bind_template_child (widget_class, CabinetClientPage, reopen_child);
+  gtk_widget_class_bind_template_child (widget_class, CabinetClientPage, guardian_warning_group);
+  gtk_widget_class_bind_template_child_full (widget_class, "identity_group", FALSE,
+                                             G_STRUCT_OFFSET (CabinetClientPage, groups[GROUP_IDENTITY]));
+  gtk_widget_class_bind_template_child_full (widget_class, "guardian_group", FALSE,
+                                             G_STRUCT_OFFSET (CabinetClientPage, groups[GROUP_GUARDIAN]));
+  gtk_widget_class_bind_template_child_full (widget_class, "contact_group", FALSE,
+                                             G_STRUCT_OFFSET (CabinetClientPage, groups[GROUP_CONTACT]));
+  gtk_widget_class_bind_template_child_full (widget_class, "frame_group", FALSE,
+                                             G_STRUCT_OFFSET (CabinetClientPage, groups[GROUP_FRAME]));
+  gtk_widget_class_bind_template_child_full (widget_class, "safety_group", FALSE,
+                                             G_STRUCT_OFFSET (CabinetClientPage, groups[GROUP_SAFETY]));
+  gtk_widget_class_bind_template_child_full (widget_class, "admin_group", FALSE,
+                                             G_STRUCT_OFFSET (CabinetClientPage, groups[GROUP_ADMIN]));
+
+  gtk_widget_class_install_action (widget_class, "client.edit", NULL, edit_activated);
+  gtk_widget_class_install_action (widget_class, "client.close", NULL, close_activated);
+  gtk_widget_class_install_action (widget_class, "client.reopen", NULL, reopen_activated);
+  gtk_widget_class_install_action (widget_class, "client.export", NULL, export_activated);
+  gtk_widget_class_install_action (widget_class, "client.erase", NULL, erase_activated);
+}
+
+static void
+cabinet_client_page_init (CabinetClientPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  for (guint i = 0; i < N_ROWS; i++)
+    {
+      self->rows[i] = value_row (_(row_table[i].title));
+      adw_preferences_group_add (self->groups[row_table[i].group], self->rows[i]);
+
+      /* The fee follows the way of meeting and in-person care, as in the editor. */
+      if (row_table[i].field == CABINET_CLIENT_IN_PERSON_NEARBY)
+        {
+          self->fee_row = value_row (_("Fee for one session"));
+          adw_preferences_group_add (self->groups[GROUP_FRAME], self->fee_row);
+        }
+    }
+
+  self->no_emergency_row = adw_action_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->no_emergency_row), _("No emergency contact recorded"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->no_emergency_row),
+                               _("Someone to call if this client is in danger during a session."));
+  adw_preferences_group_add (self->groups[GROUP_SAFETY], self->no_emergency_row);
+
+  cabinet_client_page_set_client (self, NULL, NULL);
+}
