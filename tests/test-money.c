@@ -41,6 +41,8 @@ test_parse_bad (void)
     { "1.5.0", CABINET_MONEY_ERROR_INVALID },
     { "50.001", CABINET_MONEY_ERROR_TOO_PRECISE }, /* '.' is the C locale's decimal point */
     { "99999999999999999999", CABINET_MONEY_ERROR_TOO_LARGE },
+    { "-0,01", CABINET_MONEY_ERROR_INVALID },  /* would read as -1, "the usual fee" */
+    { "-60", CABINET_MONEY_ERROR_INVALID },
     { "200000000", CABINET_MONEY_ERROR_TOO_LARGE },
   };
 

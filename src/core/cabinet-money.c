@@ -98,7 +98,6 @@ cabinet_money_parse (const char  *text,
   guint decimals;
   gint64 major = 0, fraction = 0;
   guint frac_digits = 0;
-  gboolean negative = FALSE;
 
   g_return_val_if_fail (text != NULL, FALSE);
   g_return_val_if_fail (minor != NULL, FALSE);
@@ -135,10 +134,13 @@ cabinet_money_parse (const char  *text,
         memmove (found, found + 3, strlen (found + 3) + 1);
     }
 
+  /* Fees and payments are typed as positive amounts; a refund is its own entry,
+   * never a negative number. A leading minus is a typing mistake. */
   if (clean[0] == '-')
     {
-      negative = TRUE;
-      memmove (clean, clean + 1, strlen (clean));
+      g_set_error_literal (error, CABINET_MONEY_ERROR, CABINET_MONEY_ERROR_INVALID,
+                           _("Write the amount without a minus sign."));
+      return FALSE;
     }
 
   if (clean[0] == '\0')
@@ -234,8 +236,6 @@ cabinet_money_parse (const char  *text,
       scale *= 10;
     *minor = major * scale + fraction;
   }
-  if (negative)
-    *minor = -*minor;
   return TRUE;
 
 too_large:

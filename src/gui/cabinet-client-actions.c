@@ -236,6 +236,20 @@ chosen_file (GtkFileChooser *chooser,
   return g_steal_pointer (&file);
 }
 
+static void on_export_response (GtkNativeDialog *dialog, int response, ExportData *data_ptr);
+
+static void
+cancel_export_on_lock (CabinetContext  *context,
+                       GParamSpec      *pspec,
+                       GtkNativeDialog *dialog)
+{
+  if (!cabinet_context_is_locked (context) || !gtk_native_dialog_get_visible (dialog))
+    return;
+  gtk_native_dialog_hide (dialog);
+  /* Hiding answers nothing: the response is what frees the export's state. */
+  g_signal_emit_by_name (dialog, "response", GTK_RESPONSE_CANCEL);
+}
+
 static void
 on_export_response (GtkNativeDialog *dialog,
                     int              response,
@@ -309,6 +323,9 @@ cabinet_client_export_present (GtkWidget      *parent,
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), json_filter);
   gtk_file_chooser_set_filter (GTK_FILE_CHOOSER (dialog), text_filter);
   g_signal_connect (dialog, "response", G_CALLBACK (on_export_response), data);
+  /* Locking closes whatever shows a client, the file chooser and its suggested
+   * name included. */
+  g_signal_connect_object (context, "notify::locked", G_CALLBACK (cancel_export_on_lock), dialog, 0);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 

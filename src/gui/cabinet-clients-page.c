@@ -31,6 +31,7 @@ struct _CabinetClientsPage
   GtkColumnView       *column_view;
   GtkSingleSelection  *selection;
   AdwStatusPage       *no_results_page;
+  char                *load_error;     /* the store could not be read */
   CabinetClientPage   *client_page;
   GtkColumnViewColumn *name_column;
   GtkColumnViewColumn *status_column;
@@ -172,6 +173,20 @@ update_content (CabinetClientsPage *self)
   guint filter = gtk_drop_down_get_selected (self->filter_dropdown);
   g_autofree char *description = NULL;
   const char *view;
+
+  /* A store that could not be read is not an empty practice: saying "add your
+   * first client" would invite entering everyone again. */
+  if (self->load_error)
+    {
+      gtk_widget_set_visible (self->toolbar, FALSE);
+      gtk_stack_set_visible_child_name (self->content_stack, "no-results");
+      adw_status_page_set_icon_name (self->no_results_page, "dialog-error-symbolic");
+      adw_status_page_set_title (self->no_results_page, _("Your Clients Could Not Be Read"));
+      adw_status_page_set_description (self->no_results_page, self->load_error);
+      return;
+    }
+  adw_status_page_set_icon_name (self->no_results_page, "system-search-symbolic");
+  adw_status_page_set_title (self->no_results_page, _("No Matching Clients"));
 
   if (self->store == NULL || cabinet_client_store_get_n_all (self->store) == 0)
     view = "empty";
@@ -429,12 +444,12 @@ load_store (CabinetClientsPage *self)
   if (self->store || database == NULL)
     return;
 
+  g_clear_pointer (&self->load_error, g_free);
   self->store = cabinet_client_store_new (database, &error);
   if (self->store == NULL)
     {
-      /* Translators: %s says why, from the database. */
-      g_autofree char *message = g_strdup_printf (_("The clients could not be read: %s"), error->message);
-      adw_toast_overlay_add_toast (self->toasts, adw_toast_new (message));
+      self->load_error = g_strdup (error->message);
+      update_content (self);
       return;
     }
 
@@ -505,6 +520,7 @@ cabinet_clients_page_dispose (GObject *object)
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), CABINET_TYPE_CLIENTS_PAGE);
   g_clear_object (&self->store);
+  g_clear_pointer (&self->load_error, g_free);
   g_clear_object (&self->context);
   G_OBJECT_CLASS (cabinet_clients_page_parent_class)->dispose (object);
 }

@@ -70,6 +70,21 @@ cabinet_field_message_set_text (GtkWidget   *anchor,
 
 /* The error style for the eye; for a screen reader, the field is invalid and the
  * message describes it. */
+/* The keyboard focus is in an entry row's inner text: a screen reader announces
+ * the state of that one, so it gets the same state as the row. Returns the next
+ * widget to mark after @w, or NULL. */
+static GtkWidget *
+accessible_delegate (GtkWidget *w,
+                     GtkWidget *field)
+{
+  GtkEditable *delegate;
+
+  if (w != field || !GTK_IS_EDITABLE (field))
+    return NULL;
+  delegate = gtk_editable_get_delegate (GTK_EDITABLE (field));
+  return delegate && GTK_WIDGET (delegate) != field ? GTK_WIDGET (delegate) : NULL;
+}
+
 void
 cabinet_field_message_show (GtkWidget   *field,
                             GtkWidget  **message,
@@ -80,13 +95,16 @@ cabinet_field_message_show (GtkWidget   *field,
 
   cabinet_field_message_set_text (field, message, text);
   gtk_widget_add_css_class (field, "error");
-  gtk_accessible_update_state (GTK_ACCESSIBLE (field),
-                               GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE,
-                               -1);
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (field),
-                                  GTK_ACCESSIBLE_RELATION_DESCRIBED_BY,
-                                  cabinet_field_message_get_label (*message), NULL,
-                                  -1);
+  for (GtkWidget *w = field; w; w = accessible_delegate (w, field))
+    {
+      gtk_accessible_update_state (GTK_ACCESSIBLE (w),
+                                   GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE,
+                                   -1);
+      gtk_accessible_update_relation (GTK_ACCESSIBLE (w),
+                                      GTK_ACCESSIBLE_RELATION_DESCRIBED_BY,
+                                      cabinet_field_message_get_label (*message), NULL,
+                                      -1);
+    }
 }
 
 void
@@ -98,8 +116,11 @@ cabinet_field_message_clear (GtkWidget *field,
   if (message)
     cabinet_field_message_set_text (field, &message, NULL);
   gtk_widget_remove_css_class (field, "error");
-  gtk_accessible_update_state (GTK_ACCESSIBLE (field),
-                               GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_FALSE,
-                               -1);
-  gtk_accessible_reset_relation (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_RELATION_DESCRIBED_BY);
+  for (GtkWidget *w = field; w; w = accessible_delegate (w, field))
+    {
+      gtk_accessible_update_state (GTK_ACCESSIBLE (w),
+                                   GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_FALSE,
+                                   -1);
+      gtk_accessible_reset_relation (GTK_ACCESSIBLE (w), GTK_ACCESSIBLE_RELATION_DESCRIBED_BY);
+    }
 }
