@@ -214,6 +214,17 @@ notify_n_all (CabinetClientStore *self)
 
 
 /* A new entry in its place, and in the view if it shows. */
+/* For loading and importing many at once: the caller sorts once afterwards. */
+static void
+append_unsorted (CabinetClientStore *self,
+                 CabinetClient      *client)
+{
+  Entry *entry = entry_new (client);
+
+  g_ptr_array_add (self->all, entry);
+  g_hash_table_insert (self->by_id, &entry->id, entry);
+}
+
 static void
 add_entry (CabinetClientStore *self,
            Entry              *entry)
@@ -436,7 +447,6 @@ load_all (CabinetClientStore  *self,
       g_autoptr(CabinetClient) client = NULL;
       g_autoptr(GDateTime) created = NULL;
       g_autoptr(GDateTime) updated = NULL;
-      Entry *entry;
 
       if (!cabinet_database_step (self->database, stmt, &has_row, error))
         return FALSE;
@@ -455,9 +465,7 @@ load_all (CabinetClientStore  *self,
                     "updated-at", updated,
                     NULL);
 
-      entry = entry_new (client);
-      g_ptr_array_add (self->all, entry);
-      g_hash_table_insert (self->by_id, &entry->id, entry);
+      append_unsorted (self, client);
     }
 
   g_ptr_array_sort_with_data (self->all, compare_entry_ptrs, self);
@@ -697,6 +705,14 @@ check_valid (CabinetClient  *client,
   return FALSE;
 }
 
+/* The client was erased, here or in another window, since it was shown. */
+static void
+set_gone_error (GError **error)
+{
+  g_set_error_literal (error, CABINET_CLIENT_STORE_ERROR, CABINET_CLIENT_STORE_ERROR_NOT_FOUND,
+                       _("This client is no longer in your records; the list may be out of date. Close this window and open the client again."));
+}
+
 static Entry *
 find_entry (CabinetClientStore  *self,
             CabinetClient       *client,
@@ -706,8 +722,7 @@ find_entry (CabinetClientStore  *self,
   Entry *entry = g_hash_table_lookup (self->by_id, &id);
 
   if (entry == NULL)
-    g_set_error_literal (error, CABINET_CLIENT_STORE_ERROR, CABINET_CLIENT_STORE_ERROR_NOT_FOUND,
-                         _("This client is no longer in your records; the list may be out of date. Close this window and open the client again."));
+    set_gone_error (error);
   return entry;
 }
 
@@ -774,8 +789,7 @@ check_changed (CabinetClientStore  *self,
     return FALSE;
   if (has_row && sqlite3_column_int64 (stmt, 0) == 1)
     return TRUE;
-  g_set_error_literal (error, CABINET_CLIENT_STORE_ERROR, CABINET_CLIENT_STORE_ERROR_NOT_FOUND,
-                       _("This client is no longer in your records; the list may be out of date. Close this window and open the client again."));
+  set_gone_error (error);
   return FALSE;
 }
 
@@ -946,16 +960,13 @@ cabinet_client_store_add_all (CabinetClientStore  *self,
   for (guint i = 0; i < clients->len; i++)
     {
       CabinetClient *client = g_ptr_array_index (clients, i);
-      Entry *entry;
 
       g_object_set (client,
                     "id", g_array_index (ids, gint64, i),
                     "created-at", now,
                     "updated-at", now,
                     NULL);
-      entry = entry_new (client);
-      g_ptr_array_add (self->all, entry);
-      g_hash_table_insert (self->by_id, &entry->id, entry);
+      append_unsorted (self, client);
     }
   /* One sort and one items-changed for the whole import, not one per client. */
   g_ptr_array_sort_with_data (self->all, compare_entry_ptrs, self);
@@ -974,7 +985,6 @@ cabinet_client_store_set_status (CabinetClientStore  *self,
                                  const char          *status,
                                  GError             **error)
 {
-  static const char * const statuses[] = { "active", "paused", "closed", NULL };
   g_autoptr(GDateTime) now = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *stamp = NULL;
@@ -985,7 +995,7 @@ cabinet_client_store_set_status (CabinetClientStore  *self,
   g_return_val_if_fail (CABINET_IS_CLIENT (client), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (status == NULL || !g_strv_contains (statuses, status))
+  if (!cabinet_client_status_is_valid (status))
     {
       g_set_error_literal (error, CABINET_CLIENT_STORE_ERROR, CABINET_CLIENT_STORE_ERROR_INVALID,
                            _("Choose whether the client is active, paused or closed."));

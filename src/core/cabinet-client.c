@@ -46,6 +46,12 @@ static const char * const modalities[] = { "video", "phone", "chat", "email", "i
 static const char * const nearby_values[] = { "yes", "no", "unknown", NULL };
 static const char * const statuses[] = { "active", "paused", "closed", NULL };
 
+gboolean
+cabinet_client_status_is_valid (const char *status)
+{
+  return status != NULL && g_strv_contains (statuses, status);
+}
+
 enum {
   PROP_0,
   PROP_ID = CABINET_CLIENT_N_TEXT_FIELDS + 1,

@@ -45,6 +45,8 @@ typedef enum {
 G_DECLARE_FINAL_TYPE (CabinetClient, cabinet_client, CABINET, CLIENT, GObject)
 
 const char    *cabinet_client_field_name      (CabinetClientField  field);
+/* "active", "paused" or "closed". */
+gboolean       cabinet_client_status_is_valid (const char         *status);
 
 /* A new client with the defaults: active, French, video, the practitioner's zone. */
 CabinetClient *cabinet_client_new             (const char         *default_time_zone);

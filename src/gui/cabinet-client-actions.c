@@ -8,6 +8,7 @@
 #include "cabinet-application.h"
 #include "cabinet-audit.h"
 #include "cabinet-client-actions.h"
+#include "cabinet-gui-util.h"
 #include "cabinet-client-export.h"
 #include "cabinet-client-import.h"
 
@@ -15,14 +16,6 @@
 #define MAX_IMPORT_BYTES (20 * 1024 * 1024)
 
 /* ── Shared ──────────────────────────────────────────────────────────────── */
-
-static GtkWindow *
-window_of (GtkWidget *widget)
-{
-  GtkRoot *root = gtk_widget_get_root (widget);
-
-  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
-}
 
 static AdwToastOverlay *
 find_mapped_overlay (GtkWidget *widget)
@@ -57,7 +50,7 @@ find_toasts (GtkWidget *parent)
 static CabinetContext *
 find_context (GtkWidget *parent)
 {
-  GtkWindow *window = window_of (parent);
+  GtkWindow *window = cabinet_widget_get_window (parent);
   GtkApplication *application = window ? gtk_window_get_application (window) : NULL;
 
   if (CABINET_IS_APPLICATION (application))
@@ -90,7 +83,7 @@ feedback_init (Feedback  *feedback,
                GtkWidget *parent)
 {
   AdwToastOverlay *toasts = find_toasts (parent);
-  GtkWindow *window = window_of (parent);
+  GtkWindow *window = cabinet_widget_get_window (parent);
 
   feedback->window = window ? g_object_ref (window) : NULL;
   feedback->toasts = toasts ? g_object_ref (toasts) : NULL;
@@ -310,7 +303,7 @@ cabinet_client_export_present (GtkWidget      *parent,
   data->context = g_object_ref (context);
   data->client = g_object_ref (client);
 
-  dialog = gtk_file_chooser_native_new (_("Export the Client’s Data"), window_of (parent),
+  dialog = gtk_file_chooser_native_new (_("Export the Client’s Data"), cabinet_widget_get_window (parent),
                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
   name = cabinet_client_export_file_name (client, NULL, "txt");
@@ -902,7 +895,7 @@ cabinet_client_import_present (GtkWidget          *parent,
   practitioner = context ? cabinet_context_get_practitioner (context) : NULL;
   data->currency = g_strdup (practitioner ? cabinet_practitioner_get_currency (practitioner) : "EUR");
 
-  dialog = gtk_file_chooser_native_new (_("Import Clients from a Spreadsheet"), window_of (parent),
+  dialog = gtk_file_chooser_native_new (_("Import Clients from a Spreadsheet"), cabinet_widget_get_window (parent),
                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
   gtk_file_filter_set_name (csv, _("Spreadsheets saved as CSV"));

@@ -9,6 +9,7 @@
 #include "cabinet-client-actions.h"
 #include "cabinet-client-editor.h"
 #include "cabinet-client-page.h"
+#include "cabinet-gui-util.h"
 #include "cabinet-money.h"
 
 typedef enum {
@@ -249,14 +250,6 @@ on_store_changed (CabinetClientPage *self)
     refresh (self);
 }
 
-static GtkWindow *
-parent_window (CabinetClientPage *self)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
-}
-
 /* Told by the page that holds this one, which stays when this one goes (erased). */
 static void
 add_toast (CabinetClientPage *self,
@@ -286,7 +279,7 @@ edit_activated (GtkWidget  *widget,
 
   if (self->client == NULL)
     return;
-  editor = cabinet_client_editor_new (parent_window (self), self->context, self->store, self->client);
+  editor = cabinet_client_editor_new (cabinet_widget_get_window (GTK_WIDGET (self)), self->context, self->store, self->client);
   g_signal_connect_object (editor, "saved", G_CALLBACK (on_editor_saved), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (editor));
 }

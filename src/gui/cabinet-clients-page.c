@@ -8,6 +8,7 @@
 #include "cabinet-client-actions.h"
 #include "cabinet-client-editor.h"
 #include "cabinet-client-page.h"
+#include "cabinet-gui-util.h"
 #include "cabinet-clients-page.h"
 
 struct _CabinetClientsPage
@@ -41,14 +42,6 @@ struct _CabinetClientsPage
 };
 
 G_DEFINE_FINAL_TYPE (CabinetClientsPage, cabinet_clients_page, ADW_TYPE_BIN)
-
-static GtkWindow *
-parent_window (CabinetClientsPage *self)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
-}
 
 /* The list rows. Each cell follows its client, which changes in place when saved. */
 
@@ -355,7 +348,7 @@ new_activated (GtkWidget  *widget,
 
   if (self->store == NULL)
     return;
-  editor = cabinet_client_editor_new (parent_window (self), self->context, self->store, NULL);
+  editor = cabinet_client_editor_new (cabinet_widget_get_window (GTK_WIDGET (self)), self->context, self->store, NULL);
   g_signal_connect_object (editor, "saved", G_CALLBACK (on_client_added), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (editor));
 }
