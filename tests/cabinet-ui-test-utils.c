@@ -93,6 +93,13 @@ cabinet_ui_find_row (GtkWidget  *root,
   return row;
 }
 
+gboolean
+cabinet_ui_shows_row (GtkWidget  *root,
+                      const char *title)
+{
+  return find (root, match_row, title) != NULL;
+}
+
 GtkWidget *
 cabinet_ui_find_by_type (GtkWidget *root,
                          GType      type)
@@ -147,4 +154,38 @@ cabinet_ui_test_init (int    *argc,
   adw_init ();
   /* Page transitions finish at once, so only one page is ever on screen. */
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+}
+
+void
+cabinet_ui_save_shot (GtkWidget  *widget,
+                      const char *name)
+{
+  const char *dir = g_getenv ("CABINET_TEST_SHOTS");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *file = NULL;
+  GskRenderer *renderer;
+  int width, height;
+
+  if (dir == NULL)
+    return;
+  cabinet_ui_settle ();
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  if (node == NULL)
+    {
+      g_test_message ("Nothing to save for %s", name);
+      return;
+    }
+  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  file = g_strdup_printf ("%s/%s.png", dir, name);
+  if (!gdk_texture_save_to_png (texture, file))
+    g_test_message ("%s could not be saved", file);
 }

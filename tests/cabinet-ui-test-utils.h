@@ -14,6 +14,9 @@ GtkWidget *cabinet_ui_find_visible_label (GtkWidget  *root,
                                           const char *text);
 GtkWidget *cabinet_ui_find_row           (GtkWidget  *root,
                                           const char *title);
+/* Whether a row with @title is on screen, without failing the test. */
+gboolean   cabinet_ui_shows_row          (GtkWidget  *root,
+                                          const char *title);
 GtkWidget *cabinet_ui_find_by_type       (GtkWidget  *root,
                                           GType       type);
 GtkWindow *cabinet_ui_find_window        (GType       type);
@@ -22,5 +25,9 @@ void       cabinet_ui_click              (GtkWidget  *root,
 void       cabinet_ui_test_init          (int         *argc,
                                           char      ***argv);
 void       cabinet_ui_settle             (void);
+/* Saves what @widget shows as NAME.png in $CABINET_TEST_SHOTS, when it is set: a
+ * way to look at a dialog a test has driven. */
+void       cabinet_ui_save_shot          (GtkWidget  *widget,
+                                          const char *name);
 
 G_END_DECLS

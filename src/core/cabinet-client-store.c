@@ -388,41 +388,15 @@ cabinet_client_store_init (CabinetClientStore *self)
   self->filter = CABINET_CLIENT_FILTER_ALL;
 }
 
-/* Timestamps */
-
-/* Now, to the millisecond, so that what is kept in memory is what a reload reads. */
-static GDateTime *
-now_utc (void)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autoptr(GDateTime) second = g_date_time_new_from_unix_utc (g_date_time_to_unix (now));
-
-  return g_date_time_add (second, g_date_time_get_microsecond (now) / 1000 * 1000);
-}
-
-/* Fixed width, so that the text sorts as the time does. */
-static char *
-format_timestamp (GDateTime *dt)
-{
-  g_autofree char *seconds = g_date_time_format (dt, "%Y-%m-%dT%H:%M:%S");
-
-  return g_strdup_printf ("%s.%03dZ", seconds, g_date_time_get_microsecond (dt) / 1000);
-}
-
-static GDateTime *
-parse_timestamp (const char *text)
-{
-  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
-
-  return text ? g_date_time_new_from_iso8601 (text, utc) : NULL;
-}
-
 /* Loading */
 
 static GString *
 select_sql (void)
 {
-  GString *sql = g_string_new ("SELECT id, fee_minor, created_at, updated_at");
+  /* The consent status is that of the latest form (an index lookup per client). */
+  GString *sql = g_string_new ("SELECT id, fee_minor, created_at, updated_at,"
+                               " (SELECT status FROM consent_forms f WHERE f.client_id = clients.id"
+                               "  ORDER BY f.created_at DESC, f.id DESC LIMIT 1)");
 
   for (guint i = 0; i < CABINET_CLIENT_N_TEXT_FIELDS; i++)
     g_string_append_printf (sql, ", %s", cabinet_client_field_name (i));
@@ -455,10 +429,12 @@ load_all (CabinetClientStore  *self,
 
       client = g_object_new (CABINET_TYPE_CLIENT, NULL);
       for (guint i = 0; i < CABINET_CLIENT_N_TEXT_FIELDS; i++)
-        cabinet_client_set_text (client, i, (const char *) sqlite3_column_text (stmt, 4 + i));
+        cabinet_client_set_text (client, i, (const char *) sqlite3_column_text (stmt, 5 + i));
       cabinet_client_set_fee (client, sqlite3_column_int64 (stmt, 1));
-      created = parse_timestamp ((const char *) sqlite3_column_text (stmt, 2));
-      updated = parse_timestamp ((const char *) sqlite3_column_text (stmt, 3));
+      cabinet_client_set_consent_status (client,
+                                         cabinet_consent_status_parse ((const char *) sqlite3_column_text (stmt, 4)));
+      created = cabinet_timestamp_parse ((const char *) sqlite3_column_text (stmt, 2));
+      updated = cabinet_timestamp_parse ((const char *) sqlite3_column_text (stmt, 3));
       g_object_set (client,
                     "id", sqlite3_column_int64 (stmt, 0),
                     "created-at", created,
@@ -829,8 +805,8 @@ cabinet_client_store_save (CabinetClientStore  *self,
   if (id != 0 && (entry = find_entry (self, client, error)) == NULL)
     return FALSE;
 
-  now = now_utc ();
-  stamp = format_timestamp (now);
+  now = cabinet_timestamp_now ();
+  stamp = cabinet_timestamp_format (now);
 
   if (!cabinet_database_begin (self->database, error))
     return FALSE;
@@ -935,8 +911,8 @@ cabinet_client_store_add_all (CabinetClientStore  *self,
         }
     }
 
-  now = now_utc ();
-  stamp = format_timestamp (now);
+  now = cabinet_timestamp_now ();
+  stamp = cabinet_timestamp_format (now);
   sql = insert_sql ();
   ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), clients->len);
 
@@ -1017,8 +993,8 @@ cabinet_client_store_set_status (CabinetClientStore  *self,
   else
     action = "client-reopened";
 
-  now = now_utc ();
-  stamp = format_timestamp (now);
+  now = cabinet_timestamp_now ();
+  stamp = cabinet_timestamp_format (now);
 
   if (!cabinet_database_begin (self->database, error))
     return FALSE;

@@ -20,6 +20,7 @@ struct _CabinetClient
   gint64     id;
   char      *text[CABINET_CLIENT_N_TEXT_FIELDS];
   gint64     fee_minor;
+  CabinetConsentStatus consent;
   GDateTime *created_at;
   GDateTime *updated_at;
 
@@ -60,6 +61,7 @@ enum {
   PROP_UPDATED_AT,
   PROP_LAST_ACTIVITY,
   PROP_DISPLAY_NAME,
+  PROP_CONSENT_STATUS,
   N_PROPS
 };
 
@@ -135,6 +137,9 @@ cabinet_client_get_property (GObject    *object,
     case PROP_DISPLAY_NAME:
       g_value_take_string (value, cabinet_client_dup_display_name (self));
       break;
+    case PROP_CONSENT_STATUS:
+      g_value_set_int (value, self->consent);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -170,6 +175,9 @@ cabinet_client_set_property (GObject      *object,
       break;
     case PROP_UPDATED_AT:
       set_date_time (self, &self->updated_at, g_value_get_boxed (value), PROP_UPDATED_AT);
+      break;
+    case PROP_CONSENT_STATUS:
+      cabinet_client_set_consent_status (self, g_value_get_int (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -215,6 +223,13 @@ cabinet_client_class_init (CabinetClientClass *klass)
   properties[PROP_DISPLAY_NAME] =
     g_param_spec_string ("display-name", NULL, NULL, "",
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  /* A CabinetConsentStatus: the state of the client's latest consent form, kept
+   * up to date by the consent store. */
+  properties[PROP_CONSENT_STATUS] =
+    g_param_spec_int ("consent-status", NULL, NULL,
+                      CABINET_CONSENT_NONE, CABINET_CONSENT_WITHDRAWN, CABINET_CONSENT_NONE,
+                      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -300,10 +315,29 @@ cabinet_client_copy (CabinetClient *self)
   for (guint i = 0; i < CABINET_CLIENT_N_TEXT_FIELDS; i++)
     cabinet_set_string (&copy->text[i], self->text[i]);
   copy->fee_minor = self->fee_minor;
+  copy->consent = self->consent;
   copy->created_at = self->created_at ? g_date_time_ref (self->created_at) : NULL;
   copy->updated_at = self->updated_at ? g_date_time_ref (self->updated_at) : NULL;
   copy->search_key = g_strdup (self->search_key);
   return copy;
+}
+
+CabinetConsentStatus
+cabinet_client_get_consent_status (CabinetClient *self)
+{
+  g_return_val_if_fail (CABINET_IS_CLIENT (self), CABINET_CONSENT_NONE);
+  return self->consent;
+}
+
+void
+cabinet_client_set_consent_status (CabinetClient        *self,
+                                   CabinetConsentStatus  status)
+{
+  g_return_if_fail (CABINET_IS_CLIENT (self));
+  if (self->consent == status)
+    return;
+  self->consent = status;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONSENT_STATUS]);
 }
 
 gint64

@@ -5,6 +5,7 @@
 
 #include <glib-object.h>
 
+#include "cabinet-enums.h"
 #include "cabinet-validate.h"
 
 G_BEGIN_DECLS
@@ -62,6 +63,10 @@ void           cabinet_client_set_text        (CabinetClient      *self,
 gint64         cabinet_client_get_fee         (CabinetClient      *self);
 void           cabinet_client_set_fee         (CabinetClient      *self,
                                                gint64              minor);
+/* Where the client's latest consent form stands; set by the consent store. */
+CabinetConsentStatus cabinet_client_get_consent_status (CabinetClient     *self);
+void           cabinet_client_set_consent_status (CabinetClient       *self,
+                                                  CabinetConsentStatus status);
 GDateTime     *cabinet_client_get_created_at  (CabinetClient      *self);
 GDateTime     *cabinet_client_get_updated_at  (CabinetClient      *self);
 GDateTime     *cabinet_client_get_last_activity (CabinetClient    *self);

@@ -685,3 +685,32 @@ cabinet_database_rollback (CabinetDatabase *self)
   if (self->db && !sqlite3_get_autocommit (self->db))
     sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
 }
+
+/* Timestamps */
+
+/* Now, to the millisecond, so that what is kept in memory is what a reload reads. */
+GDateTime *
+cabinet_timestamp_now (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) second = g_date_time_new_from_unix_utc (g_date_time_to_unix (now));
+
+  return g_date_time_add (second, g_date_time_get_microsecond (now) / 1000 * 1000);
+}
+
+char *
+cabinet_timestamp_format (GDateTime *dt)
+{
+  g_autoptr(GDateTime) utc = g_date_time_to_utc (dt);
+  g_autofree char *seconds = g_date_time_format (utc, "%Y-%m-%dT%H:%M:%S");
+
+  return g_strdup_printf ("%s.%03dZ", seconds, g_date_time_get_microsecond (utc) / 1000);
+}
+
+GDateTime *
+cabinet_timestamp_parse (const char *text)
+{
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+
+  return text && *text ? g_date_time_new_from_iso8601 (text, utc) : NULL;
+}

@@ -79,6 +79,12 @@ void             cabinet_database_set_sqlite_error    (CabinetDatabase      *sel
                                                        int                   rc,
                                                        GError              **error);
 
+/* Timestamps as every table stores them: UTC, to the millisecond, fixed width so
+ * that the text sorts as the time does ("2026-11-22T08:30:00.000Z"). */
+GDateTime       *cabinet_timestamp_now                (void);
+char            *cabinet_timestamp_format             (GDateTime            *dt);
+GDateTime       *cabinet_timestamp_parse              (const char           *text);
+
 void             cabinet_database_remove_new          (const char           *path);
 
 /* For tests of the migrations: create a database at an older schema version. */

@@ -75,3 +75,126 @@ cabinet_payment_methods_parse (const char *text)
         methods |= payment_methods[i].method;
   return methods;
 }
+
+static const struct {
+  CabinetConsentStatus  status;
+  const char           *id;
+  const char           *label;
+  const char           *short_label;   /* in a list's column headed "Consent" */
+} consent_statuses[] = {
+  { CABINET_CONSENT_NONE,      "",          N_("No consent form"),                NC_("consent", "None") },
+  { CABINET_CONSENT_GENERATED, "generated", N_("Consent form not yet given"),     NC_("consent", "Not given") },
+  { CABINET_CONSENT_GIVEN,     "given",     N_("Consent form given, not signed"), NC_("consent", "Not signed") },
+  { CABINET_CONSENT_SIGNED,    "signed",    N_("Consent signed"),                 NC_("consent", "Signed") },
+  { CABINET_CONSENT_WITHDRAWN, "withdrawn", N_("Consent withdrawn"),              NC_("consent", "Withdrawn") },
+};
+
+const char *
+cabinet_consent_status_id (CabinetConsentStatus status)
+{
+  g_return_val_if_fail (status < G_N_ELEMENTS (consent_statuses), "");
+  return consent_statuses[status].id;
+}
+
+CabinetConsentStatus
+cabinet_consent_status_parse (const char *id)
+{
+  for (guint i = 1; i < G_N_ELEMENTS (consent_statuses); i++)
+    if (g_strcmp0 (id, consent_statuses[i].id) == 0)
+      return consent_statuses[i].status;
+  return CABINET_CONSENT_NONE;
+}
+
+const char *
+cabinet_consent_status_label (CabinetConsentStatus status)
+{
+  g_return_val_if_fail (status < G_N_ELEMENTS (consent_statuses), "");
+  return _(consent_statuses[status].label);
+}
+
+const char *
+cabinet_consent_status_short_label (CabinetConsentStatus status)
+{
+  g_return_val_if_fail (status < G_N_ELEMENTS (consent_statuses), "");
+  return g_dpgettext2 (NULL, "consent", consent_statuses[status].short_label);
+}
+
+static const struct {
+  CabinetSignatureMethod  method;
+  const char             *id;
+  const char             *label;
+} signature_methods[] = {
+  { CABINET_SIGNATURE_NONE,        "",            "" },
+  { CABINET_SIGNATURE_HANDWRITTEN, "handwritten", N_("Signed by hand") },
+  { CABINET_SIGNATURE_SCANNED,     "scanned",     N_("Signed and scanned") },
+  { CABINET_SIGNATURE_ELECTRONIC,  "electronic",  N_("Electronic signature") },
+};
+
+const char *
+cabinet_signature_method_id (CabinetSignatureMethod method)
+{
+  g_return_val_if_fail (method < G_N_ELEMENTS (signature_methods), "");
+  return signature_methods[method].id;
+}
+
+CabinetSignatureMethod
+cabinet_signature_method_parse (const char *id)
+{
+  for (guint i = 1; i < G_N_ELEMENTS (signature_methods); i++)
+    if (g_strcmp0 (id, signature_methods[i].id) == 0)
+      return signature_methods[i].method;
+  return CABINET_SIGNATURE_NONE;
+}
+
+const char *
+cabinet_signature_method_label (CabinetSignatureMethod method)
+{
+  g_return_val_if_fail (method < G_N_ELEMENTS (signature_methods), "");
+  return method == CABINET_SIGNATURE_NONE ? "" : _(signature_methods[method].label);
+}
+
+static const struct {
+  CabinetChannels  channel;
+  const char      *id;
+  const char      *label;
+} channels[CABINET_N_CHANNELS] = {
+  { CABINET_CHANNEL_VIDEO,     "video",     N_("Video") },
+  { CABINET_CHANNEL_PHONE,     "phone",     N_("Phone") },
+  { CABINET_CHANNEL_CHAT,      "chat",      N_("Chat") },
+  { CABINET_CHANNEL_EMAIL,     "email",     N_("E-mail") },
+  { CABINET_CHANNEL_IN_PERSON, "in-person", N_("In person") },
+};
+
+CabinetChannels
+cabinet_channel_nth (guint index)
+{
+  g_return_val_if_fail (index < CABINET_N_CHANNELS, 0);
+  return channels[index].channel;
+}
+
+const char *
+cabinet_channel_id (CabinetChannels channel)
+{
+  for (guint i = 0; i < CABINET_N_CHANNELS; i++)
+    if (channels[i].channel == channel)
+      return channels[i].id;
+  g_return_val_if_reached (NULL);
+}
+
+CabinetChannels
+cabinet_channel_parse (const char *id)
+{
+  for (guint i = 0; i < CABINET_N_CHANNELS; i++)
+    if (g_strcmp0 (id, channels[i].id) == 0)
+      return channels[i].channel;
+  return 0;
+}
+
+const char *
+cabinet_channel_label (CabinetChannels channel)
+{
+  for (guint i = 0; i < CABINET_N_CHANNELS; i++)
+    if (channels[i].channel == channel)
+      return _(channels[i].label);
+  g_return_val_if_reached (NULL);
+}

@@ -23,4 +23,48 @@ const char            *cabinet_payment_method_label      (CabinetPaymentMethods 
 char                  *cabinet_payment_methods_to_string (CabinetPaymentMethods  methods);
 CabinetPaymentMethods  cabinet_payment_methods_parse     (const char            *text);
 
+/* Where a client's consent stands: the state of their most recent form. */
+typedef enum {
+  CABINET_CONSENT_NONE,       /* no form yet */
+  CABINET_CONSENT_GENERATED,  /* made, not yet handed to the client */
+  CABINET_CONSENT_GIVEN,      /* handed over, awaiting the signature */
+  CABINET_CONSENT_SIGNED,
+  CABINET_CONSENT_WITHDRAWN,
+} CabinetConsentStatus;
+
+const char            *cabinet_consent_status_id         (CabinetConsentStatus   status);
+CabinetConsentStatus   cabinet_consent_status_parse      (const char            *id);
+const char            *cabinet_consent_status_label      (CabinetConsentStatus   status);
+const char            *cabinet_consent_status_short_label (CabinetConsentStatus  status);
+
+typedef enum {
+  CABINET_SIGNATURE_NONE,
+  CABINET_SIGNATURE_HANDWRITTEN,
+  CABINET_SIGNATURE_SCANNED,
+  CABINET_SIGNATURE_ELECTRONIC,
+} CabinetSignatureMethod;
+
+#define CABINET_N_SIGNATURE_METHODS 3
+
+const char            *cabinet_signature_method_id       (CabinetSignatureMethod method);
+CabinetSignatureMethod cabinet_signature_method_parse    (const char            *id);
+const char            *cabinet_signature_method_label    (CabinetSignatureMethod method);
+
+/* The means of communication a form lists for a client. */
+typedef enum {
+  CABINET_CHANNEL_VIDEO     = 1 << 0,
+  CABINET_CHANNEL_PHONE     = 1 << 1,
+  CABINET_CHANNEL_CHAT      = 1 << 2,
+  CABINET_CHANNEL_EMAIL     = 1 << 3,
+  CABINET_CHANNEL_IN_PERSON = 1 << 4,
+} CabinetChannels;
+
+#define CABINET_N_CHANNELS 5
+
+CabinetChannels        cabinet_channel_nth               (guint                  index);
+/* "video", "phone", "chat", "email", "in-person": the client's modality names. */
+const char            *cabinet_channel_id                (CabinetChannels        channel);
+CabinetChannels        cabinet_channel_parse             (const char            *id);
+const char            *cabinet_channel_label             (CabinetChannels        channel);
+
 G_END_DECLS

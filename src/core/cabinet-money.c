@@ -250,13 +250,12 @@ invalid:
 }
 
 /* The number alone, with the locale's decimal point and digit grouping. */
-char *
-cabinet_money_format_plain (gint64       minor,
-                            const char  *currency)
+static char *
+format_number (gint64       minor,
+               const char  *currency,
+               const char  *dp,
+               const char  *sep)
 {
-  struct lconv *lc = localeconv ();
-  const char *dp = lc->mon_decimal_point && *lc->mon_decimal_point ? lc->mon_decimal_point : locale_decimal_point ();
-  const char *sep = lc->mon_thousands_sep ? lc->mon_thousands_sep : "";
   guint decimals = cabinet_currency_decimals (currency);
   guint64 abs_minor = minor < 0 ? (guint64) (-(minor + 1)) + 1 : (guint64) minor;
   guint64 scale = 1;
@@ -280,17 +279,13 @@ cabinet_money_format_plain (gint64       minor,
   return g_string_free (out, FALSE);
 }
 
-/* "50,00 €" in French, "€50.00" in English: where the symbol goes and whether a
- * space separates it follow the locale's own monetary conventions. */
-char *
-cabinet_money_format (gint64       minor,
-                      const char  *currency)
+static char *
+with_symbol (const char *number,
+             const char *currency,
+             gboolean    precedes,
+             gboolean    space)
 {
-  struct lconv *lc = localeconv ();
-  g_autofree char *number = cabinet_money_format_plain (minor, currency);
   const char *symbol = cabinet_currency_symbol (currency);
-  gboolean precedes = lc->p_cs_precedes == CHAR_MAX ? TRUE : lc->p_cs_precedes != 0;
-  gboolean space = lc->p_sep_by_space == CHAR_MAX ? FALSE : lc->p_sep_by_space != 0;
 
   /* Multi-letter symbols always need a space to stay readable. */
   if (g_utf8_strlen (symbol, -1) > 1)
@@ -299,4 +294,43 @@ cabinet_money_format (gint64       minor,
   if (precedes)
     return g_strdup_printf ("%s%s%s", symbol, space ? " " : "", number);
   return g_strdup_printf ("%s%s%s", number, space ? "\u00a0" : "", symbol);
+}
+
+char *
+cabinet_money_format_plain (gint64       minor,
+                            const char  *currency)
+{
+  struct lconv *lc = localeconv ();
+  const char *dp = lc->mon_decimal_point && *lc->mon_decimal_point ? lc->mon_decimal_point : locale_decimal_point ();
+  const char *sep = lc->mon_thousands_sep ? lc->mon_thousands_sep : "";
+
+  return format_number (minor, currency, dp, sep);
+}
+
+/* "50,00 €" in French, "€50.00" in English: where the symbol goes and whether a
+ * space separates it follow the locale's own monetary conventions. */
+char *
+cabinet_money_format (gint64       minor,
+                      const char  *currency)
+{
+  struct lconv *lc = localeconv ();
+  g_autofree char *number = cabinet_money_format_plain (minor, currency);
+  gboolean precedes = lc->p_cs_precedes == CHAR_MAX ? TRUE : lc->p_cs_precedes != 0;
+  gboolean space = lc->p_sep_by_space == CHAR_MAX ? FALSE : lc->p_sep_by_space != 0;
+
+  return with_symbol (number, currency, precedes, space);
+}
+
+/* For documents written in the client's language rather than the interface's:
+ * "1 234,50 €" (narrow no-break spaces) in French, "€1,234.50" in English. */
+char *
+cabinet_money_format_in (gint64       minor,
+                         const char  *currency,
+                         const char  *language)
+{
+  gboolean french = g_strcmp0 (language, "fr") == 0;
+  g_autofree char *number = format_number (minor, currency, french ? "," : ".",
+                                           french ? "\u202f" : ",");
+
+  return with_symbol (number, currency, !french, french);
 }

@@ -27,6 +27,9 @@ gboolean     cabinet_money_parse            (const char  *text,
                                              GError     **error);
 char        *cabinet_money_format           (gint64       minor,
                                              const char  *currency);
+char        *cabinet_money_format_in        (gint64       minor,
+                                             const char  *currency,
+                                             const char  *language);
 char        *cabinet_money_format_plain     (gint64       minor,
                                              const char  *currency);
 

@@ -9,6 +9,7 @@
 #include <pango/pangocairo.h>
 
 #include "cabinet-pdf.h"
+#include "cabinet-validate.h"
 
 /* Points: 1/72 inch, the PDF unit. */
 #define MM (72.0 / 25.4)
@@ -20,7 +21,11 @@ typedef struct {
   char            *markup;
   double           space;          /* > 0 for vertical space instead of text */
   gboolean         keep_with_next; /* a heading is never left alone at a page end */
+  char           **signatures;     /* labels of a row of signature boxes */
 } Block;
+
+#define SIGNATURE_HEIGHT (30 * MM)
+#define SIGNATURE_GAP (8 * MM)
 
 struct _CabinetPdf
 {
@@ -31,6 +36,7 @@ struct _CabinetPdf
   char      *subject;
   char      *header;
   char      *footer;
+  char      *page_label;
   GPtrArray *blocks;
 };
 
@@ -38,6 +44,7 @@ static void
 block_free (Block *block)
 {
   g_free (block->markup);
+  g_strfreev (block->signatures);
   g_free (block);
 }
 
@@ -70,6 +77,7 @@ cabinet_pdf_free (CabinetPdf *pdf)
   g_free (pdf->subject);
   g_free (pdf->header);
   g_free (pdf->footer);
+  g_free (pdf->page_label);
   g_ptr_array_unref (pdf->blocks);
   g_free (pdf);
 }
@@ -119,6 +127,14 @@ cabinet_pdf_set_footer (CabinetPdf *pdf,
 }
 
 void
+cabinet_pdf_set_page_label (CabinetPdf *pdf,
+                            const char *label)
+{
+  g_free (pdf->page_label);
+  pdf->page_label = g_strdup (label);
+}
+
+void
 cabinet_pdf_add_markup (CabinetPdf      *pdf,
                         CabinetPdfStyle  style,
                         const char      *markup)
@@ -155,6 +171,18 @@ cabinet_pdf_keep_with_next (CabinetPdf *pdf)
 {
   if (pdf->blocks->len > 0)
     ((Block *) g_ptr_array_index (pdf->blocks, pdf->blocks->len - 1))->keep_with_next = TRUE;
+}
+
+void
+cabinet_pdf_add_signatures (CabinetPdf         *pdf,
+                            const char * const *labels)
+{
+  Block *block = g_new0 (Block, 1);
+
+  g_return_if_fail (labels != NULL && labels[0] != NULL);
+  block->style = CABINET_PDF_SMALL;
+  block->signatures = g_strdupv ((char **) labels);
+  g_ptr_array_add (pdf->blocks, block);
 }
 
 static PangoFontDescription *
@@ -206,8 +234,69 @@ typedef struct {
   PangoLayoutLine *line;
   PangoLayout     *layout;
   guint            page;
+  double           x;
   double           y;          /* baseline */
 } PlacedLine;
+
+typedef struct {
+  guint  page;
+  double x, y, width, height;
+} PlacedBox;
+
+/* A row of signature boxes: the labels on one line above boxes of equal width. */
+static double
+place_signatures (Block        *block,
+                  PangoContext *context,
+                  double        width,
+                  double        bottom,
+                  guint        *page,
+                  double        y,
+                  GPtrArray    *layouts,
+                  GArray       *lines,
+                  GArray       *boxes)
+{
+  guint n = g_strv_length (block->signatures);
+  double column = (width - (n - 1) * SIGNATURE_GAP) / n;
+  double label_height = 0;
+  g_autoptr(GPtrArray) row = g_ptr_array_new ();
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *escaped = g_markup_escape_text (block->signatures[i], -1);
+      PangoLayout *layout = make_layout (context, column, CABINET_PDF_SMALL, escaped);
+      int h;
+
+      g_ptr_array_add (layouts, layout);
+      g_ptr_array_add (row, layout);
+      pango_layout_get_size (layout, NULL, &h);
+      label_height = MAX (label_height, (double) h / PANGO_SCALE);
+    }
+  if (y + label_height + 3 + SIGNATURE_HEIGHT > bottom && y > MARGIN)
+    {
+      (*page)++;
+      y = MARGIN;
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      PangoLayout *layout = g_ptr_array_index (row, i);
+      double x = MARGIN + i * (column + SIGNATURE_GAP);
+      PangoLayoutIter *iter = pango_layout_get_iter (layout);
+      PlacedBox box = { *page, x, y + label_height + 3, column, SIGNATURE_HEIGHT };
+
+      do
+        {
+          PlacedLine placed = {
+            pango_layout_iter_get_line_readonly (iter), layout, *page, x,
+            y + (double) pango_layout_iter_get_baseline (iter) / PANGO_SCALE,
+          };
+          g_array_append_val (lines, placed);
+        }
+      while (pango_layout_iter_next_line (iter));
+      pango_layout_iter_free (iter);
+      g_array_append_val (boxes, box);
+    }
+  return y + label_height + 3 + SIGNATURE_HEIGHT;
+}
 
 static void
 draw_page_furniture (CabinetPdf   *pdf,
@@ -234,8 +323,18 @@ draw_page_furniture (CabinetPdf   *pdf,
       g_clear_pointer (&escaped, g_free);
     }
 
-  /* Translators: the page number at the bottom of every document page. */
-  page_text = g_strdup_printf (_("page %u of %u"), page + 1, n_pages);
+  if (pdf->page_label)
+    {
+      g_autofree char *number = g_strdup_printf ("%u", page + 1);
+      g_autofree char *count = g_strdup_printf ("%u", n_pages);
+
+      page_text = cabinet_text_expand (pdf->page_label, "page", number, "pages", count, NULL);
+    }
+  else
+    {
+      /* Translators: the page number at the bottom of every document page. */
+      page_text = g_strdup_printf (_("page %u of %u"), page + 1, n_pages);
+    }
   footer = pdf->footer ? g_strdup_printf ("%s · %s", pdf->footer, page_text) : g_strdup (page_text);
   escaped = g_markup_escape_text (footer, -1);
   layout = make_layout (context, width, CABINET_PDF_SMALL, escaped);
@@ -262,6 +361,7 @@ cabinet_pdf_render (CabinetPdf  *pdf,
   g_autoptr(GByteArray) bytes = g_byte_array_new ();
   g_autoptr(GPtrArray) layouts = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GArray) lines = g_array_new (FALSE, FALSE, sizeof (PlacedLine));
+  g_autoptr(GArray) boxes = g_array_new (FALSE, FALSE, sizeof (PlacedBox));
   double width = pdf->width - 2 * MARGIN;
   double bottom = pdf->height - MARGIN;
   double y = MARGIN;
@@ -299,6 +399,12 @@ cabinet_pdf_render (CabinetPdf  *pdf,
           y += block->space;
           continue;
         }
+      if (block->signatures)
+        {
+          y = place_signatures (block, context, width, bottom, &page, y, layouts, lines, boxes);
+          y += style_space_after (block->style);
+          continue;
+        }
       layout = make_layout (context, width, block->style, block->markup);
       g_ptr_array_add (layouts, layout);
 
@@ -331,6 +437,7 @@ cabinet_pdf_render (CabinetPdf  *pdf,
           placed.line = pango_layout_iter_get_line_readonly (iter);
           placed.layout = layout;
           placed.page = page;
+          placed.x = MARGIN;
           placed.y = block_top + (double) baseline / PANGO_SCALE;
           g_array_append_val (lines, placed);
           y = block_top + (double) (logical.y + logical.height) / PANGO_SCALE;
@@ -350,8 +457,18 @@ cabinet_pdf_render (CabinetPdf  *pdf,
 
           if (placed->page != p)
             continue;
-          cairo_move_to (cr, MARGIN, placed->y);
+          cairo_move_to (cr, placed->x, placed->y);
           pango_cairo_show_layout_line (cr, placed->line);
+        }
+      cairo_set_line_width (cr, 0.6);
+      for (guint i = 0; i < boxes->len; i++)
+        {
+          PlacedBox *box = &g_array_index (boxes, PlacedBox, i);
+
+          if (box->page != p)
+            continue;
+          cairo_rectangle (cr, box->x, box->y, box->width, box->height);
+          cairo_stroke (cr);
         }
       cairo_show_page (cr);
     }

@@ -36,6 +36,11 @@ void          cabinet_pdf_set_header    (CabinetPdf      *pdf,
 void          cabinet_pdf_set_footer    (CabinetPdf      *pdf,
                                          const char      *footer);
 
+/* How "page N of M" is written when the document is not in the interface's
+ * language: "{page}" and "{pages}" are replaced. */
+void          cabinet_pdf_set_page_label (CabinetPdf     *pdf,
+                                         const char      *label);
+
 void          cabinet_pdf_add_text      (CabinetPdf      *pdf,
                                          CabinetPdfStyle  style,
                                          const char      *text);
@@ -45,6 +50,10 @@ void          cabinet_pdf_add_markup    (CabinetPdf      *pdf,
 void          cabinet_pdf_add_space     (CabinetPdf      *pdf,
                                          double           points);
 void          cabinet_pdf_keep_with_next (CabinetPdf     *pdf);
+/* A row of boxes to sign in, side by side, each under its label; the row is
+ * never split across pages. */
+void          cabinet_pdf_add_signatures (CabinetPdf     *pdf,
+                                         const char * const *labels);
 
 GBytes       *cabinet_pdf_render        (CabinetPdf      *pdf,
                                          GError         **error);

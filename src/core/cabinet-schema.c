@@ -94,6 +94,42 @@ const char * const cabinet_schema_migrations[] = {
   "  updated_at             TEXT NOT NULL"
   ");"
   "CREATE INDEX clients_status ON clients (status);",
+
+  /* 5: consent forms. Each generated form is kept as the exact PDF given to the
+   * client, with its SHA-256 and the terms it was built from; a signed copy is
+   * kept here too, never as a file. consent_sections holds the practice's own
+   * wording of a section, per language; no row means Cabinet's default text. */
+  "CREATE TABLE consent_forms ("
+  "  id               INTEGER PRIMARY KEY,"
+  "  client_id        INTEGER NOT NULL REFERENCES clients (id) ON DELETE CASCADE,"
+  "  created_at       TEXT NOT NULL,"
+  "  language         TEXT NOT NULL CHECK (language IN ('fr', 'en')),"
+  "  version          TEXT NOT NULL,"
+  "  terms            TEXT NOT NULL,"
+  "  pdf              BLOB NOT NULL,"
+  "  sha256           TEXT NOT NULL CHECK (length (sha256) = 64),"
+  "  status           TEXT NOT NULL DEFAULT 'generated'"
+  "                   CHECK (status IN ('generated', 'given', 'signed', 'withdrawn')),"
+  "  given_at         TEXT NOT NULL DEFAULT '',"
+  "  signed_at        TEXT NOT NULL DEFAULT '',"
+  "  signed_method    TEXT NOT NULL DEFAULT ''"
+  "                   CHECK (signed_method IN ('', 'handwritten', 'scanned', 'electronic')),"
+  "  withdrawn_at     TEXT NOT NULL DEFAULT '',"
+  "  signed_copy      BLOB,"
+  "  signed_copy_type TEXT NOT NULL DEFAULT ''"
+  ");"
+  "CREATE INDEX consent_forms_client ON consent_forms (client_id, created_at);"
+  "CREATE TABLE consent_sections ("
+  "  language   TEXT NOT NULL CHECK (language IN ('fr', 'en')),"
+  "  section    TEXT NOT NULL,"
+  "  body       TEXT NOT NULL,"
+  "  updated_at TEXT NOT NULL,"
+  "  PRIMARY KEY (language, section)"
+  ");"
+  "CREATE TABLE consent_revision ("
+  "  id       INTEGER PRIMARY KEY CHECK (id = 1),"
+  "  revision INTEGER NOT NULL"
+  ");",
 };
 
 const int cabinet_schema_n_migrations = sizeof cabinet_schema_migrations / sizeof cabinet_schema_migrations[0];

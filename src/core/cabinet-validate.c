@@ -180,3 +180,47 @@ cabinet_json_append_string (GString    *out,
     }
   g_string_append_c (out, '"');
 }
+
+/* One pass over the template, so that a value that happens to contain "{name}"
+ * (a name typed by someone) is never expanded in turn. */
+char *
+cabinet_text_expand (const char *template,
+                     ...)
+{
+  g_autoptr(GHashTable) values = g_hash_table_new (g_str_hash, g_str_equal);
+  GString *out = g_string_sized_new (strlen (template) + 64);
+  const char *name;
+  const char *p = template;
+  va_list args;
+
+  va_start (args, template);
+  while ((name = va_arg (args, const char *)) != NULL)
+    {
+      const char *value = va_arg (args, const char *);
+      g_hash_table_insert (values, (gpointer) name, (gpointer) (value ? value : ""));
+    }
+  va_end (args);
+
+  while (*p)
+    {
+      const char *open = strchr (p, '{');
+      const char *close = open ? strchr (open + 1, '}') : NULL;
+      g_autofree char *key = NULL;
+      const char *value;
+
+      if (close == NULL)
+        {
+          g_string_append (out, p);
+          break;
+        }
+      g_string_append_len (out, p, open - p);
+      key = g_strndup (open + 1, close - open - 1);
+      value = g_hash_table_lookup (values, key);
+      if (value)
+        g_string_append (out, value);
+      else
+        g_string_append_len (out, open, close - open + 1);
+      p = close + 1;
+    }
+  return g_string_free (out, FALSE);
+}

@@ -20,6 +20,12 @@ gboolean  cabinet_validate_digits     (const char *text,
  * says what to fix. */
 typedef GHashTable CabinetIssues;
 
+/* @template with each "{name}" replaced by its value; pairs of name and value end
+ * with NULL. Unknown names are left as they are: the text comes from files and
+ * from the therapist, so it is never a printf format. */
+char          *cabinet_text_expand        (const char *template,
+                                           ...) G_GNUC_NULL_TERMINATED;
+
 void           cabinet_json_append_string (GString    *out,
                                            const char *text);
 

@@ -9,6 +9,7 @@
 #include "cabinet-client-actions.h"
 #include "cabinet-client-editor.h"
 #include "cabinet-client-page.h"
+#include "cabinet-consent-dialog.h"
 #include "cabinet-gui-util.h"
 #include "cabinet-money.h"
 
@@ -78,6 +79,9 @@ struct _CabinetClientPage
   GtkWidget           *close_child;
   GtkWidget           *reopen_child;
   GtkWidget           *guardian_warning_group;
+  GtkWidget           *no_consent_list;
+  GtkListBox          *consent_list;
+  GListStore          *forms;         /* the client's consent forms, newest first */
   AdwPreferencesGroup *groups[N_GROUPS];
 };
 
@@ -97,15 +101,6 @@ value_row (const char *title)
 }
 
 static char *
-format_date (GDateTime *when)
-{
-  g_autoptr(GDateTime) local = g_date_time_to_local (when);
-
-  /* Translators: a date as in "23 April 1985"; see g_date_time_format(). */
-  return g_date_time_format (local, _("%-d %B %Y"));
-}
-
-static char *
 format_birth_date (CabinetClient *client)
 {
   const char *text = cabinet_client_get_text (client, CABINET_CLIENT_BIRTH_DATE);
@@ -119,7 +114,7 @@ format_birth_date (CabinetClient *client)
     return g_strdup (text);
 
   when = g_date_time_new_local (g_date_get_year (birth), g_date_get_month (birth), g_date_get_day (birth), 12, 0, 0);
-  date = format_date (when);
+  date = cabinet_format_date (when);
   age = g_date_time_get_year (now) - g_date_get_year (birth);
   if (g_date_time_get_month (now) < (int) g_date_get_month (birth)
       || (g_date_time_get_month (now) == (int) g_date_get_month (birth)
@@ -193,7 +188,7 @@ refresh (CabinetClientPage *self)
   closed = g_str_equal (status, "closed");
   if (cabinet_client_get_created_at (self->client))
     {
-      g_autofree char *since = format_date (cabinet_client_get_created_at (self->client));
+      g_autofree char *since = cabinet_format_date (cabinet_client_get_created_at (self->client));
       /* Translators: a client's status, then the date the record was created, as in
        * "Active · Client since 12 March 2024". */
       summary = g_strdup_printf (_("%s · Client since %s"),
@@ -211,6 +206,10 @@ refresh (CabinetClientPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "client.reopen", closed);
   gtk_widget_set_visible (self->guardian_warning_group,
                           cabinet_client_needs_guardian (self->client, NULL));
+  gtk_widget_set_visible (self->no_consent_list,
+                          cabinet_client_get_consent_status (self->client) != CABINET_CONSENT_SIGNED);
+  gtk_widget_set_visible (GTK_WIDGET (self->consent_list),
+                          self->forms && g_list_model_get_n_items (G_LIST_MODEL (self->forms)) > 0);
 
   for (guint i = 0; i < N_ROWS; i++)
     {
@@ -342,6 +341,99 @@ erase_activated (GtkWidget  *widget,
     cabinet_client_erase_present (GTK_WIDGET (self), self->store, self->client);
 }
 
+/* Consent forms */
+
+static void
+update_form_row (AdwActionRow       *row,
+                 GParamSpec         *pspec,
+                 CabinetConsentForm *form)
+{
+  CabinetConsentStatus status = cabinet_consent_form_get_status (form);
+  g_autofree char *subtitle = NULL;
+
+  if (*cabinet_consent_form_get_copy_type (form))
+    /* Translators: a consent form's status, as in "Consent signed · signed copy attached". */
+    subtitle = g_strdup_printf (_("%s · signed copy attached"), cabinet_consent_status_label (status));
+  else
+    subtitle = g_strdup (cabinet_consent_status_label (status));
+  adw_action_row_set_subtitle (row, subtitle);
+}
+
+static void
+on_form_row_activated (AdwActionRow      *row,
+                       CabinetClientPage *self)
+{
+  CabinetConsentForm *form = g_object_get_data (G_OBJECT (row), "cabinet-form");
+  CabinetConsentDialog *dialog;
+
+  dialog = cabinet_consent_dialog_new_for_form (cabinet_widget_get_window (GTK_WIDGET (self)),
+                                                self->context, self->client, form);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static GtkWidget *
+create_form_row (gpointer item,
+                 gpointer user_data)
+{
+  CabinetConsentForm *form = item;
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *arrow = gtk_image_new_from_icon_name ("go-next-symbolic");
+  g_autofree char *date = cabinet_format_date (cabinet_consent_form_get_created_at (form));
+  g_autofree char *title = NULL;
+
+  title = g_strdup_printf (g_str_equal (cabinet_consent_form_get_language (form), "en")
+                           /* Translators: a consent form, by the date it was made. */
+                           ? _("Form of %s, in English") : _("Form of %s, in French"), date);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (arrow), GTK_ACCESSIBLE_PROPERTY_LABEL, "", -1);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), arrow);
+  g_object_set_data_full (G_OBJECT (row), "cabinet-form", g_object_ref (form), g_object_unref);
+  g_signal_connect_object (form, "notify", G_CALLBACK (update_form_row), row, G_CONNECT_SWAPPED);
+  update_form_row (ADW_ACTION_ROW (row), NULL, form);
+  g_signal_connect (row, "activated", G_CALLBACK (on_form_row_activated), user_data);
+  return row;
+}
+
+static void
+load_forms (CabinetClientPage *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->forms)
+    g_signal_handlers_disconnect_by_func (self->forms, refresh, self);
+  g_clear_object (&self->forms);
+  if (self->client && self->context)
+    {
+      self->forms = cabinet_consent_forms_list (cabinet_context_get_database (self->context),
+                                                cabinet_client_get_id (self->client), &error);
+      if (self->forms == NULL)
+        {
+          /* Translators: %s says why, from the database. */
+          g_autofree char *message = g_strdup_printf (_("The consent forms could not be read: %s"), error->message);
+          add_toast (self, message);
+        }
+      else
+        g_signal_connect_swapped (self->forms, "items-changed", G_CALLBACK (refresh), self);
+    }
+  gtk_list_box_bind_model (self->consent_list, G_LIST_MODEL (self->forms), create_form_row, self, NULL);
+}
+
+static void
+new_consent_activated (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  CabinetClientPage *self = CABINET_CLIENT_PAGE (widget);
+  CabinetConsentDialog *dialog;
+
+  if (self->client == NULL || self->forms == NULL)
+    return;
+  dialog = cabinet_consent_dialog_new (cabinet_widget_get_window (GTK_WIDGET (self)),
+                                       self->context, self->client, self->forms);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 void
 cabinet_client_page_set_client (CabinetClientPage  *self,
                                 CabinetClientStore *store,
@@ -368,8 +460,10 @@ cabinet_client_page_set_client (CabinetClientPage  *self,
         self->client_handler = g_signal_connect_swapped (client, "notify", G_CALLBACK (refresh), self);
     }
 
+  load_forms (self);
   for (const char * const *a = (const char * const[]) { "client.edit", "client.close", "client.reopen",
-                                                        "client.export", "client.erase", NULL }; *a; a++)
+                                                        "client.export", "client.erase",
+                                                        "client.new-consent", NULL }; *a; a++)
     gtk_widget_action_set_enabled (GTK_WIDGET (self), *a, client != NULL);
   refresh (self);
 }
@@ -427,6 +521,8 @@ cabinet_client_page_class_init (CabinetClientPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CabinetClientPage, close_child);
   gtk_widget_class_bind_template_child (widget_class, CabinetClientPage, reopen_child);
   gtk_widget_class_bind_template_child (widget_class, CabinetClientPage, guardian_warning_group);
+  gtk_widget_class_bind_template_child (widget_class, CabinetClientPage, no_consent_list);
+  gtk_widget_class_bind_template_child (widget_class, CabinetClientPage, consent_list);
   gtk_widget_class_bind_template_child_full (widget_class, "identity_group", FALSE,
                                              G_STRUCT_OFFSET (CabinetClientPage, groups[GROUP_IDENTITY]));
   gtk_widget_class_bind_template_child_full (widget_class, "guardian_group", FALSE,
@@ -445,6 +541,7 @@ cabinet_client_page_class_init (CabinetClientPageClass *klass)
   gtk_widget_class_install_action (widget_class, "client.reopen", NULL, reopen_activated);
   gtk_widget_class_install_action (widget_class, "client.export", NULL, export_activated);
   gtk_widget_class_install_action (widget_class, "client.erase", NULL, erase_activated);
+  gtk_widget_class_install_action (widget_class, "client.new-consent", NULL, new_consent_activated);
 }
 
 static void

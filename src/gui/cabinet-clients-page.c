@@ -70,6 +70,45 @@ update_status_cell (GtkListItem *item)
     gtk_widget_add_css_class (label, "dim-label");
 }
 
+/* A client without a signed consent is flagged (principle 05). */
+static void
+update_consent_cell (GtkListItem *item)
+{
+  CabinetClient *client = gtk_list_item_get_item (item);
+  CabinetConsentStatus status = cabinet_client_get_consent_status (client);
+  GtkWidget *box = gtk_list_item_get_child (item);
+  GtkWidget *icon = gtk_widget_get_first_child (box);
+  GtkWidget *label = gtk_widget_get_last_child (box);
+
+  gtk_label_set_text (GTK_LABEL (label), cabinet_consent_status_short_label (status));
+  gtk_widget_set_tooltip_text (box, cabinet_consent_status_label (status));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  cabinet_consent_status_label (status), -1);
+  gtk_widget_set_visible (icon, status != CABINET_CONSENT_SIGNED && g_str_equal (cabinet_client_get_text (client, CABINET_CLIENT_STATUS), "active"));
+  if (status == CABINET_CONSENT_SIGNED)
+    gtk_widget_remove_css_class (label, "dim-label");
+  else
+    gtk_widget_add_css_class (label, "dim-label");
+}
+
+static void
+setup_consent_cell (GtkSignalListItemFactory *factory,
+                    GtkListItem              *item)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (icon, "warning");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("No signed consent"), -1);
+  gtk_box_append (GTK_BOX (box), icon);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_list_item_set_child (item, box);
+}
+
 static void
 setup_name_cell (GtkSignalListItemFactory *factory,
                  GtkListItem              *item)
@@ -121,7 +160,7 @@ unbind_cell (GtkSignalListItemFactory *factory,
     g_signal_handler_disconnect (gtk_list_item_get_item (item), handler);
 }
 
-/* What the scheduler, payments and consent forms will fill in: a dash for now,
+/* What the scheduler and payments will fill in: a dash for now,
  * and a tooltip that says why. */
 static void
 setup_later_cell (GtkSignalListItemFactory *factory,
@@ -572,8 +611,7 @@ cabinet_clients_page_init (CabinetClientsPage *self)
                (gpointer) N_("The next session will appear here once the schedule is part of Cabinet."));
   set_factory (self->balance_column, G_CALLBACK (setup_later_cell), NULL,
                (gpointer) N_("What the client owes will appear here once payments are part of Cabinet."));
-  set_factory (self->consent_column, G_CALLBACK (setup_later_cell), NULL,
-               (gpointer) N_("Whether the consent form is signed will appear here once consent forms are part of Cabinet."));
+  set_factory (self->consent_column, G_CALLBACK (setup_consent_cell), G_CALLBACK (bind_cell), (gpointer) update_consent_cell);
 
   /* The narrow window's copies of the filter and the order are the same choice. */
   g_object_bind_property (self->filter_dropdown, "selected", self->narrow_filter_dropdown, "selected",
