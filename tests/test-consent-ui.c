@@ -13,10 +13,12 @@
 #include "cabinet-client-page.h"
 #include "cabinet-clients-page.h"
 #include "cabinet-consent-dialog.h"
+#include "cabinet-consent-text-page.h"
 #include "cabinet-document-actions.h"
 #include "cabinet-document-view.h"
 #include "cabinet-test-utils.h"
 #include "cabinet-ui-test-utils.h"
+#include "cabinet-preferences-window.h"
 #include "cabinet-window.h"
 
 typedef struct {
@@ -359,6 +361,86 @@ test_minor_needs_guardian (Fixture *f, gconstpointer data)
   g_assert_cmpuint (n_forms (f), ==, 0);
 }
 
+static char *
+view_text (GtkTextView *view)
+{
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (gtk_text_view_get_buffer (view), &start, &end);
+  return gtk_text_buffer_get_text (gtk_text_view_get_buffer (view), &start, &end, FALSE);
+}
+
+static gboolean
+is_customised (Fixture               *f,
+               const char            *language,
+               CabinetConsentSection  section,
+               char                 **body)
+{
+  gboolean customised = FALSE;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = cabinet_consent_section_get_body (cabinet_context_get_database (f->context),
+                                                            language, section, &customised, &error);
+
+  g_assert_no_error (error);
+  if (body)
+    *body = g_steal_pointer (&text);
+  return customised;
+}
+
+/* Preferences: the practice's wording, saved as typed, and Cabinet's back. */
+static void
+test_practice_wording (Fixture *f, gconstpointer data)
+{
+  GtkWidget *window = GTK_WIDGET (cabinet_preferences_window_new (f->context));
+  CabinetConsentTextPage *page;
+  GtkTextView *view;
+  GtkWidget *restore;
+  g_autofree char *shown = NULL;
+  g_autofree char *body = NULL;
+  const char *mine = "Installez-vous seul dans une pièce fermée.";
+
+  gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (f->window));
+  gtk_window_present (GTK_WINDOW (window));
+  cabinet_ui_settle ();
+  page = CABINET_CONSENT_TEXT_PAGE (cabinet_preferences_window_get_consent_page (CABINET_PREFERENCES_WINDOW (window)));
+  g_assert_nonnull (page);
+  adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (window), ADW_PREFERENCES_PAGE (page));
+  view = cabinet_consent_text_page_get_view (page, CABINET_CONSENT_CONDITIONS);
+  restore = cabinet_consent_text_page_get_restore (page, CABINET_CONSENT_CONDITIONS);
+
+  /* Cabinet's French wording to start with; nothing to restore. */
+  shown = view_text (view);
+  g_assert_cmpstr (shown, ==, cabinet_consent_default_body (CABINET_CONSENT_CONDITIONS, "fr"));
+  g_assert_false (gtk_widget_get_sensitive (restore));
+
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (view), mine, -1);
+  cabinet_consent_text_page_flush (page);
+  g_assert_true (is_customised (f, "fr", CABINET_CONSENT_CONDITIONS, &body));
+  g_assert_cmpstr (body, ==, mine);
+  g_assert_true (gtk_widget_get_sensitive (restore));
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (cabinet_ui_find_row (window, cabinet_consent_section_title (CABINET_CONSENT_CONDITIONS, "fr"))), TRUE);
+  cabinet_ui_save_shot (window, "preferences-consent");
+
+  /* Restore Default: Cabinet's words again, and no row of the practice's. */
+  g_signal_emit_by_name (restore, "clicked");
+  g_assert_false (is_customised (f, "fr", CABINET_CONSENT_CONDITIONS, NULL));
+  g_clear_pointer (&shown, g_free);
+  shown = view_text (view);
+  g_assert_cmpstr (shown, ==, cabinet_consent_default_body (CABINET_CONSENT_CONDITIONS, "fr"));
+  g_assert_false (gtk_widget_get_sensitive (restore));
+
+  /* The English wording is its own; what is typed just before closing is kept. */
+  cabinet_consent_text_page_set_language (page, "en");
+  g_clear_pointer (&shown, g_free);
+  shown = view_text (view);
+  g_assert_cmpstr (shown, ==, cabinet_consent_default_body (CABINET_CONSENT_CONDITIONS, "en"));
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (view), "Find a quiet room.", -1);
+  gtk_window_destroy (GTK_WINDOW (window));
+  cabinet_ui_settle ();
+  g_assert_true (is_customised (f, "en", CABINET_CONSENT_CONDITIONS, NULL));
+  g_assert_false (is_customised (f, "fr", CABINET_CONSENT_CONDITIONS, NULL));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -369,6 +451,7 @@ main (int    argc,
   ADD ("new-form", test_new_form);
   ADD ("reopen-form", test_reopen_form);
   ADD ("minor-needs-guardian", test_minor_needs_guardian);
+  ADD ("practice-wording", test_practice_wording);
 #undef ADD
 
   return g_test_run ();

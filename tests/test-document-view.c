@@ -301,29 +301,6 @@ test_pages (Fixture *f, gconstpointer data)
 }
 
 static void
-test_first_page_is_quick (Fixture *f, gconstpointer data)
-{
-  g_autoptr(GBytes) form = make_three_page_form ();
-  g_autoptr(GError) error = NULL;
-  gint64 start, rendered, shown;
-
-  /* Read and drawn, then on screen: the window's next frame. */
-  start = g_get_monotonic_time ();
-  g_assert_true (cabinet_document_view_load (f->view, form, &error));
-  rendered = g_get_monotonic_time () - start;
-  cabinet_ui_settle ();
-  shown = g_get_monotonic_time () - start;
-  assert_shows (f, "Page 1 of 3");
-  g_test_message ("The first page of a 3-page A4 form was drawn in %.1f ms, on screen in %.1f ms",
-                  rendered / 1000.0, shown / 1000.0);
-  /* The frame also holds GTK's own first-time work (~40 ms when this test runs
-   * alone, ~1 ms after another): only the drawing of the page is held to a budget. */
-#ifndef UNDER_SANITIZER
-  g_assert_cmpint (rendered, <, 50 * 1000);
-#endif
-}
-
-static void
 test_zoom (Fixture *f, gconstpointer data)
 {
   g_autoptr(GBytes) form = make_three_page_form ();
@@ -768,7 +745,6 @@ main (int argc, char *argv[])
 
 #define ADD(name, fn) g_test_add ("/document-view/" name, Fixture, NULL, fixture_setup, fn, fixture_teardown)
   ADD ("pages", test_pages);
-  ADD ("first-page-is-quick", test_first_page_is_quick);
   ADD ("zoom", test_zoom);
   ADD ("not-a-document", test_not_a_document);
   ADD ("scanned-image", test_scanned_image);

@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 #include <time.h>
 
+#include "cabinet-consent-text-page.h"
 #include "cabinet-preferences-window.h"
 
 /* Changes apply as they are typed, like every GNOME preferences window, but only
@@ -16,6 +17,7 @@ struct _CabinetPreferencesWindow
   AdwPreferencesWindow  parent_instance;
 
   CabinetContext       *context;
+  GtkWidget            *consent_page;
   guint                 save_source;
   gboolean              discard_confirmed;
 
@@ -181,6 +183,12 @@ cabinet_preferences_window_constructed (GObject *object)
     gtk_editable_set_text (GTK_EDITABLE (self->purchase_row), purchase);
   }
 
+  if (cabinet_context_get_database (self->context))
+    {
+      self->consent_page = cabinet_consent_text_page_new (self->context);
+      adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (self->consent_page));
+    }
+
   /* Locking closes the records: the window showing them goes too. */
   g_signal_connect_object (self->context, "notify::locked",
                            G_CALLBACK (gtk_window_destroy), self, G_CONNECT_SWAPPED);
@@ -263,4 +271,11 @@ cabinet_preferences_window_get_profile_editor (CabinetPreferencesWindow *self)
 {
   g_return_val_if_fail (CABINET_IS_PREFERENCES_WINDOW (self), NULL);
   return self->profile_editor;
+}
+
+GtkWidget *
+cabinet_preferences_window_get_consent_page (CabinetPreferencesWindow *self)
+{
+  g_return_val_if_fail (CABINET_IS_PREFERENCES_WINDOW (self), NULL);
+  return self->consent_page;
 }

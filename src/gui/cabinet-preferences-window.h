@@ -14,6 +14,8 @@ G_DECLARE_FINAL_TYPE (CabinetPreferencesWindow, cabinet_preferences_window, CABI
 
 CabinetPreferencesWindow *cabinet_preferences_window_new                (CabinetContext           *context);
 CabinetProfileEditor     *cabinet_preferences_window_get_profile_editor (CabinetPreferencesWindow *self);
+/* The consent form's wording; NULL while the records are locked. */
+GtkWidget                *cabinet_preferences_window_get_consent_page  (CabinetPreferencesWindow *self);
 gboolean                  cabinet_preferences_window_save_now           (CabinetPreferencesWindow *self);
 
 G_END_DECLS
