@@ -95,10 +95,12 @@ make_minor (const char *language)
   return client;
 }
 
+/* Takes @client; returns the store's own copy. */
 static CabinetClient *
 save_client (Fixture       *f,
              CabinetClient *client)
 {
+  g_autoptr(CabinetClient) owned = client;
   g_autoptr(GError) error = NULL;
 
   g_assert_true (cabinet_client_store_save (f->store, client, &error));
@@ -805,6 +807,7 @@ test_signed_copy (Fixture *f, gconstpointer data)
   g_autoptr(GListStore) forms = NULL;
   g_autoptr(CabinetConsentForm) reread = NULL;
   guint8 *zeros;
+  gint64 id;
 
   g_assert_cmpstr (cabinet_consent_form_get_copy_type (form), ==, "");
   g_assert_null (cabinet_consent_form_load_copy (form, f->db, &error));
@@ -836,8 +839,9 @@ test_signed_copy (Fixture *f, gconstpointer data)
   g_assert_true (cabinet_consent_form_attach_copy (form, f->db, pdf, &error));
   g_assert_cmpstr (cabinet_consent_form_get_copy_type (form), ==, "application/pdf");
 
+  id = cabinet_client_get_id (client);
   reopen (f);
-  forms = cabinet_consent_forms_list (f->db, cabinet_client_get_id (client), NULL);
+  forms = cabinet_consent_forms_list (f->db, id, NULL);
   reread = g_list_model_get_item (G_LIST_MODEL (forms), 0);
   g_assert_cmpstr (cabinet_consent_form_get_copy_type (reread), ==, "application/pdf");
   loaded = cabinet_consent_form_load_copy (reread, f->db, &error);

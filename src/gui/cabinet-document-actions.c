@@ -391,6 +391,38 @@ show_save_error (GtkWindow    *parent,
   show_error (parent, _("The file could not be saved"), body);
 }
 
+/* The first toast overlay in @widget, where the window tells what went well. */
+static AdwToastOverlay *
+find_toasts (GtkWidget *widget)
+{
+  if (ADW_IS_TOAST_OVERLAY (widget))
+    return ADW_TOAST_OVERLAY (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      AdwToastOverlay *toasts = find_toasts (child);
+
+      if (toasts)
+        return toasts;
+    }
+  return NULL;
+}
+
+static void
+tell_saved (GtkWindow *parent,
+            GFile     *file)
+{
+  AdwToastOverlay *toasts = parent ? find_toasts (GTK_WIDGET (parent)) : NULL;
+  g_autofree char *basename = g_file_get_basename (file);
+  g_autofree char *name = g_filename_display_name (basename);
+  g_autofree char *message = NULL;
+
+  if (toasts == NULL)
+    return;
+  /* Translators: %s is a file name. */
+  message = g_strdup_printf (_("Saved as “%s”"), name);
+  adw_toast_overlay_add_toast (toasts, adw_toast_new (message));
+}
+
 static void
 on_export_response (GtkNativeDialog *dialog,
                     int              response,
@@ -403,6 +435,8 @@ on_export_response (GtkNativeDialog *dialog,
 
       if (file && !cabinet_document_save_to (export->data, file, &error))
         show_save_error (export->parent, file, error);
+      else if (file)
+        tell_saved (export->parent, file);
     }
   /* The reference from cabinet_document_export(); @export goes with it. */
   g_object_unref (dialog);

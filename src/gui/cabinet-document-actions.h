@@ -22,7 +22,7 @@ gboolean cabinet_document_print_to_file (GBytes      *pdf,
 
 /* Asks where to save @data (a PDF) with a file chooser titled @title, proposing
  * @suggested_name, then saves it with cabinet_document_save_to(). Failures are
- * told in a dialog; success is silent, for the caller to tell (a toast). */
+ * told in a dialog; success in a toast, when @parent has a toast overlay. */
 void     cabinet_document_export        (GtkWindow   *parent,
                                          GBytes      *data,
                                          const char  *suggested_name,
