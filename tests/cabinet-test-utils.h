@@ -21,6 +21,9 @@ void                 cabinet_test_write_file      (const char *root,
 void                 cabinet_test_make_subdir     (const char *root,
                                                    const char *path);
 CabinetPractitioner *cabinet_test_practitioner    (const char *full_name);
+/* A scan: a PNG of @width × @height pixels, a line of "ink" on pale paper. */
+GBytes              *cabinet_test_make_png        (int         width,
+                                                   int         height);
 void                 cabinet_test_wait_for        (gboolean  (*condition) (gpointer data),
                                                    gpointer    data,
                                                    guint       timeout_ms);

@@ -176,30 +176,6 @@ answer (const char *response)
   cabinet_ui_settle ();
 }
 
-static cairo_status_t
-append_png (void                *closure,
-            const unsigned char *data,
-            unsigned int         length)
-{
-  g_byte_array_append (closure, data, length);
-  return CAIRO_STATUS_SUCCESS;
-}
-
-static GBytes *
-make_scan (void)
-{
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 300, 420);
-  GByteArray *bytes = g_byte_array_new ();
-  cairo_t *cr = cairo_create (surface);
-
-  cairo_set_source_rgb (cr, 1, 1, 1);
-  cairo_paint (cr);
-  cairo_destroy (cr);
-  cairo_surface_write_to_png_stream (surface, append_png, bytes);
-  cairo_surface_destroy (surface);
-  return g_byte_array_free_to_bytes (bytes);
-}
-
 static void
 test_new_form (Fixture *f, gconstpointer data)
 {
@@ -212,7 +188,7 @@ test_new_form (Fixture *f, gconstpointer data)
   g_autofree char *exported = g_build_filename (f->dir, "exported.pdf", NULL);
   g_autoptr(GFile) exported_file = g_file_new_for_path (exported);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) scan = make_scan ();
+  g_autoptr(GBytes) scan = cabinet_test_make_png (300, 420);
   g_autoptr(GBytes) junk = g_bytes_new_static ("not a scan", 10);
   g_autofree char *contents = NULL;
   g_autofree char *sha256 = NULL;

@@ -771,33 +771,13 @@ test_status (Fixture *f, gconstpointer data)
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (forms)), ==, 2);
 }
 
-static cairo_status_t
-append_png (void                *closure,
-            const unsigned char *data,
-            unsigned int         length)
-{
-  g_byte_array_append (closure, data, length);
-  return CAIRO_STATUS_SUCCESS;
-}
-
-static GBytes *
-make_png (void)
-{
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 40, 60);
-  GByteArray *bytes = g_byte_array_new ();
-
-  cairo_surface_write_to_png_stream (surface, append_png, bytes);
-  cairo_surface_destroy (surface);
-  return g_byte_array_free_to_bytes (bytes);
-}
-
 static void
 test_signed_copy (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
   CabinetClient *client = save_client (f, make_client ("fr", ""));
   g_autoptr(CabinetConsentForm) form = generate (f, client);
-  g_autoptr(GBytes) png = make_png ();
+  g_autoptr(GBytes) png = cabinet_test_make_png (40, 60);
   g_autoptr(GBytes) pdf = cabinet_consent_form_load_pdf (form, f->db, NULL);
   g_autoptr(GBytes) junk = g_bytes_new_static ("Bonjour, ceci n’est pas un scan.", 33);
   g_autoptr(GBytes) cut = g_bytes_new_from_bytes (pdf, 0, g_bytes_get_size (pdf) / 3);

@@ -89,35 +89,6 @@ make_three_page_form (void)
   return g_bytes_ref (form);
 }
 
-static cairo_status_t
-append_png (void                *closure,
-            const unsigned char *data,
-            unsigned int         length)
-{
-  g_byte_array_append (closure, data, length);
-  return CAIRO_STATUS_SUCCESS;
-}
-
-/* A scan: a PNG of @width × @height pixels. */
-static GBytes *
-make_png (int width,
-          int height)
-{
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width, height);
-  cairo_t *cr = cairo_create (surface);
-  GByteArray *png = g_byte_array_new ();
-
-  cairo_set_source_rgb (cr, 0.95, 0.95, 0.9);
-  cairo_paint (cr);
-  cairo_set_source_rgb (cr, 0.1, 0.1, 0.4);
-  cairo_rectangle (cr, 20, 20, width - 40, 10);
-  cairo_fill (cr);
-  cairo_destroy (cr);
-  g_assert_cmpint (cairo_surface_write_to_png_stream (surface, append_png, png), ==, CAIRO_STATUS_SUCCESS);
-  cairo_surface_destroy (surface);
-  return g_byte_array_free_to_bytes (png);
-}
-
 static GBytes *
 read_file (const char *path)
 {
@@ -391,7 +362,7 @@ test_not_a_document (Fixture *f, gconstpointer data)
 static void
 test_scanned_image (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GBytes) png = make_png (300, 200);
+  g_autoptr(GBytes) png = cabinet_test_make_png (300, 200);
 
   load (f, png);
   assert_shows (f, "Page 1 of 1");
@@ -494,7 +465,7 @@ static void
 test_save_to (Fixture *f, gconstpointer data)
 {
   g_autoptr(GBytes) form = make_three_page_form ();
-  g_autoptr(GBytes) other = make_png (40, 40);
+  g_autoptr(GBytes) other = cabinet_test_make_png (40, 40);
   g_autofree char *path = g_build_filename (f->dir, "Consent form.pdf", NULL);
   g_autofree char *fresh_path = g_build_filename (f->dir, "New form.pdf", NULL);
   g_autofree char *missing = g_build_filename (f->dir, "missing", "Consent form.pdf", NULL);
