@@ -176,6 +176,21 @@ answer (const char *response)
   cabinet_ui_settle ();
 }
 
+static gboolean
+has_form (gpointer dialog)
+{
+  return cabinet_consent_dialog_get_form (dialog) != NULL;
+}
+
+/* Generate, then wait for the worker thread's PDF. */
+static void
+generate (CabinetConsentDialog *dialog)
+{
+  cabinet_ui_click (GTK_WIDGET (dialog), "_Generate");
+  cabinet_test_wait_for (has_form, dialog, 10000);
+  cabinet_ui_settle ();
+}
+
 static void
 test_new_form (Fixture *f, gconstpointer data)
 {
@@ -222,7 +237,7 @@ test_new_form (Fixture *f, gconstpointer data)
 
   set_row_text (root, "Phone number to use", "+33 6 12 34 56 78");
   set_row_text (root, "Fee per session", "65,00");
-  cabinet_ui_click (root, "_Generate");
+  generate (dialog);
   g_assert_null (cabinet_consent_dialog_get_issue (dialog, CABINET_CONSENT_FEE));
   form = cabinet_consent_dialog_get_form (dialog);
   g_assert_nonnull (form);
@@ -292,8 +307,7 @@ test_reopen_form (Fixture *f, gconstpointer data)
 
   add_client (f, "en", "");
   dialog = open_new_form (f);
-  cabinet_ui_click (GTK_WIDGET (dialog), "_Generate");
-  g_assert_nonnull (cabinet_consent_dialog_get_form (dialog));
+  generate (dialog);
   gtk_window_destroy (GTK_WINDOW (dialog));
   cabinet_ui_settle ();
 

@@ -349,55 +349,87 @@ cabinet_consent_version (CabinetDatabase  *database,
                           has_row ? (gint64) sqlite3_column_int64 (stmt, 0) : 0);
 }
 
-/* Generating */
+/* Generating: what the form needs is read from the database first; the PDF is
+ * then made (in a worker thread for the async version); the form is stored last,
+ * in one transaction. */
 
-CabinetConsentForm *
-cabinet_consent_forms_generate (CabinetDatabase            *database,
-                                CabinetPractitioner        *practitioner,
-                                CabinetClient              *client,
-                                const CabinetConsentTerms  *terms,
-                                GDateTime                  *now,
-                                GError                    **error)
+typedef struct {
+  CabinetPractitioner *practitioner;   /* copies: the worker thread reads them */
+  CabinetClient       *client;
+  CabinetConsentTerms *terms;
+  GHashTable          *bodies;
+  char                *version;
+  GDateTime           *now;
+  CabinetPaper         paper;
+  CabinetClient       *target;         /* the client in memory, whose status follows */
+} Job;
+
+static void
+job_free (Job *job)
 {
-  g_autoptr(GHashTable) bodies = NULL;
-  g_autoptr(GBytes) pdf = NULL;
+  g_clear_object (&job->practitioner);
+  g_clear_object (&job->client);
+  cabinet_consent_terms_free (job->terms);
+  g_clear_pointer (&job->bodies, g_hash_table_unref);
+  g_free (job->version);
+  g_clear_pointer (&job->now, g_date_time_unref);
+  g_clear_object (&job->target);
+  g_free (job);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Job, job_free)
+
+static Job *
+job_new (CabinetDatabase            *database,
+         CabinetPractitioner        *practitioner,
+         CabinetClient              *client,
+         const CabinetConsentTerms  *terms,
+         GDateTime                  *now,
+         GError                    **error)
+{
+  g_autoptr(Job) job = g_new0 (Job, 1);
+
+  job->bodies = load_bodies (database, terms->language, error);
+  if (job->bodies == NULL || (job->version = cabinet_consent_version (database, error)) == NULL)
+    return NULL;
+  job->practitioner = cabinet_practitioner_copy (practitioner);
+  job->client = cabinet_client_copy (client);
+  job->terms = cabinet_consent_terms_copy (terms);
+  job->now = g_date_time_ref (now);
+  job->paper = cabinet_paper_for_locale ();
+  job->target = g_object_ref (client);
+  return g_steal_pointer (&job);
+}
+
+static GBytes *
+job_render (Job     *job,
+            GError **error)
+{
+  CabinetConsentDocument document = {
+    job->practitioner, job->client, job->terms, job->bodies, job->version, job->now, job->paper,
+  };
+
+  return cabinet_consent_render (&document, error);
+}
+
+static CabinetConsentForm *
+job_store (Job              *job,
+           CabinetDatabase  *database,
+           GBytes           *pdf,
+           GError          **error)
+{
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(CabinetConsentForm) form = NULL;
-  g_autofree char *version = NULL;
-  g_autofree char *json = NULL;
-  g_autofree char *stamp = NULL;
-  CabinetConsentDocument document = { 0 };
+  g_autoptr(CabinetConsentForm) form = g_object_new (CABINET_TYPE_CONSENT_FORM, NULL);
+  g_autofree char *stamp = cabinet_timestamp_format (job->now);
   gsize size;
-  const guint8 *data;
+  const guint8 *data = g_bytes_get_data (pdf, &size);
 
-  g_return_val_if_fail (CABINET_IS_DATABASE (database), NULL);
-  g_return_val_if_fail (CABINET_IS_CLIENT (client) && cabinet_client_get_id (client) > 0, NULL);
-  g_return_val_if_fail (terms != NULL && is_language (terms->language), NULL);
-
-  if ((bodies = load_bodies (database, terms->language, error)) == NULL
-      || (version = cabinet_consent_version (database, error)) == NULL)
-    return NULL;
-
-  document.practitioner = practitioner;
-  document.client = client;
-  document.terms = terms;
-  document.bodies = bodies;
-  document.version = version;
-  document.date = now;
-  document.paper = cabinet_paper_for_locale ();
-  /* Nothing is written unless the whole form could be made. */
-  pdf = cabinet_consent_render (&document, error);
-  if (pdf == NULL)
-    return NULL;
-
-  form = g_object_new (CABINET_TYPE_CONSENT_FORM, NULL);
-  form->client_id = cabinet_client_get_id (client);
-  form->created_at = cabinet_timestamp_parse (stamp = cabinet_timestamp_format (now));
-  form->language = g_strdup (terms->language);
-  form->version = g_strdup (version);
+  form->client_id = cabinet_client_get_id (job->target);
+  form->created_at = cabinet_timestamp_parse (stamp);
+  form->language = g_strdup (job->terms->language);
+  form->version = g_strdup (job->version);
   form->sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, pdf);
-  form->terms = json = cabinet_consent_terms_to_json (terms);
-  json = NULL;
+  form->terms = cabinet_consent_terms_to_json (job->terms);
 
   if (!cabinet_database_begin (database, error))
     return NULL;
@@ -406,7 +438,6 @@ cabinet_consent_forms_generate (CabinetDatabase            *database,
                                    " terms, pdf, sha256) VALUES (?, ?, ?, ?, ?, ?, ?)", error);
   if (stmt == NULL)
     goto fail;
-  data = g_bytes_get_data (pdf, &size);
   sqlite3_bind_int64 (stmt, 1, form->client_id);
   sqlite3_bind_text (stmt, 2, stamp, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 3, form->language, -1, SQLITE_STATIC);
@@ -421,12 +452,104 @@ cabinet_consent_forms_generate (CabinetDatabase            *database,
       || !cabinet_database_commit (database, error))
     goto fail;
 
-  cabinet_client_set_consent_status (client, CABINET_CONSENT_GENERATED);
+  cabinet_client_set_consent_status (job->target, CABINET_CONSENT_GENERATED);
   return g_steal_pointer (&form);
 
 fail:
   cabinet_database_rollback (database);
   return NULL;
+}
+
+static gboolean
+check_generate_args (CabinetDatabase           *database,
+                     CabinetPractitioner       *practitioner,
+                     CabinetClient             *client,
+                     const CabinetConsentTerms *terms)
+{
+  g_return_val_if_fail (CABINET_IS_DATABASE (database), FALSE);
+  g_return_val_if_fail (CABINET_IS_PRACTITIONER (practitioner), FALSE);
+  g_return_val_if_fail (CABINET_IS_CLIENT (client) && cabinet_client_get_id (client) > 0, FALSE);
+  g_return_val_if_fail (terms != NULL && is_language (terms->language), FALSE);
+  return TRUE;
+}
+
+CabinetConsentForm *
+cabinet_consent_forms_generate (CabinetDatabase            *database,
+                                CabinetPractitioner        *practitioner,
+                                CabinetClient              *client,
+                                const CabinetConsentTerms  *terms,
+                                GDateTime                  *now,
+                                GError                    **error)
+{
+  g_autoptr(Job) job = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+
+  if (!check_generate_args (database, practitioner, client, terms))
+    return NULL;
+  /* Nothing is written unless the whole form could be made. */
+  if ((job = job_new (database, practitioner, client, terms, now, error)) == NULL
+      || (pdf = job_render (job, error)) == NULL)
+    return NULL;
+  return job_store (job, database, pdf, error);
+}
+
+static void
+render_in_thread (GTask        *task,
+                  gpointer      source,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  GError *error = NULL;
+  GBytes *pdf = job_render (task_data, &error);
+
+  if (pdf)
+    g_task_return_pointer (task, pdf, (GDestroyNotify) g_bytes_unref);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+cabinet_consent_forms_generate_async (CabinetDatabase           *database,
+                                      CabinetPractitioner       *practitioner,
+                                      CabinetClient             *client,
+                                      const CabinetConsentTerms *terms,
+                                      GDateTime                 *now,
+                                      GCancellable              *cancellable,
+                                      GAsyncReadyCallback        callback,
+                                      gpointer                   user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  GError *error = NULL;
+  Job *job;
+
+  if (!check_generate_args (database, practitioner, client, terms))
+    return;
+  task = g_task_new (database, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cabinet_consent_forms_generate_async);
+  job = job_new (database, practitioner, client, terms, now, &error);
+  if (job == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
+  g_task_run_in_thread (task, render_in_thread);
+}
+
+CabinetConsentForm *
+cabinet_consent_forms_generate_finish (CabinetDatabase  *database,
+                                       GAsyncResult     *result,
+                                       GError          **error)
+{
+  g_autoptr(GBytes) pdf = NULL;
+
+  g_return_val_if_fail (g_task_is_valid (result, database), NULL);
+
+  pdf = g_task_propagate_pointer (G_TASK (result), error);
+  if (pdf == NULL)
+    return NULL;
+  /* Back in the main thread, where the database is used. */
+  return job_store (g_task_get_task_data (G_TASK (result)), database, pdf, error);
 }
 
 static GBytes *

@@ -45,6 +45,19 @@ CabinetConsentForm     *cabinet_consent_forms_generate (CabinetDatabase         
                                                         GDateTime                 *now,
                                                         GError                   **error);
 
+/* The same, with the PDF made in a worker thread: the main loop stays free. */
+void                    cabinet_consent_forms_generate_async  (CabinetDatabase           *database,
+                                                               CabinetPractitioner       *practitioner,
+                                                               CabinetClient             *client,
+                                                               const CabinetConsentTerms *terms,
+                                                               GDateTime                 *now,
+                                                               GCancellable              *cancellable,
+                                                               GAsyncReadyCallback        callback,
+                                                               gpointer                   user_data);
+CabinetConsentForm     *cabinet_consent_forms_generate_finish (CabinetDatabase           *database,
+                                                               GAsyncResult              *result,
+                                                               GError                   **error);
+
 /* The exact bytes that were given to the client; checked against the SHA-256. */
 GBytes                 *cabinet_consent_form_load_pdf   (CabinetConsentForm  *self,
                                                          CabinetDatabase     *database,

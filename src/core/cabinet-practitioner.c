@@ -159,6 +159,22 @@ cabinet_practitioner_new (void)
   return g_object_new (CABINET_TYPE_PRACTITIONER, NULL);
 }
 
+CabinetPractitioner *
+cabinet_practitioner_copy (CabinetPractitioner *self)
+{
+  CabinetPractitioner *copy;
+
+  g_return_val_if_fail (CABINET_IS_PRACTITIONER (self), NULL);
+
+  copy = cabinet_practitioner_new ();
+  for (guint i = 0; i < CABINET_PRACTITIONER_N_TEXT_FIELDS; i++)
+    cabinet_practitioner_set_text (copy, i, self->text[i]);
+  copy->fee_minor = self->fee_minor;
+  cabinet_practitioner_set_currency (copy, self->currency);
+  copy->payment_methods = self->payment_methods;
+  return copy;
+}
+
 /* A new profile, prefilled for a practice in France. */
 CabinetPractitioner *
 cabinet_practitioner_new_with_defaults (void)

@@ -50,6 +50,8 @@ const char            *cabinet_practitioner_field_name        (CabinetPractition
 
 CabinetPractitioner   *cabinet_practitioner_new               (void);
 CabinetPractitioner   *cabinet_practitioner_new_with_defaults (void);
+/* An independent copy, for work in another thread. */
+CabinetPractitioner   *cabinet_practitioner_copy              (CabinetPractitioner     *self);
 const char            *cabinet_practitioner_get_text          (CabinetPractitioner     *self,
                                                                CabinetPractitionerField field);
 void                   cabinet_practitioner_set_text          (CabinetPractitioner     *self,

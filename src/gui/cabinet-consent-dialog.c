@@ -29,6 +29,7 @@ struct _CabinetConsentDialog
   CabinetContext       *context;
   CabinetClient        *client;
   GListStore           *forms;
+  GCancellable         *cancellable;
   CabinetConsentForm   *form;
   GBytes               *pdf;
   GBytes               *copy;
@@ -46,6 +47,7 @@ struct _CabinetConsentDialog
   GtkWidget            *print_button;
   AdwToastOverlay      *toasts;
   GtkStack             *steps;
+  GtkWidget            *terms_page;
   AdwPreferencesGroup  *document_group;
   AdwPreferencesGroup  *channels_group;
   AdwComboRow          *language_row;
@@ -311,6 +313,32 @@ show_form (CabinetConsentDialog *self,
 }
 
 static void
+on_generated (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(CabinetConsentDialog) self = user_data;
+  g_autoptr(CabinetConsentForm) form = NULL;
+  g_autoptr(GError) error = NULL;
+
+  form = cabinet_consent_forms_generate_finish (CABINET_DATABASE (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->terms_page), TRUE);
+  if (form == NULL)
+    {
+      /* Translators: %s says why. */
+      g_autofree char *message = g_strdup_printf (_("The form could not be made: %s"), error->message);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "consent.generate", TRUE);
+      toast (self, message);
+      return;
+    }
+  if (self->forms)
+    g_list_store_insert (self->forms, 0, form);
+  show_form (self, form);
+}
+
+static void
 generate_activated (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *param)
@@ -318,9 +346,7 @@ generate_activated (GtkWidget  *widget,
   CabinetConsentDialog *self = CABINET_CONSENT_DIALOG (widget);
   g_autoptr(GHashTable) issues = NULL;
   g_autoptr(CabinetConsentTerms) terms = read_terms (self, &issues);
-  g_autoptr(CabinetConsentForm) form = NULL;
   g_autoptr(GDateTime) now = NULL;
-  g_autoptr(GError) error = NULL;
 
   show_issues (self, issues);
   if (issues)
@@ -340,19 +366,13 @@ generate_activated (GtkWidget  *widget,
 
   if (self->attention)
     adw_toast_dismiss (self->attention);
+  /* The PDF is made in a worker thread; the terms wait, unchanged, meanwhile. */
   now = cabinet_timestamp_now ();
-  form = cabinet_consent_forms_generate (database (self), cabinet_context_get_practitioner (self->context),
-                                         self->client, terms, now, &error);
-  if (form == NULL)
-    {
-      /* Translators: %s says why. */
-      g_autofree char *message = g_strdup_printf (_("The form could not be made: %s"), error->message);
-      toast (self, message);
-      return;
-    }
-  if (self->forms)
-    g_list_store_insert (self->forms, 0, form);
-  show_form (self, form);
+  gtk_widget_action_set_enabled (widget, "consent.generate", FALSE);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->terms_page), FALSE);
+  cabinet_consent_forms_generate_async (database (self), cabinet_context_get_practitioner (self->context),
+                                        self->client, terms, now, self->cancellable,
+                                        on_generated, g_object_ref (self));
 }
 
 static char *
@@ -583,6 +603,8 @@ cabinet_consent_dialog_dispose (GObject *object)
 {
   CabinetConsentDialog *self = CABINET_CONSENT_DIALOG (object);
 
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), CABINET_TYPE_CONSENT_DIALOG);
   g_clear_weak_pointer (&self->attention);
   g_clear_object (&self->context);
@@ -668,6 +690,7 @@ cabinet_consent_dialog_class_init (CabinetConsentDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CabinetConsentDialog, print_button);
   gtk_widget_class_bind_template_child (widget_class, CabinetConsentDialog, toasts);
   gtk_widget_class_bind_template_child (widget_class, CabinetConsentDialog, steps);
+  gtk_widget_class_bind_template_child (widget_class, CabinetConsentDialog, terms_page);
   gtk_widget_class_bind_template_child (widget_class, CabinetConsentDialog, document_group);
   gtk_widget_class_bind_template_child (widget_class, CabinetConsentDialog, channels_group);
   gtk_widget_class_bind_template_child (widget_class, CabinetConsentDialog, language_row);
@@ -706,6 +729,7 @@ static void
 cabinet_consent_dialog_init (CabinetConsentDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
   gtk_widget_set_visible (self->print_button, FALSE);
   gtk_widget_set_visible (self->export_button, FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "consent.print", FALSE);
