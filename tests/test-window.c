@@ -164,8 +164,18 @@ complete_first_run (Fixture *f)
   g_assert_true (cabinet_key_looks_like_recovery (cabinet_welcome_get_recovery_key (w)));
   g_assert_nonnull (cabinet_ui_find_visible_label (GTK_WIDGET (f->window), cabinet_welcome_get_recovery_key (w)));
 
-  /* Cabinet opens only once the therapist says the key is written down. */
+  /* The key can be printed, or saved as a PDF to print elsewhere. */
   cabinet_ui_settle ();
+  for (guint i = 0; i < 2; i++)
+    {
+      GtkWidget *button = cabinet_ui_find_button (GTK_WIDGET (f->window), i ? "Save as P_DF…" : "_Print…");
+
+      g_assert_nonnull (button);
+      g_assert_true (gtk_widget_is_sensitive (button));
+    }
+  cabinet_ui_save_shot (GTK_WIDGET (f->window), "welcome-recovery");
+
+  /* Cabinet opens only once the therapist says the key is written down. */
   finish = cabinet_ui_find_button (GTK_WIDGET (f->window), "_Open Cabinet");
   g_assert_false (gtk_widget_is_sensitive (finish));
   gtk_check_button_set_active (GTK_CHECK_BUTTON (cabinet_ui_find_check (GTK_WIDGET (f->window),

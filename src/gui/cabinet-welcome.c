@@ -4,7 +4,10 @@
 
 #include <glib/gi18n.h>
 
+#include "cabinet-document-actions.h"
+#include "cabinet-gui-util.h"
 #include "cabinet-keyring.h"
+#include "cabinet-recovery-sheet.h"
 #include "cabinet-welcome.h"
 
 struct _CabinetWelcome
@@ -219,6 +222,58 @@ on_copy_clicked (CabinetWelcome *self)
   gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), self->recovery_key);
 }
 
+/* The recovery sheet, made afresh for each print or save and let go of once it
+ * is handed over: it holds the key, so it is never kept. NULL after telling
+ * what went wrong. */
+static GBytes *
+render_recovery_sheet (CabinetWelcome *self)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GError) error = NULL;
+  const char *name = NULL;
+  GBytes *pdf;
+
+  g_return_val_if_fail (self->recovery_key != NULL, NULL);
+
+  if (self->practitioner)
+    name = cabinet_practitioner_get_text (self->practitioner, CABINET_PRACTITIONER_FULL_NAME);
+  pdf = cabinet_recovery_sheet_render (self->recovery_key, cabinet_context_get_database_path (self->context),
+                                       name, now, &error);
+  if (pdf == NULL)
+    {
+      AdwMessageDialog *dialog;
+
+      dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (cabinet_widget_get_window (GTK_WIDGET (self)),
+                                                           _("The Recovery Sheet Could Not Be Made"),
+                                                           error->message));
+      adw_message_dialog_add_response (dialog, "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (dialog));
+    }
+  return pdf;
+}
+
+static void
+on_print_clicked (CabinetWelcome *self)
+{
+  g_autoptr(GBytes) pdf = render_recovery_sheet (self);
+
+  if (pdf)
+    /* Translators: the print job's name, as the printer's queue shows it. */
+    cabinet_document_print (cabinet_widget_get_window (GTK_WIDGET (self)), pdf, _("Cabinet recovery key"));
+}
+
+static void
+on_save_clicked (CabinetWelcome *self)
+{
+  g_autoptr(GBytes) pdf = render_recovery_sheet (self);
+
+  if (pdf)
+    cabinet_document_export (cabinet_widget_get_window (GTK_WIDGET (self)), pdf,
+                             /* Translators: the file name proposed for the recovery sheet. */
+                             _("Cabinet recovery key.pdf"),
+                             _("Save the Recovery Key as PDF"));
+}
+
 static void
 on_finish_clicked (CabinetWelcome *self)
 {
@@ -330,6 +385,8 @@ cabinet_welcome_class_init (CabinetWelcomeClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_mode_toggled);
   gtk_widget_class_bind_template_callback (widget_class, on_create_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_copy_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_print_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_save_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_finish_clicked);
 }
 
