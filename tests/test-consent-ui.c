@@ -325,11 +325,11 @@ test_reopen_form (Fixture *f, gconstpointer data)
   g_assert_nonnull (cabinet_ui_find_button (GTK_WIDGET (dialog), "Mark as _Given"));
 
   /* Withdrawn: the buttons that no longer apply are gone. */
-  cabinet_ui_click (GTK_WIDGET (dialog), "_Withdraw…");
+  cabinet_ui_click (GTK_WIDGET (dialog), "Mark as _Withdrawn…");
   answer ("withdraw");
   g_assert_cmpint (cabinet_client_get_consent_status (f->client), ==, CABINET_CONSENT_WITHDRAWN);
   g_assert_null (cabinet_ui_find_button (GTK_WIDGET (dialog), "Mark as _Given"));
-  g_assert_null (cabinet_ui_find_button (GTK_WIDGET (dialog), "_Withdraw…"));
+  g_assert_null (cabinet_ui_find_button (GTK_WIDGET (dialog), "Mark as _Withdrawn…"));
 }
 
 /* A minor with no guardian named: the form cannot be made, and the dialog says why. */

@@ -256,15 +256,15 @@ missing_channel_message (CabinetChannels channel)
   switch (channel)
     {
     case CABINET_CHANNEL_VIDEO:
-      return _("The profile does not name the video platform: add it in Preferences, Profile, or untick video.");
+      return _("The profile does not name the video platform: add it in Preferences, Practice, or untick video.");
     case CABINET_CHANNEL_PHONE:
-      return _("The profile has no phone number for sessions: add it in Preferences, Profile, or untick phone.");
+      return _("The profile has no phone number for sessions: add it in Preferences, Practice, or untick phone.");
     case CABINET_CHANNEL_CHAT:
-      return _("The profile does not name the messaging service: add it in Preferences, Profile, or untick chat.");
+      return _("The profile does not name the messaging service: add it in Preferences, Practice, or untick chat.");
     case CABINET_CHANNEL_EMAIL:
-      return _("The profile has no e-mail address for sessions: add it in Preferences, Profile, or untick e-mail.");
+      return _("The profile has no e-mail address for sessions: add it in Preferences, Practice, or untick e-mail.");
     case CABINET_CHANNEL_IN_PERSON:
-      return _("The profile has no practice address: add it in Preferences, Profile, or untick in person.");
+      return _("The profile has no practice address: add it in Preferences, Practice, or untick in person.");
     default:
       g_return_val_if_reached ("");
     }
@@ -286,7 +286,7 @@ cabinet_consent_check (const CabinetConsentTerms *terms,
   if (*practitioner_text (practitioner, CABINET_PRACTITIONER_RPPS) == '\0'
       && *practitioner_text (practitioner, CABINET_PRACTITIONER_ADELI) == '\0')
     cabinet_issues_add (issues, CABINET_CONSENT_REGISTRATION,
-                        _("The profile has no registration number, which the form must show: add the RPPS or ADELI number in Preferences, Profile."));
+                        _("The profile has no registration number, which the form must show: add the RPPS or ADELI number in Preferences, Practice."));
 
   if ((terms->channels & ~CABINET_CHANNEL_IN_PERSON) == 0)
     cabinet_issues_add (issues, CABINET_CONSENT_CHANNELS,
@@ -311,12 +311,12 @@ cabinet_consent_check (const CabinetConsentTerms *terms,
                         _("Enter the phone number to use if the connection breaks: the form must give it."));
   else if (!cabinet_validate_phone (terms->fallback_phone))
     cabinet_issues_add (issues, CABINET_CONSENT_FALLBACK_PHONE,
-                        _("The fallback phone number does not look like a phone number."));
+                        _("The phone number to use if the connection breaks does not look like a phone number."));
 
   if (cabinet_client_is_minor (client, NULL)
       && *cabinet_client_get_text (client, CABINET_CLIENT_GUARDIAN_NAME) == '\0')
     cabinet_issues_add (issues, cabinet_client_field_name (CABINET_CLIENT_GUARDIAN_NAME),
-                        _("This client is a minor: add the guardian’s name to the client’s record, the form asks for their consent."));
+                        _("This client is a minor: add the guardian’s name to the client’s record, as the form asks for the guardian’s consent too."));
 
   if (g_hash_table_size (issues) == 0)
     return NULL;

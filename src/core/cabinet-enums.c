@@ -125,9 +125,9 @@ static const struct {
   const char             *label;
 } signature_methods[] = {
   { CABINET_SIGNATURE_NONE,        "",            "" },
-  { CABINET_SIGNATURE_HANDWRITTEN, "handwritten", N_("Signed by hand") },
-  { CABINET_SIGNATURE_SCANNED,     "scanned",     N_("Signed and scanned") },
-  { CABINET_SIGNATURE_ELECTRONIC,  "electronic",  N_("Electronic signature") },
+  { CABINET_SIGNATURE_HANDWRITTEN, "handwritten", N_("by hand") },
+  { CABINET_SIGNATURE_SCANNED,     "scanned",     N_("on paper, then scanned") },
+  { CABINET_SIGNATURE_ELECTRONIC,  "electronic",  N_("electronically") },
 };
 
 const char *

@@ -244,8 +244,8 @@ update_status (CabinetConsentDialog *self)
       {
         g_autofree char *signed_on = cabinet_format_date (cabinet_consent_form_get_signed_at (self->form));
         const char *how = cabinet_signature_method_label (cabinet_consent_form_get_signature_method (self->form));
-        /* Translators: a date, then how the form was signed ("Signed by hand"). */
-        text = g_strdup_printf (_("Signed on %s (%s)."), signed_on, how);
+        /* Translators: a date, then how the form was signed ("by hand"). */
+        text = g_strdup_printf (_("Signed %2$s on %1$s."), signed_on, how);
       }
       break;
     case CABINET_CONSENT_WITHDRAWN:
@@ -488,7 +488,7 @@ withdraw_activated (GtkWidget  *widget,
 
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Record the Withdrawal of Consent?"),
                                                        _("The form stays in the client’s record, marked as withdrawn today. To work together again, make a new form.")));
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "withdraw", _("_Withdraw"), NULL);
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "withdraw", _("_Record Withdrawal"), NULL);
   adw_message_dialog_set_response_appearance (dialog, "withdraw", ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_default_response (dialog, "cancel");
   adw_message_dialog_set_close_response (dialog, "cancel");

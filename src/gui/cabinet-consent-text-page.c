@@ -279,7 +279,7 @@ cabinet_consent_text_page_init (CabinetConsentTextPage *self)
   gtk_string_list_append (languages, _("French"));
   gtk_string_list_append (languages, _("English"));
   self->language_row = ADW_COMBO_ROW (adw_combo_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->language_row), _("Wording in"));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->language_row), _("Language of the wording"));
   adw_combo_row_set_model (self->language_row, G_LIST_MODEL (languages));
   adw_preferences_group_add (intro, GTK_WIDGET (self->language_row));
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (self), intro);
