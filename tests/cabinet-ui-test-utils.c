@@ -2,6 +2,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <glib/gi18n.h>
+#include <locale.h>
+
 #include "cabinet-ui-test-utils.h"
 
 typedef gboolean (*Match) (GtkWidget *widget, gconstpointer data);
@@ -150,8 +153,21 @@ void
 cabinet_ui_test_init (int    *argc,
                       char ***argv)
 {
+  const char *localedir = g_getenv ("CABINET_LOCALEDIR");
+
   gtk_test_init (argc, argv, NULL);
   adw_init ();
+  /* As the application does: with LANGUAGE=fr and $CABINET_TEST_SHOTS, a test saves
+   * what the French interface looks like (its English assertions then stop it). */
+  /* gtk_test_init() chose the C locale; pictures are taken in the environment's. */
+  if (g_getenv ("CABINET_TEST_SHOTS"))
+    setlocale (LC_ALL, "");
+  if (localedir)
+    {
+      bindtextdomain (GETTEXT_PACKAGE, localedir);
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+      textdomain (GETTEXT_PACKAGE);
+    }
   /* Page transitions finish at once, so only one page is ever on screen. */
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 }

@@ -7,6 +7,7 @@
 
 #define G_SETTINGS_ENABLE_BACKEND
 #include <gio/gsettingsbackend.h>
+#include <glib/gi18n.h>
 #include <poppler.h>
 #include <string.h>
 
@@ -16,6 +17,7 @@
 #include "cabinet-consent-text-page.h"
 #include "cabinet-document-actions.h"
 #include "cabinet-document-view.h"
+#include "cabinet-money.h"
 #include "cabinet-test-utils.h"
 #include "cabinet-ui-test-utils.h"
 #include "cabinet-preferences-window.h"
@@ -155,10 +157,14 @@ n_forms (Fixture *f)
   return g_list_model_get_n_items (G_LIST_MODEL (forms));
 }
 
+/* "Page 1 of 3", in the interface's language. */
 static gboolean
-page_label_shown (GtkWidget  *root,
-                  const char *text)
+page_label_shown (GtkWidget *root,
+                  guint      page,
+                  guint      n_pages)
 {
+  g_autofree char *text = g_strdup_printf (_("Page %u of %u"), page, n_pages);
+
   return cabinet_ui_find_visible_label (root, text) != NULL;
 }
 
@@ -186,7 +192,7 @@ has_form (gpointer dialog)
 static void
 generate (CabinetConsentDialog *dialog)
 {
-  cabinet_ui_click (GTK_WIDGET (dialog), "_Generate");
+  cabinet_ui_click (GTK_WIDGET (dialog), _("_Generate"));
   cabinet_test_wait_for (has_form, dialog, 10000);
   cabinet_ui_settle ();
 }
@@ -208,26 +214,28 @@ test_new_form (Fixture *f, gconstpointer data)
   g_autofree char *contents = NULL;
   g_autofree char *sha256 = NULL;
   g_autofree char *uri = NULL;
+  g_autofree char *fee = NULL;
   PopplerDocument *document;
   gsize length;
 
   add_client (f, "fr", "");
   /* Before any form: the client's page says so. */
-  g_assert_true (cabinet_ui_shows_row (client_page (f), "No signed consent yet"));
+  g_assert_true (cabinet_ui_shows_row (client_page (f), _("No signed consent yet")));
 
   dialog = open_new_form (f);
   root = GTK_WIDGET (dialog);
   cabinet_ui_save_shot (root, "consent-terms");
   /* Prefilled from the profile and the record. */
-  g_assert_cmpstr (row_text (root, "Fee per session"), ==, "60.00");
-  g_assert_cmpstr (row_text (root, "Phone number to use"), ==, "+33 6 12 34 56 78");
-  g_assert_cmpstr (row_text (root, "Place of signature"), ==, "Besançon");
-  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (cabinet_ui_find_row (root, "Language of the form"))), ==, 0);
+  fee = cabinet_money_format_plain (6000, "EUR");
+  g_assert_cmpstr (row_text (root, _("Fee per session")), ==, fee);
+  g_assert_cmpstr (row_text (root, _("Phone number to use")), ==, "+33 6 12 34 56 78");
+  g_assert_cmpstr (row_text (root, _("Place of signature")), ==, "Besançon");
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (cabinet_ui_find_row (root, _("Language of the form")))), ==, 0);
 
   /* A missing fallback number and a fee that is no amount: said, and nothing made. */
-  set_row_text (root, "Phone number to use", "");
-  set_row_text (root, "Fee per session", "soixante");
-  cabinet_ui_click (root, "_Generate");
+  set_row_text (root, _("Phone number to use"), "");
+  set_row_text (root, _("Fee per session"), "soixante");
+  cabinet_ui_click (root, _("_Generate"));
   g_assert_nonnull (cabinet_consent_dialog_get_issue (dialog, CABINET_CONSENT_FALLBACK_PHONE));
   g_assert_nonnull (cabinet_consent_dialog_get_issue (dialog, CABINET_CONSENT_FEE));
   g_assert_nonnull (cabinet_ui_find_visible_label (root, cabinet_consent_dialog_get_issue (dialog, CABINET_CONSENT_FALLBACK_PHONE)));
@@ -235,8 +243,8 @@ test_new_form (Fixture *f, gconstpointer data)
   g_assert_cmpuint (n_forms (f), ==, 0);
   cabinet_ui_save_shot (root, "consent-terms-issues");
 
-  set_row_text (root, "Phone number to use", "+33 6 12 34 56 78");
-  set_row_text (root, "Fee per session", "65,00");
+  set_row_text (root, _("Phone number to use"), "+33 6 12 34 56 78");
+  set_row_text (root, _("Fee per session"), "65,00");
   generate (dialog);
   g_assert_null (cabinet_consent_dialog_get_issue (dialog, CABINET_CONSENT_FEE));
   form = cabinet_consent_dialog_get_form (dialog);
@@ -247,7 +255,7 @@ test_new_form (Fixture *f, gconstpointer data)
   /* The preview: the first page, and the way through the others. */
   view = CABINET_DOCUMENT_VIEW (cabinet_consent_dialog_get_view (dialog));
   g_assert_cmpuint (cabinet_document_view_get_n_pages (view), ==, 3);
-  g_assert_true (page_label_shown (root, "Page 1 of 3"));
+  g_assert_true (page_label_shown (root, 1, 3));
   cabinet_ui_save_shot (root, "consent-preview");
 
   /* Printed to a file, and exported: the form as stored, byte for byte. */
@@ -266,22 +274,22 @@ test_new_form (Fixture *f, gconstpointer data)
   g_assert_cmpmem (contents, length, g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf));
 
   /* Given, then signed by hand. */
-  cabinet_ui_click (root, "Mark as _Given");
+  cabinet_ui_click (root, _("Mark as _Given"));
   g_assert_cmpint (cabinet_consent_form_get_status (form), ==, CABINET_CONSENT_GIVEN);
   g_assert_cmpint (cabinet_client_get_consent_status (f->client), ==, CABINET_CONSENT_GIVEN);
-  cabinet_ui_click (root, "Mark as _Signed…");
+  cabinet_ui_click (root, _("Mark as _Signed…"));
   answer ("handwritten");
   g_assert_cmpint (cabinet_consent_form_get_status (form), ==, CABINET_CONSENT_SIGNED);
   g_assert_cmpint (cabinet_consent_form_get_signature_method (form), ==, CABINET_SIGNATURE_HANDWRITTEN);
   g_assert_cmpint (cabinet_client_get_consent_status (f->client), ==, CABINET_CONSENT_SIGNED);
-  g_assert_null (cabinet_ui_find_button (root, "Mark as _Signed…"));
+  g_assert_null (cabinet_ui_find_button (root, _("Mark as _Signed…")));
 
   /* A scan of the signed form: a broken file is refused, a PNG is kept and shown. */
   g_assert_false (cabinet_consent_dialog_attach_copy (dialog, junk));
   g_assert_true (cabinet_consent_dialog_attach_copy (dialog, scan));
   g_assert_cmpstr (cabinet_consent_form_get_copy_type (form), ==, "image/png");
   g_assert_cmpuint (cabinet_document_view_get_n_pages (view), ==, 1);
-  g_assert_true (page_label_shown (root, "Page 1 of 1"));
+  g_assert_true (page_label_shown (root, 1, 1));
   /* And back to the form as given. */
   g_assert_true (gtk_widget_activate_action (root, "consent.show-copy", NULL));
   cabinet_ui_settle ();
@@ -292,7 +300,7 @@ test_new_form (Fixture *f, gconstpointer data)
   cabinet_ui_settle ();
 
   /* The client's page: no warning any more, the form listed with its status. */
-  g_assert_false (cabinet_ui_shows_row (client_page (f), "No signed consent yet"));
+  g_assert_false (cabinet_ui_shows_row (client_page (f), _("No signed consent yet")));
   cabinet_ui_save_shot (GTK_WIDGET (f->window), "consent-client-page");
 }
 
@@ -321,15 +329,15 @@ test_reopen_form (Fixture *f, gconstpointer data)
   dialog = CABINET_CONSENT_DIALOG (cabinet_ui_find_window (CABINET_TYPE_CONSENT_DIALOG));
   g_assert_nonnull (dialog);
   g_assert_nonnull (cabinet_consent_dialog_get_pdf (dialog));
-  g_assert_true (page_label_shown (GTK_WIDGET (dialog), "Page 1 of 3"));
-  g_assert_nonnull (cabinet_ui_find_button (GTK_WIDGET (dialog), "Mark as _Given"));
+  g_assert_true (page_label_shown (GTK_WIDGET (dialog), 1, 3));
+  g_assert_nonnull (cabinet_ui_find_button (GTK_WIDGET (dialog), _("Mark as _Given")));
 
   /* Withdrawn: the buttons that no longer apply are gone. */
-  cabinet_ui_click (GTK_WIDGET (dialog), "Mark as _Withdrawn…");
+  cabinet_ui_click (GTK_WIDGET (dialog), _("Mark as _Withdrawn…"));
   answer ("withdraw");
   g_assert_cmpint (cabinet_client_get_consent_status (f->client), ==, CABINET_CONSENT_WITHDRAWN);
-  g_assert_null (cabinet_ui_find_button (GTK_WIDGET (dialog), "Mark as _Given"));
-  g_assert_null (cabinet_ui_find_button (GTK_WIDGET (dialog), "Mark as _Withdrawn…"));
+  g_assert_null (cabinet_ui_find_button (GTK_WIDGET (dialog), _("Mark as _Given")));
+  g_assert_null (cabinet_ui_find_button (GTK_WIDGET (dialog), _("Mark as _Withdrawn…")));
 }
 
 /* A minor with no guardian named: the form cannot be made, and the dialog says why. */
@@ -343,7 +351,7 @@ test_minor_needs_guardian (Fixture *f, gconstpointer data)
 
   add_client (f, "en", birth);
   dialog = open_new_form (f);
-  cabinet_ui_click (GTK_WIDGET (dialog), "_Generate");
+  cabinet_ui_click (GTK_WIDGET (dialog), _("_Generate"));
   issue = cabinet_consent_dialog_get_issue (dialog, CABINET_CONSENT_REGISTRATION);
   g_assert_nonnull (issue);
   g_assert_nonnull (strstr (issue, "guardian"));

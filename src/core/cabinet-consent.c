@@ -224,10 +224,9 @@ practitioner_text (CabinetPractitioner      *practitioner,
   return cabinet_practitioner_get_text (practitioner, field);
 }
 
-/* The address or number a channel is reached at, from the profile. */
-static const char *
-channel_detail (CabinetPractitioner *practitioner,
-                CabinetChannels      channel)
+const char *
+cabinet_consent_channel_detail (CabinetPractitioner *practitioner,
+                                CabinetChannels      channel)
 {
   const char *detail = "";
 
@@ -295,7 +294,7 @@ cabinet_consent_check (const CabinetConsentTerms *terms,
     {
       CabinetChannels channel = cabinet_channel_nth (i);
 
-      if ((terms->channels & channel) && *channel_detail (practitioner, channel) == '\0'
+      if ((terms->channels & channel) && *cabinet_consent_channel_detail (practitioner, channel) == '\0'
           && !g_hash_table_contains (issues, CABINET_CONSENT_CHANNELS))
         cabinet_issues_add (issues, CABINET_CONSENT_CHANNELS, missing_channel_message (channel));
     }
@@ -476,7 +475,7 @@ section_devices (Render  *r,
       CabinetChannels channel = cabinet_channel_nth (i);
 
       if (terms->channels & channel)
-        add_fact (facts, r, T (r, "devices", labels[i]), channel_detail (r->doc->practitioner, channel));
+        add_fact (facts, r, T (r, "devices", labels[i]), cabinet_consent_channel_detail (r->doc->practitioner, channel));
     }
   if (terms->channels & (CABINET_CHANNEL_CHAT | CABINET_CHANNEL_EMAIL))
     {

@@ -75,6 +75,12 @@ const char          *cabinet_consent_section_title  (CabinetConsentSection secti
 const char          *cabinet_consent_default_body   (CabinetConsentSection section,
                                                      const char           *language);
 
+/* What the profile gives for a means of communication: the video platform, the
+ * phone number or e-mail address for sessions (else the practice's own), the
+ * messaging service, the practice's address; "" when it says nothing. */
+const char          *cabinet_consent_channel_detail (CabinetPractitioner  *practitioner,
+                                                     CabinetChannels       channel);
+
 CabinetConsentTerms *cabinet_consent_terms_new      (CabinetPractitioner  *practitioner,
                                                      CabinetClient        *client);
 CabinetConsentTerms *cabinet_consent_terms_copy     (const CabinetConsentTerms *terms);

@@ -741,17 +741,12 @@ static void
 add_channel_rows (CabinetConsentDialog *self)
 {
   CabinetPractitioner *practitioner = cabinet_context_get_practitioner (self->context);
-  static const CabinetPractitionerField details[CABINET_N_CHANNELS] = {
-    CABINET_PRACTITIONER_VIDEO_PLATFORM, CABINET_PRACTITIONER_SESSION_PHONE,
-    CABINET_PRACTITIONER_CHAT_SERVICE, CABINET_PRACTITIONER_SESSION_EMAIL,
-    CABINET_PRACTITIONER_ADDRESS,
-  };
 
   for (guint i = 0; i < CABINET_N_CHANNELS; i++)
     {
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *check = gtk_check_button_new ();
-      const char *detail = cabinet_practitioner_get_text (practitioner, details[i]);
+      const char *detail = cabinet_consent_channel_detail (practitioner, cabinet_channel_nth (i));
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), cabinet_channel_label (cabinet_channel_nth (i)));
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), *detail ? detail : _("Not in your profile yet"));
