@@ -157,3 +157,58 @@ cabinet_test_make_png (int width,
   cairo_surface_destroy (surface);
   return g_byte_array_free_to_bytes (png);
 }
+
+PopplerDocument *
+cabinet_test_open_pdf (GBytes *pdf)
+{
+  g_autoptr(GError) error = NULL;
+  PopplerDocument *document = poppler_document_new_from_bytes (pdf, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (document);
+  return document;
+}
+
+char *
+cabinet_test_pdf_text (PopplerDocument *document)
+{
+  GString *all = g_string_new (NULL);
+
+  for (int i = 0; i < poppler_document_get_n_pages (document); i++)
+    {
+      PopplerPage *page = poppler_document_get_page (document, i);
+      g_autofree char *text = poppler_page_get_text (page);
+
+      g_string_append (all, text);
+      g_string_append_c (all, ' ');
+      g_object_unref (page);
+    }
+  g_strdelimit (all->str, "\r\n", ' ');
+  return g_string_free (all, FALSE);
+}
+
+void
+cabinet_test_assert_inside_pages (PopplerDocument *document,
+                                  double           margin)
+{
+  for (int i = 0; i < poppler_document_get_n_pages (document); i++)
+    {
+      PopplerPage *page = poppler_document_get_page (document, i);
+      PopplerRectangle *boxes = NULL;
+      guint n_boxes = 0;
+      double width, height;
+
+      poppler_page_get_size (page, &width, &height);
+      g_assert_true (poppler_page_get_text_layout (page, &boxes, &n_boxes));
+      g_assert_cmpuint (n_boxes, >, 0);
+      for (guint b = 0; b < n_boxes; b++)
+        {
+          g_assert_cmpfloat (boxes[b].x1, >=, margin);
+          g_assert_cmpfloat (boxes[b].x2, <=, width - margin);
+          g_assert_cmpfloat (boxes[b].y1, >=, 0);
+          g_assert_cmpfloat (boxes[b].y2, <=, height - margin);
+        }
+      g_free (boxes);
+      g_object_unref (page);
+    }
+}

@@ -131,37 +131,6 @@ render (Fixture       *f,
   return cabinet_consent_render (&document, error);
 }
 
-static PopplerDocument *
-open_pdf (GBytes *pdf)
-{
-  g_autoptr(GError) error = NULL;
-  PopplerDocument *document = poppler_document_new_from_bytes (pdf, NULL, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (document);
-  return document;
-}
-
-/* Every page's text, with line breaks as spaces: a phrase wrapped at the end of a
- * line is still found. */
-static char *
-pdf_text (PopplerDocument *document)
-{
-  GString *all = g_string_new (NULL);
-
-  for (int i = 0; i < poppler_document_get_n_pages (document); i++)
-    {
-      PopplerPage *page = poppler_document_get_page (document, i);
-      g_autofree char *text = poppler_page_get_text (page);
-
-      g_string_append (all, text);
-      g_string_append_c (all, ' ');
-      g_object_unref (page);
-    }
-  g_strdelimit (all->str, "\n", ' ');
-  return g_string_free (all, FALSE);
-}
-
 /* Poppler reads no-break spaces back as plain spaces: compare them as such. */
 static char *
 plain_spaces (const char *text)
@@ -314,7 +283,7 @@ check_form (Fixture    *f,
   int n_pages;
 
   g_assert_no_error (error);
-  document = open_pdf (pdf);
+  document = cabinet_test_open_pdf (pdf);
   n_pages = poppler_document_get_n_pages (document);
   /* About three pages of text (the guardian's section adds some). */
   g_assert_cmpint (n_pages, >=, 2);
@@ -331,7 +300,7 @@ check_form (Fixture    *f,
   g_assert_cmpstr (author, ==, "Élise Ménard-Brœck");
   g_assert_true (g_str_has_prefix (creator, "Cabinet "));
   g_assert_cmpstr (subject, !=, NULL);
-  text = pdf_text (document);
+  text = cabinet_test_pdf_text (document);
   assert_has (text, title);
 
   /* The ten contents, each with its heading and Cabinet's text. */
@@ -417,7 +386,7 @@ test_letter (Fixture *f, gconstpointer data)
 {
   g_autoptr(CabinetClient) client = make_client ("en", "");
   g_autoptr(GBytes) pdf = render (f, client, CABINET_PAPER_LETTER, NULL, NULL);
-  PopplerDocument *document = open_pdf (pdf);
+  PopplerDocument *document = cabinet_test_open_pdf (pdf);
   PopplerPage *page = poppler_document_get_page (document, 0);
   double width, height;
 
@@ -443,28 +412,9 @@ test_nothing_overflows (Fixture *f, gconstpointer data)
                                  "Résidence-des-Grands-Chênes-Bâtiment-C-Escalier-4-Appartement-1207-"
                                  "Quatrième-étage-porte-gauche, 118 boulevard de la Croix-Rousse, 69004 Lyon");
   pdf = render (f, client, CABINET_PAPER_A4, NULL, NULL);
-  document = open_pdf (pdf);
-  for (int i = 0; i < poppler_document_get_n_pages (document); i++)
-    {
-      PopplerPage *page = poppler_document_get_page (document, i);
-      PopplerRectangle *boxes = NULL;
-      guint n_boxes = 0;
-      double width, height;
-
-      poppler_page_get_size (page, &width, &height);
-      g_assert_true (poppler_page_get_text_layout (page, &boxes, &n_boxes));
-      g_assert_cmpuint (n_boxes, >, 0);
-      for (guint b = 0; b < n_boxes; b++)
-        {
-          g_assert_cmpfloat (boxes[b].x1, >=, 0);
-          g_assert_cmpfloat (boxes[b].x2, <=, width - 20);
-          g_assert_cmpfloat (boxes[b].y1, >=, 0);
-          g_assert_cmpfloat (boxes[b].y2, <=, height - 20);
-        }
-      g_free (boxes);
-      g_object_unref (page);
-    }
-  text = pdf_text (document);
+  document = cabinet_test_open_pdf (pdf);
+  cabinet_test_assert_inside_pages (document, 20);
+  text = cabinet_test_pdf_text (document);
   /* The long words were cut, not lost. */
   assert_has (text, "Montmorency");
   assert_has (text, "Appartement");
@@ -670,8 +620,8 @@ test_edited_section (Fixture *f, gconstpointer data)
   form = generate (f, client);
   g_assert_cmpstr (cabinet_consent_form_get_version (form), ==, "1.1");
   pdf = cabinet_consent_form_load_pdf (form, f->db, &error);
-  document = open_pdf (pdf);
-  text = pdf_text (document);
+  document = cabinet_test_open_pdf (pdf);
+  text = cabinet_test_pdf_text (document);
   assert_has (text, "installez-vous dans une pièce fermée à clé");
   assert_has (text, "Un second paragraphe");
   assert_lacks (text, default_start);

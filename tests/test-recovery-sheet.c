@@ -8,6 +8,7 @@
 
 #include "cabinet-key.h"
 #include "cabinet-recovery-sheet.h"
+#include "cabinet-test-utils.h"
 
 #define PATH "/home/helene/.local/share/cabinet/cabinet.db"
 #define NAME "Hélène Marchand-Œstrup"
@@ -97,28 +98,6 @@ sheet_date (void)
   return g_date_time_new (utc, 2025, 3, 5, 12, 0, 0);
 }
 
-static PopplerDocument *
-open_pdf (GBytes *pdf)
-{
-  g_autoptr(GError) error = NULL;
-  PopplerDocument *document = poppler_document_new_from_bytes (pdf, NULL, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (document);
-  return document;
-}
-
-/* The page's text with its lines joined by spaces. */
-static char *
-page_text (PopplerDocument *document)
-{
-  PopplerPage *page = poppler_document_get_page (document, 0);
-  char *text = poppler_page_get_text (page);
-
-  g_strdelimit (text, "\r\n", ' ');
-  g_object_unref (page);
-  return text;
-}
 
 static void
 assert_has (const char *haystack,
@@ -193,7 +172,7 @@ test_contents (void)
   pdf = cabinet_recovery_sheet_render (recovery, PATH, NAME, date, &error);
   g_assert_no_error (error);
   g_assert_nonnull (pdf);
-  document = open_pdf (pdf);
+  document = cabinet_test_open_pdf (pdf);
   g_assert_cmpint (poppler_document_get_n_pages (document), ==, 1);
 
   /* The metadata say what and whose, never the key. */
@@ -208,7 +187,7 @@ test_contents (void)
   g_assert_null (strstr (subject, compact_key));
   g_assert_true (keywords == NULL || strstr (keywords, compact_key) == NULL);
 
-  text = page_text (document);
+  text = cabinet_test_pdf_text (document);
   assert_has (text, "Cabinet Recovery Key");
   assert_has (text, "Practice of " NAME);
   assert_has (text, day);
@@ -259,8 +238,8 @@ test_key_as_typed (void)
   g_strdelimit (typed, "-", ' ');
   pdf = cabinet_recovery_sheet_render (typed, PATH, NULL, date, &error);
   g_assert_no_error (error);
-  document = open_pdf (pdf);
-  text = page_text (document);
+  document = cabinet_test_open_pdf (pdf);
+  text = cabinet_test_pdf_text (document);
   printed = printed_key (text);
   g_assert_cmpstr (printed, ==, spaced);
   /* No name: no "Practice of" line, and no author. */
@@ -318,13 +297,11 @@ check_long_fields (CabinetPaper paper)
   g_autofree char *compact_path = NULL;
   g_autofree char *printed = NULL;
   g_autofree char *spaced = g_strdelimit (g_strdup (recovery), "-", ' ');
-  PopplerRectangle *boxes = NULL;
-  guint n_boxes = 0;
   double width, height;
 
   pdf = cabinet_recovery_sheet_render_on_paper (paper, recovery, path, name, date, &error);
   g_assert_no_error (error);
-  document = open_pdf (pdf);
+  document = cabinet_test_open_pdf (pdf);
   g_assert_cmpint (poppler_document_get_n_pages (document), ==, 1);
 
   page = poppler_document_get_page (document, 0);
@@ -333,20 +310,11 @@ check_long_fields (CabinetPaper paper)
     g_assert_cmpfloat_with_epsilon (width, 612, 0.5);
   else
     g_assert_cmpfloat_with_epsilon (width, 595.3, 0.5);
-  g_assert_true (poppler_page_get_text_layout (page, &boxes, &n_boxes));
-  g_assert_cmpuint (n_boxes, >, 0);
-  for (guint b = 0; b < n_boxes; b++)
-    {
-      g_assert_cmpfloat (boxes[b].x1, >=, 20);
-      g_assert_cmpfloat (boxes[b].x2, <=, width - 20);
-      g_assert_cmpfloat (boxes[b].y1, >=, 0);
-      g_assert_cmpfloat (boxes[b].y2, <=, height - 20);
-    }
-  g_free (boxes);
+  cabinet_test_assert_inside_pages (document, 20);
   g_object_unref (page);
 
   /* Cut across lines, nothing was lost: the whole path, the name's end, the key. */
-  text = page_text (document);
+  text = cabinet_test_pdf_text (document);
   compact_text = without_separators (text);
   compact_path = without_separators (path);
   assert_has (compact_text, compact_path);
