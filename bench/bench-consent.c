@@ -128,8 +128,7 @@ measure_render (const CabinetConsentDocument *document,
 }
 
 /* The first page drawn as the document view draws it at 100 % on a screen of scale
- * factor 1 (cabinet-document-view.c, render_pdf_page): a white ARGB32 image at
- * 96 dpi. Returns the surface, for the caller to look at and destroy. */
+ * factor 1: cabinet_pdf_draw_page(), at 96 dpi. Returns the surface, for the caller to look at and destroy. */
 static cairo_surface_t *
 preview_first_page (GBytes *pdf)
 {
@@ -138,7 +137,6 @@ preview_first_page (GBytes *pdf)
   double width_pt, height_pt, width, height;
   int pixel_width, pixel_height;
   cairo_surface_t *surface;
-  cairo_t *cr;
 
   g_assert (page != NULL);
   poppler_page_get_size (page, &width_pt, &height_pt);
@@ -147,16 +145,9 @@ preview_first_page (GBytes *pdf)
   pixel_width = MAX (1, (int) ceil (width));
   pixel_height = MAX (1, (int) ceil (height));
 
-  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, pixel_width, pixel_height);
-  cr = cairo_create (surface);
-  cairo_set_source_rgb (cr, 1, 1, 1);
-  cairo_paint (cr);
-  cairo_scale (cr, pixel_width / width_pt, pixel_height / height_pt);
-  poppler_page_render (page, cr);
-  if (cairo_status (cr) != CAIRO_STATUS_SUCCESS)
-    g_error ("cairo could not draw the page: %s", cairo_status_to_string (cairo_status (cr)));
-  cairo_destroy (cr);
-  cairo_surface_flush (surface);
+  surface = cabinet_pdf_draw_page (page, pixel_width, pixel_height);
+  if (surface == NULL)
+    g_error ("cairo could not draw the page");
   g_object_unref (page);
   g_object_unref (document);
   return surface;

@@ -487,3 +487,27 @@ cabinet_pdf_render (CabinetPdf  *pdf,
     }
   return g_byte_array_free_to_bytes (g_steal_pointer (&bytes));
 }
+
+cairo_surface_t *
+cabinet_pdf_draw_page (PopplerPage *page,
+                       int          pixel_width,
+                       int          pixel_height)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, pixel_width, pixel_height);
+  cairo_t *cr = cairo_create (surface);
+  double width_pt, height_pt;
+  cairo_status_t status;
+
+  poppler_page_get_size (page, &width_pt, &height_pt);
+  /* Paper is white; poppler only draws what is printed on it. */
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  cairo_scale (cr, pixel_width / width_pt, pixel_height / height_pt);
+  poppler_page_render (page, cr);
+  status = cairo_status (cr);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  if (status != CAIRO_STATUS_SUCCESS)
+    g_clear_pointer (&surface, cairo_surface_destroy);
+  return surface;
+}

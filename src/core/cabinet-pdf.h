@@ -3,7 +3,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include <cairo.h>
 #include <gio/gio.h>
+#include <poppler.h>
 
 G_BEGIN_DECLS
 
@@ -57,6 +59,12 @@ void          cabinet_pdf_add_signatures (CabinetPdf     *pdf,
 
 GBytes       *cabinet_pdf_render        (CabinetPdf      *pdf,
                                          GError         **error);
+
+/* @page drawn on white paper into a new ARGB32 image of the given size, as a
+ * preview shows it; NULL when cairo could not draw it. */
+cairo_surface_t *cabinet_pdf_draw_page  (PopplerPage     *page,
+                                         int              pixel_width,
+                                         int              pixel_height);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CabinetPdf, cabinet_pdf_free)
 

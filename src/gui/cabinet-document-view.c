@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cabinet-document-view.h"
+#include "cabinet-pdf.h"
 
 /* CSS pixels per PDF point at 100 %. */
 #define PIXELS_PER_POINT (96.0 / 72.0)
@@ -183,7 +184,6 @@ render_pdf_page (CabinetDocumentView *self)
   double width_pt, height_pt, width, height, scale;
   int pixel_width, pixel_height;
   cairo_surface_t *surface;
-  cairo_t *cr;
   GdkTexture *texture = NULL;
 
   if (page == NULL)
@@ -197,17 +197,10 @@ render_pdf_page (CabinetDocumentView *self)
   pixel_width = MAX (1, (int) ceil (width * scale));
   pixel_height = MAX (1, (int) ceil (height * scale));
 
-  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, pixel_width, pixel_height);
-  cr = cairo_create (surface);
-  /* Paper is white; poppler only draws what is printed on it. */
-  cairo_set_source_rgb (cr, 1, 1, 1);
-  cairo_paint (cr);
-  cairo_scale (cr, pixel_width / width_pt, pixel_height / height_pt);
-  poppler_page_render (page, cr);
-  if (cairo_status (cr) == CAIRO_STATUS_SUCCESS)
+  surface = cabinet_pdf_draw_page (page, pixel_width, pixel_height);
+  if (surface)
     texture = texture_for_surface (surface);
-  cairo_destroy (cr);
-  cairo_surface_destroy (surface);
+  g_clear_pointer (&surface, cairo_surface_destroy);
   g_object_unref (page);
 
   return texture ? cabinet_page_paintable_new (texture, width, height) : NULL;
