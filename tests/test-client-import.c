@@ -560,7 +560,7 @@ test_export_text (void)
       g_assert_nonnull (strstr (text, line));
     }
   g_assert_nonnull (strstr (text, fee_line));
-  g_assert_true (g_str_has_suffix (text, "\nSessions, consent forms and payments will be included here once Cabinet keeps them.\n"));
+  g_assert_true (g_str_has_suffix (text, "\nConsent forms are exported one by one, as the PDF given to the client, from the client’s page. Sessions and payments will be included here once Cabinet keeps them.\n"));
   /* The order of the record: identity before contact, safety before administration. */
   g_assert_true (strstr (text, "Date of birth:") < strstr (text, "E-mail:"));
   g_assert_true (strstr (text, "Emergency contact:") < strstr (text, "Status:"));
@@ -598,7 +598,7 @@ test_export_json (void)
                    "assert d['client']['fee_minor'] == 6500 and d['client']['currency'] == 'EUR'\n"
                    "assert d['client']['id'] == 0\n"
                    "assert d['practitioner'] is None or d['practitioner']['full_name'] == 'Anne Dupont'\n"
-                   "assert d['not_yet_kept'] == ['sessions', 'consent_forms', 'payments']\n"
+                   "assert d['not_yet_kept'] == ['sessions', 'payments']\n"
                    "sys.stdout.write('\\x1e'.join(d['client'][k] for k in sys.argv[1:]))\n");
   for (guint f = 0; f < CABINET_CLIENT_N_TEXT_FIELDS; f++)
     g_ptr_array_add (argv, (gpointer) cabinet_client_field_name (f));

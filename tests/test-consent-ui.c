@@ -220,7 +220,7 @@ test_new_form (Fixture *f, gconstpointer data)
 
   add_client (f, "fr", "");
   /* Before any form: the client's page says so. */
-  g_assert_true (cabinet_ui_shows_row (client_page (f), _("No signed consent yet")));
+  g_assert_true (cabinet_ui_shows_row (client_page (f), cabinet_consent_status_label (CABINET_CONSENT_NONE)));
 
   dialog = open_new_form (f);
   root = GTK_WIDGET (dialog);
@@ -300,7 +300,7 @@ test_new_form (Fixture *f, gconstpointer data)
   cabinet_ui_settle ();
 
   /* The client's page: no warning any more, the form listed with its status. */
-  g_assert_false (cabinet_ui_shows_row (client_page (f), _("No signed consent yet")));
+  g_assert_false (cabinet_ui_shows_row (client_page (f), cabinet_consent_status_label (CABINET_CONSENT_NONE)));
   cabinet_ui_save_shot (GTK_WIDGET (f->window), "consent-client-page");
 }
 
@@ -357,6 +357,17 @@ test_minor_needs_guardian (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (issue, "guardian"));
   g_assert_null (cabinet_consent_dialog_get_form (dialog));
   g_assert_cmpuint (n_forms (f), ==, 0);
+}
+
+/* Locking closes the records, and the form on screen with them. */
+static void
+test_lock_closes (Fixture *f, gconstpointer data)
+{
+  add_client (f, "fr", "");
+  open_new_form (f);
+  cabinet_context_lock (f->context);
+  cabinet_ui_settle ();
+  g_assert_null (cabinet_ui_find_window (CABINET_TYPE_CONSENT_DIALOG));
 }
 
 static char *
@@ -450,6 +461,7 @@ main (int    argc,
   ADD ("reopen-form", test_reopen_form);
   ADD ("minor-needs-guardian", test_minor_needs_guardian);
   ADD ("practice-wording", test_practice_wording);
+  ADD ("lock-closes", test_lock_closes);
 #undef ADD
 
   return g_test_run ();

@@ -472,6 +472,15 @@ test_incomplete (Fixture *f, gconstpointer data)
   minor = g_object_ref (save_client (f, g_steal_pointer (&minor)));
   assert_refused (f, minor, "guardian’s name");
 
+  /* Abroad, the form must give the emergency number of the client's country. */
+  cabinet_client_set_text (client, CABINET_CLIENT_COUNTRY, "Belgique");
+  assert_refused (f, client, "outside France");
+  cabinet_client_set_text (client, CABINET_CLIENT_LOCAL_EMERGENCY_NUMBER, "112");
+  g_clear_pointer (&terms, cabinet_consent_terms_free);
+  terms = cabinet_consent_terms_new (f->practitioner, client);
+  g_assert_null (cabinet_consent_check (terms, f->practitioner, client));
+  g_clear_pointer (&terms, cabinet_consent_terms_free);
+
   /* Written channels need a reply time; no channel at all is refused. */
   terms = cabinet_consent_terms_new (f->practitioner, client);
   terms->channels = CABINET_CHANNEL_EMAIL;
@@ -607,12 +616,13 @@ test_edited_section (Fixture *f, gconstpointer data)
   g_assert_false (customised);
   g_assert_cmpstr (body, ==, cabinet_consent_default_body (CABINET_CONSENT_CONDITIONS, "fr"));
 
-  g_assert_true (cabinet_consent_section_set_body (f->db, "fr", CABINET_CONSENT_CONDITIONS, mine, &error));
+  g_assert_true (cabinet_consent_section_set_body (f->db, "fr", CABINET_CONSENT_CONDITIONS, "Pour nos séances", TRUE, &error));
   g_assert_no_error (error);
   version = cabinet_consent_version (f->db, &error);
   g_assert_cmpstr (version, ==, "1.1");
-  /* Saving the same text again is no new version. */
-  g_assert_true (cabinet_consent_section_set_body (f->db, "fr", CABINET_CONSENT_CONDITIONS, mine, &error));
+  /* Typed on in the same editing session, or saved again unchanged: the same version. */
+  g_assert_true (cabinet_consent_section_set_body (f->db, "fr", CABINET_CONSENT_CONDITIONS, mine, FALSE, &error));
+  g_assert_true (cabinet_consent_section_set_body (f->db, "fr", CABINET_CONSENT_CONDITIONS, mine, TRUE, &error));
   g_clear_pointer (&version, g_free);
   version = cabinet_consent_version (f->db, &error);
   g_assert_cmpstr (version, ==, "1.1");
@@ -634,7 +644,7 @@ test_edited_section (Fixture *f, gconstpointer data)
   g_assert_false (customised);
 
   /* Restore default: empty text brings Cabinet's wording back. */
-  g_assert_true (cabinet_consent_section_set_body (f->db, "fr", CABINET_CONSENT_CONDITIONS, "  ", &error));
+  g_assert_true (cabinet_consent_section_set_body (f->db, "fr", CABINET_CONSENT_CONDITIONS, "  ", TRUE, &error));
   g_clear_pointer (&body, g_free);
   body = cabinet_consent_section_get_body (f->db, "fr", CABINET_CONSENT_CONDITIONS, &customised, &error);
   g_assert_false (customised);
@@ -733,9 +743,8 @@ test_signed_copy (Fixture *f, gconstpointer data)
   g_autoptr(GBytes) cut = g_bytes_new_from_bytes (pdf, 0, g_bytes_get_size (pdf) / 3);
   g_autoptr(GBytes) fake_png = g_bytes_new_static ("\x89PNG\r\n\x1a\n", 8);
   g_autoptr(GBytes) huge = NULL;
-  g_autoptr(GBytes) loaded = NULL;
   g_autoptr(GListStore) forms = NULL;
-  g_autoptr(CabinetConsentForm) reread = NULL;
+  g_autoptr(CabinetConsentForm) other = NULL;
   guint8 *zeros;
   gint64 id;
 
@@ -762,21 +771,35 @@ test_signed_copy (Fixture *f, gconstpointer data)
   g_clear_error (&error);
   g_assert_cmpstr (cabinet_consent_form_get_copy_type (form), ==, "");
 
-  /* A scan (PNG) and a signed PDF are kept, and read back identical. */
+  /* A scan (PNG) is kept; it is evidence, so a second copy never replaces it. */
+  g_assert_true (cabinet_consent_form_can_attach_copy (form));
   g_assert_true (cabinet_consent_form_attach_copy (form, f->db, png, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (cabinet_consent_form_get_copy_type (form), ==, "image/png");
-  g_assert_true (cabinet_consent_form_attach_copy (form, f->db, pdf, &error));
-  g_assert_cmpstr (cabinet_consent_form_get_copy_type (form), ==, "application/pdf");
+  g_assert_false (cabinet_consent_form_can_attach_copy (form));
+  g_assert_false (cabinet_consent_form_attach_copy (form, f->db, pdf, &error));
+  g_assert_error (error, CABINET_CONSENT_ERROR, CABINET_CONSENT_ERROR_TRANSITION);
+  g_clear_error (&error);
+
+  /* A signed PDF, on another form, is kept too; both read back identical. */
+  other = generate (f, client);
+  g_assert_true (cabinet_consent_form_attach_copy (other, f->db, pdf, &error));
+  g_assert_cmpstr (cabinet_consent_form_get_copy_type (other), ==, "application/pdf");
 
   id = cabinet_client_get_id (client);
   reopen (f);
   forms = cabinet_consent_forms_list (f->db, id, NULL);
-  reread = g_list_model_get_item (G_LIST_MODEL (forms), 0);
-  g_assert_cmpstr (cabinet_consent_form_get_copy_type (reread), ==, "application/pdf");
-  loaded = cabinet_consent_form_load_copy (reread, f->db, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_bytes_equal (loaded, pdf));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (forms)), ==, 2);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(CabinetConsentForm) reread = g_list_model_get_item (G_LIST_MODEL (forms), i);
+      g_autoptr(GBytes) loaded = cabinet_consent_form_load_copy (reread, f->db, &error);
+      gboolean is_pdf = cabinet_consent_form_get_id (reread) == cabinet_consent_form_get_id (other);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (cabinet_consent_form_get_copy_type (reread), ==, is_pdf ? "application/pdf" : "image/png");
+      g_assert_true (g_bytes_equal (loaded, is_pdf ? pdf : png));
+    }
 }
 
 /* Erasing the client erases their forms. */

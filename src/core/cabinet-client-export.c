@@ -282,7 +282,7 @@ cabinet_client_export_text (CabinetClient        *client,
   append_line (out, _("Last activity"), activity);
 
   g_string_append_c (out, '\n');
-  g_string_append (out, _("Sessions, consent forms and payments will be included here once Cabinet keeps them."));
+  g_string_append (out, _("Consent forms are exported one by one, as the PDF given to the client, from the client’s page. Sessions and payments will be included here once Cabinet keeps them."));
   g_string_append_c (out, '\n');
 
   return g_string_free (g_steal_pointer (&out), FALSE);
@@ -369,7 +369,7 @@ cabinet_client_export_json (CabinetClient        *client,
 
   /* What the record will hold once Cabinet keeps it, so that a reader knows the
    * absence is not an omission. */
-  g_string_append (out, "  \"not_yet_kept\": [\"sessions\", \"consent_forms\", \"payments\"]\n");
+  g_string_append (out, "  \"not_yet_kept\": [\"sessions\", \"payments\"]\n");
   g_string_append (out, "}\n");
 
   return g_string_free (g_steal_pointer (&out), FALSE);

@@ -284,6 +284,7 @@ cabinet_consent_section_set_body (CabinetDatabase        *database,
                                   const char             *language,
                                   CabinetConsentSection   section,
                                   const char             *body,
+                                  gboolean                new_revision,
                                   GError                **error)
 {
   g_autofree char *clean = cabinet_text_clean (body);
@@ -322,9 +323,10 @@ cabinet_consent_section_set_body (CabinetDatabase        *database,
     }
   /* SQLCipher 3 has no UPSERT. */
   if (!cabinet_database_step (database, stmt, NULL, error)
-      || !cabinet_database_exec (database,
-                                 "INSERT OR IGNORE INTO consent_revision (id, revision) VALUES (1, 0);"
-                                 "UPDATE consent_revision SET revision = revision + 1 WHERE id = 1;", error)
+      || (new_revision
+          && !cabinet_database_exec (database,
+                                     "INSERT OR IGNORE INTO consent_revision (id, revision) VALUES (1, 0);"
+                                     "UPDATE consent_revision SET revision = revision + 1 WHERE id = 1;", error))
       || !cabinet_audit_record (database, restore ? "consent-section-restored" : "consent-section-edited",
                                 "consent-section", section, error))
     goto fail;
@@ -604,6 +606,25 @@ cabinet_consent_form_load_pdf (CabinetConsentForm  *self,
 
 static gboolean
 transition_allowed (CabinetConsentStatus from,
+                    CabinetConsentStatus to);
+
+gboolean
+cabinet_consent_form_can_set_status (CabinetConsentForm   *self,
+                                     CabinetConsentStatus  status)
+{
+  g_return_val_if_fail (CABINET_IS_CONSENT_FORM (self), FALSE);
+  return transition_allowed (self->status, status);
+}
+
+gboolean
+cabinet_consent_form_can_attach_copy (CabinetConsentForm *self)
+{
+  g_return_val_if_fail (CABINET_IS_CONSENT_FORM (self), FALSE);
+  return self->status != CABINET_CONSENT_WITHDRAWN && *self->copy_type == '\0';
+}
+
+static gboolean
+transition_allowed (CabinetConsentStatus from,
                     CabinetConsentStatus to)
 {
   switch (to)
@@ -679,15 +700,16 @@ cabinet_consent_form_set_status (CabinetConsentForm      *self,
   switch (status)
     {
     case CABINET_CONSENT_GIVEN:
-      sql = "UPDATE consent_forms SET status = 'given', given_at = ?1 WHERE id = ?3";
+      sql = "UPDATE consent_forms SET status = 'given', given_at = ?1 WHERE id = ?3 AND status = 'generated'";
       break;
     case CABINET_CONSENT_SIGNED:
       /* Signed implies given, on the same day at the latest. */
       sql = "UPDATE consent_forms SET status = 'signed', signed_at = ?1, signed_method = ?2,"
-            " given_at = CASE given_at WHEN '' THEN ?1 ELSE given_at END WHERE id = ?3";
+            " given_at = CASE given_at WHEN '' THEN ?1 ELSE given_at END"
+            " WHERE id = ?3 AND status IN ('generated', 'given')";
       break;
     case CABINET_CONSENT_WITHDRAWN:
-      sql = "UPDATE consent_forms SET status = 'withdrawn', withdrawn_at = ?1 WHERE id = ?3";
+      sql = "UPDATE consent_forms SET status = 'withdrawn', withdrawn_at = ?1 WHERE id = ?3 AND status != 'withdrawn'";
       break;
     case CABINET_CONSENT_NONE:
     case CABINET_CONSENT_GENERATED:
@@ -704,8 +726,16 @@ cabinet_consent_form_set_status (CabinetConsentForm      *self,
   sqlite3_bind_text (stmt, 2, cabinet_signature_method_id (method), -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 3, self->id);
   action = g_strconcat ("consent-", cabinet_consent_status_id (status), NULL);
-  if (!cabinet_database_step (database, stmt, NULL, error)
-      || !cabinet_audit_record (database, action, "consent-form", self->id, error)
+  if (!cabinet_database_step (database, stmt, NULL, error))
+    goto fail;
+  /* Changed meanwhile (another window): what the database says wins. */
+  if (cabinet_database_changes (database) != 1)
+    {
+      g_set_error_literal (error, CABINET_CONSENT_ERROR, CABINET_CONSENT_ERROR_TRANSITION,
+                           _("This form was changed in another window: close it and open it again."));
+      goto fail;
+    }
+  if (!cabinet_audit_record (database, action, "consent-form", self->id, error)
       || !cabinet_database_commit (database, error))
     goto fail;
 
@@ -786,6 +816,13 @@ cabinet_consent_form_attach_copy (CabinetConsentForm  *self,
                            transition_refusal (self->status));
       return FALSE;
     }
+  /* A signed copy is evidence: it is never replaced. */
+  if (*self->copy_type)
+    {
+      g_set_error_literal (error, CABINET_CONSENT_ERROR, CABINET_CONSENT_ERROR_TRANSITION,
+                           _("A signed copy is already attached to this form, and is kept as it is."));
+      return FALSE;
+    }
   if (g_bytes_get_size (data) > CABINET_CONSENT_MAX_COPY_SIZE)
     {
       g_set_error (error, CABINET_CONSENT_ERROR, CABINET_CONSENT_ERROR_FILE_SIZE,
@@ -804,7 +841,8 @@ cabinet_consent_form_attach_copy (CabinetConsentForm  *self,
   if (!cabinet_database_begin (database, error))
     return FALSE;
   stmt = cabinet_database_prepare (database,
-                                   "UPDATE consent_forms SET signed_copy = ?, signed_copy_type = ? WHERE id = ?",
+                                   "UPDATE consent_forms SET signed_copy = ?, signed_copy_type = ?"
+                                   " WHERE id = ? AND signed_copy IS NULL AND status != 'withdrawn'",
                                    error);
   if (stmt == NULL)
     goto fail;
@@ -812,8 +850,15 @@ cabinet_consent_form_attach_copy (CabinetConsentForm  *self,
   sqlite3_bind_blob64 (stmt, 1, bytes, size, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, type, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 3, self->id);
-  if (!cabinet_database_step (database, stmt, NULL, error)
-      || !cabinet_audit_record (database, "consent-copy-attached", "consent-form", self->id, error)
+  if (!cabinet_database_step (database, stmt, NULL, error))
+    goto fail;
+  if (cabinet_database_changes (database) != 1)
+    {
+      g_set_error_literal (error, CABINET_CONSENT_ERROR, CABINET_CONSENT_ERROR_TRANSITION,
+                           _("This form was changed in another window: close it and open it again."));
+      goto fail;
+    }
+  if (!cabinet_audit_record (database, "consent-copy-attached", "consent-form", self->id, error)
       || !cabinet_database_commit (database, error))
     goto fail;
 

@@ -73,6 +73,12 @@ gboolean                cabinet_consent_form_set_status (CabinetConsentForm     
                                                          GDateTime              *when,
                                                          GError                **error);
 
+/* What the form's state allows; the buttons offered follow these. */
+gboolean                cabinet_consent_form_can_set_status  (CabinetConsentForm   *self,
+                                                              CabinetConsentStatus  status);
+/* One signed copy per form, never replaced, and none once withdrawn. */
+gboolean                cabinet_consent_form_can_attach_copy (CabinetConsentForm   *self);
+
 /* A PDF, PNG or JPEG of the signed form, kept in the database (encrypted). */
 gboolean                cabinet_consent_form_attach_copy (CabinetConsentForm  *self,
                                                           CabinetDatabase     *database,
@@ -89,11 +95,14 @@ char                   *cabinet_consent_section_get_body (CabinetDatabase       
                                                           CabinetConsentSection   section,
                                                           gboolean               *customised,
                                                           GError                **error);
-/* Empty text, or Cabinet's own, restores the default. */
+/* Empty text, or Cabinet's own, restores the default. @new_revision adds one to
+ * the version: the first change of an editing session does, the ones typed
+ * after it in the same session do not. */
 gboolean                cabinet_consent_section_set_body (CabinetDatabase        *database,
                                                           const char             *language,
                                                           CabinetConsentSection   section,
                                                           const char             *body,
+                                                          gboolean                new_revision,
                                                           GError                **error);
 /* "1.0" with Cabinet's wording; each change of the practice's wording adds one
  * to the revision ("1.3"). */

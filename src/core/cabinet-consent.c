@@ -269,10 +269,20 @@ missing_channel_message (CabinetChannels channel)
     }
 }
 
+/* A client whose country is France, or not given (Cabinet's practices are French). */
+static gboolean
+client_is_in_france (CabinetClient *client)
+{
+  g_autofree char *country = cabinet_client_fold (cabinet_client_get_text (client, CABINET_CLIENT_COUNTRY));
+
+  return *country == '\0' || strcmp (country, "france") == 0
+         || strcmp (country, "fr") == 0 || strcmp (country, "fra") == 0;
+}
+
 /* The fields in the order their problems are told. */
 static const char * const issue_order[] = {
   CABINET_CONSENT_REGISTRATION, CABINET_CONSENT_CHANNELS, CABINET_CONSENT_REPLY_DELAY,
-  CABINET_CONSENT_FEE, CABINET_CONSENT_FALLBACK_PHONE, "guardian_name", NULL,
+  CABINET_CONSENT_FEE, CABINET_CONSENT_FALLBACK_PHONE, "guardian_name", "local_emergency_number", NULL,
 };
 
 CabinetIssues *
@@ -316,6 +326,12 @@ cabinet_consent_check (const CabinetConsentTerms *terms,
       && *cabinet_client_get_text (client, CABINET_CLIENT_GUARDIAN_NAME) == '\0')
     cabinet_issues_add (issues, cabinet_client_field_name (CABINET_CLIENT_GUARDIAN_NAME),
                         _("This client is a minor: add the guardian’s name to the client’s record, as the form asks for the guardian’s consent too."));
+
+  /* Principle 07: the form gives the numbers to call where the client is. */
+  if (!client_is_in_france (client)
+      && *cabinet_client_get_text (client, CABINET_CLIENT_LOCAL_EMERGENCY_NUMBER) == '\0')
+    cabinet_issues_add (issues, cabinet_client_field_name (CABINET_CLIENT_LOCAL_EMERGENCY_NUMBER),
+                        _("This client lives outside France: add the emergency number of their country to their record, the form must give it."));
 
   if (g_hash_table_size (issues) == 0)
     return NULL;
@@ -419,15 +435,6 @@ begin_section (Render                *r,
   cabinet_pdf_add_space (r->pdf, 4);
   cabinet_pdf_add_text (r->pdf, CABINET_PDF_HEADING, heading);
   add_paragraphs (r, body ? body : T (r, id, "body"));
-}
-
-static gboolean
-client_is_in_france (Render *r)
-{
-  g_autofree char *country = cabinet_client_fold (C (r, CABINET_CLIENT_COUNTRY));
-
-  return *country == '\0' || strcmp (country, "france") == 0
-         || strcmp (country, "fr") == 0 || strcmp (country, "fra") == 0;
 }
 
 static void
@@ -589,7 +596,7 @@ section_crisis (Render  *r,
       g_autofree char *line = cabinet_text_expand (T (r, group, "local_number"), "number", local, NULL);
       g_string_append (numbers, line);
     }
-  if (client_is_in_france (r))
+  if (client_is_in_france (r->doc->client))
     g_string_append_printf (numbers, "%s%s", numbers->len ? (strcmp (r->lang, "fr") == 0 ? "\u202f; " : "; ") : "",
                             T (r, group, "france_numbers"));
   if (numbers->len == 0)

@@ -652,6 +652,14 @@ cabinet_database_step (CabinetDatabase  *self,
   return FALSE;
 }
 
+int
+cabinet_database_changes (CabinetDatabase *self)
+{
+  g_return_val_if_fail (CABINET_IS_DATABASE (self), 0);
+  g_return_val_if_fail (self->db != NULL, 0);
+  return sqlite3_changes (self->db);
+}
+
 gint64
 cabinet_database_last_insert_id (CabinetDatabase *self)
 {

@@ -69,6 +69,8 @@ gboolean         cabinet_database_step                (CabinetDatabase      *sel
                                                        sqlite3_stmt         *stmt,
                                                        gboolean             *has_row,
                                                        GError              **error);
+/* Rows changed by the last statement. */
+int              cabinet_database_changes             (CabinetDatabase      *self);
 gint64           cabinet_database_last_insert_id      (CabinetDatabase      *self);
 gboolean         cabinet_database_begin               (CabinetDatabase      *self,
                                                        GError              **error);

@@ -80,6 +80,7 @@ struct _CabinetClientPage
   GtkWidget           *reopen_child;
   GtkWidget           *guardian_warning_group;
   GtkWidget           *no_consent_list;
+  GtkWidget           *no_consent_row;
   GtkListBox          *consent_list;
   GListStore          *forms;         /* the client's consent forms, newest first */
   AdwPreferencesGroup *groups[N_GROUPS];
@@ -173,6 +174,7 @@ refresh (CabinetClientPage *self)
   g_autofree char *fee = NULL;
   const char *status;
   gboolean closed;
+  CabinetConsentStatus consent;
 
   if (self->client == NULL)
     return;
@@ -206,8 +208,9 @@ refresh (CabinetClientPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "client.reopen", closed);
   gtk_widget_set_visible (self->guardian_warning_group,
                           cabinet_client_needs_guardian (self->client, NULL));
-  gtk_widget_set_visible (self->no_consent_list,
-                          cabinet_client_get_consent_status (self->client) != CABINET_CONSENT_SIGNED);
+  consent = cabinet_client_get_consent_status (self->client);
+  gtk_widget_set_visible (self->no_consent_list, consent != CABINET_CONSENT_SIGNED);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->no_consent_row), cabinet_consent_status_label (consent));
   gtk_widget_set_visible (GTK_WIDGET (self->consent_list),
                           self->forms && g_list_model_get_n_items (G_LIST_MODEL (self->forms)) > 0);
 
@@ -522,6 +525,7 @@ cabinet_client_page_class_init (CabinetClientPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CabinetClientPage, reopen_child);
   gtk_widget_class_bind_template_child (widget_class, CabinetClientPage, guardian_warning_group);
   gtk_widget_class_bind_template_child (widget_class, CabinetClientPage, no_consent_list);
+  gtk_widget_class_bind_template_child (widget_class, CabinetClientPage, no_consent_row);
   gtk_widget_class_bind_template_child (widget_class, CabinetClientPage, consent_list);
   gtk_widget_class_bind_template_child_full (widget_class, "identity_group", FALSE,
                                              G_STRUCT_OFFSET (CabinetClientPage, groups[GROUP_IDENTITY]));

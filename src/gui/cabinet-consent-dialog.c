@@ -123,18 +123,24 @@ show_issues (CabinetConsentDialog *self,
       const char *message = issues ? g_hash_table_lookup (issues, issue_fields[i]) : NULL;
       GtkWidget *anchor = issue_anchor (self, i);
 
-      /* The client's missing guardian is said where the profile's problems are. */
+      /* What the profile or the client's record lacks is said at the top. */
       if (i == ISSUE_DOCUMENT && issues)
         {
-          const char *guardian = g_hash_table_lookup (issues, cabinet_client_field_name (CABINET_CLIENT_GUARDIAN_NAME));
-          g_autofree char *both = NULL;
+          const char *record_fields[] = {
+            cabinet_client_field_name (CABINET_CLIENT_GUARDIAN_NAME),
+            cabinet_client_field_name (CABINET_CLIENT_LOCAL_EMERGENCY_NUMBER),
+          };
+          g_autoptr(GString) all = g_string_new (message);
 
-          if (guardian && message)
-            message = both = g_strjoin ("\n", message, guardian, NULL);
-          else if (guardian)
-            message = guardian;
+          for (guint f = 0; f < G_N_ELEMENTS (record_fields); f++)
+            {
+              const char *more = g_hash_table_lookup (issues, record_fields[f]);
+
+              if (more)
+                g_string_append_printf (all, "%s%s", all->len ? "\n" : "", more);
+            }
           g_free (self->issues[i]);
-          self->issues[i] = g_strdup (message);
+          self->issues[i] = all->len ? g_strdup (all->str) : NULL;
         }
       else
         {
@@ -263,17 +269,22 @@ update_status (CabinetConsentDialog *self)
     }
   gtk_label_set_text (self->status_label, text);
 
-  gtk_widget_set_visible (self->given_button, status == CABINET_CONSENT_GENERATED);
-  gtk_widget_set_visible (self->signed_button, status == CABINET_CONSENT_GENERATED || status == CABINET_CONSENT_GIVEN);
-  gtk_widget_set_visible (self->attach_button, status == CABINET_CONSENT_GIVEN || status == CABINET_CONSENT_SIGNED);
-  gtk_widget_set_visible (self->copy_toggle, has_copy);
-  gtk_widget_set_visible (self->withdraw_button, status != CABINET_CONSENT_WITHDRAWN);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "consent.given", status == CABINET_CONSENT_GENERATED);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "consent.signed",
-                                 status == CABINET_CONSENT_GENERATED || status == CABINET_CONSENT_GIVEN);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "consent.attach",
-                                 status == CABINET_CONSENT_GIVEN || status == CABINET_CONSENT_SIGNED);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "consent.withdraw", status != CABINET_CONSENT_WITHDRAWN);
+  {
+    gboolean can_give = cabinet_consent_form_can_set_status (self->form, CABINET_CONSENT_GIVEN);
+    gboolean can_sign = cabinet_consent_form_can_set_status (self->form, CABINET_CONSENT_SIGNED);
+    gboolean can_withdraw = cabinet_consent_form_can_set_status (self->form, CABINET_CONSENT_WITHDRAWN);
+    gboolean can_attach = cabinet_consent_form_can_attach_copy (self->form);
+
+    gtk_widget_set_visible (self->given_button, can_give);
+    gtk_widget_set_visible (self->signed_button, can_sign);
+    gtk_widget_set_visible (self->attach_button, can_attach);
+    gtk_widget_set_visible (self->copy_toggle, has_copy);
+    gtk_widget_set_visible (self->withdraw_button, can_withdraw);
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "consent.given", can_give);
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "consent.signed", can_sign);
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "consent.attach", can_attach);
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "consent.withdraw", can_withdraw);
+  }
 }
 
 static gboolean
@@ -289,6 +300,13 @@ show_form (CabinetConsentDialog *self,
   g_set_object (&self->form, form);
   if (pdf == NULL || !cabinet_document_view_load (self->view, pdf, &error))
     {
+      /* The form is not shown rather than shown altered; the reason is. */
+      adw_window_title_set_title (self->window_title, _("Consent Form"));
+      gtk_widget_set_visible (self->generate_button, FALSE);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "consent.generate", FALSE);
+      gtk_button_set_label (self->close_button, _("_Close"));
+      gtk_stack_set_visible_child_name (self->steps, "preview");
+      update_status (self);
       gtk_label_set_text (self->status_label, error->message);
       return FALSE;
     }
@@ -549,6 +567,8 @@ on_copy_loaded (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) data = g_file_load_bytes_finish (G_FILE (source), result, NULL, &error);
 
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
   if (data == NULL)
     {
       g_autofree char *name = g_file_get_basename (G_FILE (source));
@@ -570,7 +590,7 @@ on_copy_chosen (GtkNativeDialog      *chooser,
   if (response == GTK_RESPONSE_ACCEPT)
     file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
   if (file)
-    g_file_load_bytes_async (file, NULL, on_copy_loaded, g_object_ref (self));
+    g_file_load_bytes_async (file, self->cancellable, on_copy_loaded, g_object_ref (self));
   gtk_native_dialog_destroy (chooser);
   g_object_unref (chooser);
 }
@@ -592,7 +612,7 @@ attach_activated (GtkWidget  *widget,
   gtk_file_filter_add_mime_type (filter, "image/jpeg");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_signal_connect (chooser, "response", G_CALLBACK (on_copy_chosen), self);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (on_copy_chosen), self, 0);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
@@ -773,6 +793,8 @@ dialog_new (GtkWindow      *parent,
 
   self->context = g_object_ref (context);
   self->client = g_object_ref (client);
+  /* Locking closes the records: the window showing one goes too. */
+  g_signal_connect_object (context, "notify::locked", G_CALLBACK (gtk_window_destroy), self, G_CONNECT_SWAPPED);
   add_channel_rows (self);
   adw_window_title_set_title (self->window_title, _("New Consent Form"));
   adw_window_title_set_subtitle (self->window_title, name);

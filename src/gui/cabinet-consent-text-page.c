@@ -29,6 +29,7 @@ struct _CabinetConsentTextPage
 
   CabinetContext     *context;
   char               *language;
+  gboolean            revised;        /* this editing session counted in the version */
   AdwComboRow        *language_row;
   Section             sections[CABINET_CONSENT_N_SECTIONS];
 };
@@ -102,13 +103,16 @@ save_section (Section *section)
   g_clear_handle_id (&section->save_source, g_source_remove);
   if (database == NULL)
     return;   /* locked meanwhile: the window is closing */
-  if (!cabinet_consent_section_set_body (database, self->language, section->section, text, &error))
+  /* One new version per editing session, not one per pause in the typing. */
+  if (!cabinet_consent_section_set_body (database, self->language, section->section, text,
+                                         !self->revised, &error))
     {
       /* Translators: %s says why, from the database. */
       g_autofree char *message = g_strdup_printf (_("The wording could not be saved: %s"), error->message);
       report (self, message);
       return;
     }
+  self->revised = TRUE;
   saved = cabinet_consent_section_get_body (database, self->language, section->section, &customised, NULL);
   show_customised (section, customised);
 }
