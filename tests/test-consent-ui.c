@@ -168,18 +168,28 @@ page_label_shown (GtkWidget *root,
   return cabinet_ui_find_visible_label (root, text) != NULL;
 }
 
-/* The message dialog a button opened, answered as the therapist would. */
+/* The message dialog a button opened, answered as the therapist would, with
+ * @date typed in its date field when given. */
 static void
-answer (const char *response)
+answer_with_date (const char *response,
+                  const char *date)
 {
   GtkWindow *dialog;
 
   cabinet_ui_settle ();
   dialog = cabinet_ui_find_window (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_nonnull (dialog);
+  if (date)
+    gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (dialog))), date);
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), response);
   gtk_window_destroy (dialog);
   cabinet_ui_settle ();
+}
+
+static void
+answer (const char *response)
+{
+  answer_with_date (response, NULL);
 }
 
 static gboolean
@@ -277,6 +287,13 @@ test_new_form (Fixture *f, gconstpointer data)
   cabinet_ui_click (root, _("Mark as _Given"));
   g_assert_cmpint (cabinet_consent_form_get_status (form), ==, CABINET_CONSENT_GIVEN);
   g_assert_cmpint (cabinet_client_get_consent_status (f->client), ==, CABINET_CONSENT_GIVEN);
+  /* A date still to come, or before the form was made, is refused. */
+  cabinet_ui_click (root, _("Mark as _Signed…"));
+  answer_with_date ("handwritten", "2999-01-01");
+  g_assert_cmpint (cabinet_consent_form_get_status (form), ==, CABINET_CONSENT_GIVEN);
+  cabinet_ui_click (root, _("Mark as _Signed…"));
+  answer_with_date ("handwritten", "2001-01-01");
+  g_assert_cmpint (cabinet_consent_form_get_status (form), ==, CABINET_CONSENT_GIVEN);
   cabinet_ui_click (root, _("Mark as _Signed…"));
   answer ("handwritten");
   g_assert_cmpint (cabinet_consent_form_get_status (form), ==, CABINET_CONSENT_SIGNED);

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cabinet-check-env.h"
 #include "cabinet-consent-dialog.h"
 #include "cabinet-document-actions.h"
 #include "cabinet-document-view.h"
@@ -429,21 +430,32 @@ export_activated (GtkWidget  *widget,
 }
 
 static void
-set_status (CabinetConsentDialog   *self,
-            CabinetConsentStatus    status,
-            CabinetSignatureMethod  method,
-            const char             *done)
+set_status_at (CabinetConsentDialog   *self,
+               CabinetConsentStatus    status,
+               CabinetSignatureMethod  method,
+               GDateTime              *when,
+               const char             *done)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GDateTime) now = cabinet_timestamp_now ();
 
-  if (!cabinet_consent_form_set_status (self->form, database (self), self->client, status, method, now, &error))
+  if (!cabinet_consent_form_set_status (self->form, database (self), self->client, status, method, when, &error))
     {
       toast (self, error->message);
       return;
     }
   update_status (self);
   toast (self, done);
+}
+
+static void
+set_status (CabinetConsentDialog   *self,
+            CabinetConsentStatus    status,
+            CabinetSignatureMethod  method,
+            const char             *done)
+{
+  g_autoptr(GDateTime) now = cabinet_timestamp_now ();
+
+  set_status_at (self, status, method, now, done);
 }
 
 static void
@@ -455,14 +467,46 @@ given_activated (GtkWidget  *widget,
               _("Marked as given to the client"));
 }
 
+/* The day typed in the signing dialog, at the current time (today), or at noon
+ * (another day); NULL when it is no date or still to come. */
+static GDateTime *
+signing_moment (const char *text)
+{
+  g_autoptr(GDate) day = cabinet_parse_iso_date (text);
+  g_autoptr(GDateTime) now = cabinet_timestamp_now ();
+  g_autoptr(GDateTime) local = g_date_time_to_local (now);
+  g_autoptr(GDateTime) noon = NULL;
+
+  if (day == NULL)
+    return NULL;
+  if ((int) g_date_get_year (day) == g_date_time_get_year (local)
+      && (int) g_date_get_month (day) == g_date_time_get_month (local)
+      && (int) g_date_get_day (day) == g_date_time_get_day_of_month (local))
+    return g_steal_pointer (&now);
+  noon = g_date_time_new_local (g_date_get_year (day), g_date_get_month (day), g_date_get_day (day), 12, 0, 0);
+  if (noon == NULL || g_date_time_compare (noon, now) > 0)
+    return NULL;
+  return g_date_time_to_utc (noon);
+}
+
 static void
-on_signed_response (CabinetConsentDialog *self,
-                    const char           *response)
+on_signed_response (AdwMessageDialog     *dialog,
+                    const char           *response,
+                    CabinetConsentDialog *self)
 {
   CabinetSignatureMethod method = cabinet_signature_method_parse (response);
+  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+  g_autoptr(GDateTime) when = NULL;
 
-  if (method != CABINET_SIGNATURE_NONE)
-    set_status (self, CABINET_CONSENT_SIGNED, method, _("Signature recorded"));
+  if (method == CABINET_SIGNATURE_NONE)
+    return;
+  when = signing_moment (gtk_editable_get_text (entry));
+  if (when == NULL)
+    {
+      toast (self, _("The date of signature must be a day, written as YYYY-MM-DD, and not after today."));
+      return;
+    }
+  set_status_at (self, CABINET_CONSENT_SIGNED, method, when, _("Signature recorded"));
 }
 
 static void
@@ -471,10 +515,17 @@ signed_activated (GtkWidget  *widget,
                   GVariant   *param)
 {
   CabinetConsentDialog *self = CABINET_CONSENT_DIALOG (widget);
+  GtkWidget *date = gtk_entry_new ();
+  g_autoptr(GDateTime) today = g_date_time_new_now_local ();
+  g_autofree char *today_text = g_date_time_format (today, "%Y-%m-%d");
   AdwMessageDialog *dialog;
 
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("How Was the Form Signed?"),
-                                                       _("Cabinet records the signature with today’s date.")));
+                                                       _("Check the date of the signature (YYYY-MM-DD), then say how the client signed.")));
+  gtk_editable_set_text (GTK_EDITABLE (date), today_text);
+  gtk_entry_set_input_purpose (GTK_ENTRY (date), GTK_INPUT_PURPOSE_DIGITS);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (date), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Date of signature"), -1);
+  adw_message_dialog_set_extra_child (dialog, date);
   adw_message_dialog_add_responses (dialog,
                                     "cancel", _("_Cancel"),
                                     "handwritten", _("By _Hand"),
@@ -484,7 +535,7 @@ signed_activated (GtkWidget  *widget,
   adw_message_dialog_set_response_appearance (dialog, "handwritten", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (dialog, "handwritten");
   adw_message_dialog_set_close_response (dialog, "cancel");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_signed_response), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_signed_response), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
