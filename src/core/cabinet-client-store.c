@@ -8,6 +8,7 @@
 
 #include "cabinet-audit.h"
 #include "cabinet-client-store.h"
+#include "cabinet-consent-store.h"
 
 /* What the store knows of a client, as last saved: the keys it is sorted and
  * filtered by are computed once per save, not per comparison or keystroke. */
@@ -394,9 +395,8 @@ static GString *
 select_sql (void)
 {
   /* The consent status is that of the latest form (an index lookup per client). */
-  GString *sql = g_string_new ("SELECT id, fee_minor, created_at, updated_at,"
-                               " (SELECT status FROM consent_forms f WHERE f.client_id = clients.id"
-                               "  ORDER BY f.created_at DESC, f.id DESC LIMIT 1)");
+  GString *sql = g_string_new ("SELECT id, fee_minor, created_at, updated_at, "
+                               CABINET_CONSENT_LATEST_STATUS_SQL ("clients.id"));
 
   for (guint i = 0; i < CABINET_CLIENT_N_TEXT_FIELDS; i++)
     g_string_append_printf (sql, ", %s", cabinet_client_field_name (i));

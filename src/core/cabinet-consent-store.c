@@ -205,8 +205,7 @@ refresh_client (CabinetDatabase  *database,
   if (client == NULL)
     return TRUE;
   stmt = cabinet_database_prepare (database,
-                                   "SELECT status FROM consent_forms WHERE client_id = ?"
-                                   " ORDER BY created_at DESC, id DESC LIMIT 1", error);
+                                   "SELECT " CABINET_CONSENT_LATEST_STATUS_SQL ("?"), error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, cabinet_client_get_id (client));

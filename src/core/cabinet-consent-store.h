@@ -13,6 +13,13 @@ G_BEGIN_DECLS
 /* A signed copy is a scan or a PDF: larger than this is not a consent form. */
 #define CABINET_CONSENT_MAX_COPY_SIZE (20 * 1024 * 1024)
 
+/* SQL for a client's consent status, the status of their latest form, given the
+ * SQL expression of the client's id: a subquery that the client store's load and
+ * the consent store's updates share. */
+#define CABINET_CONSENT_LATEST_STATUS_SQL(client_id) \
+  "(SELECT status FROM consent_forms WHERE client_id = " client_id \
+  " ORDER BY created_at DESC, id DESC LIMIT 1)"
+
 #define CABINET_TYPE_CONSENT_FORM (cabinet_consent_form_get_type ())
 G_DECLARE_FINAL_TYPE (CabinetConsentForm, cabinet_consent_form, CABINET, CONSENT_FORM, GObject)
 

@@ -9,6 +9,7 @@
 
 #include "cabinet-key.h"
 #include "cabinet-recovery-sheet.h"
+#include "cabinet-validate.h"
 
 /* 14 groups of four on two lines of seven: large enough to read aloud across a
  * room, narrow enough for A4 and Letter. */
@@ -69,16 +70,6 @@ add_key (CabinetPdf       *pdf,
 }
 
 /* "23 April 1985" in local time, as the window writes dates. */
-static char *
-format_date (GDateTime *date)
-{
-  g_autoptr(GDateTime) local = g_date_time_to_local (date);
-  /* Translators: a date as in "23 April 1985"; see g_date_time_format(). */
-  char *text = g_date_time_format (local, _("%-d %B %Y"));
-
-  return text ? text : g_date_time_format (local, "%Y-%m-%d");
-}
-
 GBytes *
 cabinet_recovery_sheet_render_on_paper (CabinetPaper   paper,
                                         const char    *recovery_key,
@@ -110,7 +101,7 @@ cabinet_recovery_sheet_render_on_paper (CabinetPaper   paper,
 
   if (practitioner_name && *practitioner_name == '\0')
     practitioner_name = NULL;
-  day = format_date (date);
+  day = cabinet_format_date (date);
   path = g_filename_display_name (database_path);
   /* The very words of the unlock screen. */
   field = without_mnemonic (_("Recovery key or passphrase"));

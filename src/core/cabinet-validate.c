@@ -224,3 +224,14 @@ cabinet_text_expand (const char *template,
     }
   return g_string_free (out, FALSE);
 }
+
+char *
+cabinet_format_date (GDateTime *when)
+{
+  g_autoptr(GDateTime) local = g_date_time_to_local (when);
+  /* Translators: a date as in "23 April 1985"; see g_date_time_format(). */
+  char *text = g_date_time_format (local, _("%-d %B %Y"));
+
+  /* A translation g_date_time_format() cannot read still gives a date. */
+  return text ? text : g_date_time_format (local, "%Y-%m-%d");
+}
