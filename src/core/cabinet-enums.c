@@ -198,3 +198,86 @@ cabinet_channel_label (CabinetChannels channel)
       return _(channels[i].label);
   g_return_val_if_reached (NULL);
 }
+
+static const struct {
+  const char *id;
+  const char *label;
+} session_statuses[CABINET_N_SESSION_STATUSES] = {
+  [CABINET_SESSION_SCHEDULED]           = { "scheduled",           N_("Scheduled") },
+  [CABINET_SESSION_DONE]                = { "done",                N_("Done") },
+  [CABINET_SESSION_CANCELLED_CLIENT]    = { "cancelled-client",    N_("Cancelled by the client") },
+  [CABINET_SESSION_CANCELLED_THERAPIST] = { "cancelled-therapist", N_("Cancelled by you") },
+  [CABINET_SESSION_LATE_CANCEL]         = { "late-cancel",         N_("Late cancellation") },
+  [CABINET_SESSION_NO_SHOW]             = { "no-show",             N_("No-show") },
+};
+
+const char *
+cabinet_session_status_id (CabinetSessionStatus status)
+{
+  g_return_val_if_fail (status < CABINET_N_SESSION_STATUSES, NULL);
+  return session_statuses[status].id;
+}
+
+gboolean
+cabinet_session_status_parse (const char           *id,
+                              CabinetSessionStatus *status)
+{
+  for (guint i = 0; i < CABINET_N_SESSION_STATUSES; i++)
+    if (g_strcmp0 (id, session_statuses[i].id) == 0)
+      {
+        *status = i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+const char *
+cabinet_session_status_label (CabinetSessionStatus status)
+{
+  g_return_val_if_fail (status < CABINET_N_SESSION_STATUSES, NULL);
+  return _(session_statuses[status].label);
+}
+
+gboolean
+cabinet_session_status_holds_slot (CabinetSessionStatus status)
+{
+  return status == CABINET_SESSION_SCHEDULED || status == CABINET_SESSION_DONE
+         || status == CABINET_SESSION_NO_SHOW;
+}
+
+static const struct {
+  const char *id;
+  const char *label;
+} repeats[CABINET_N_REPEATS] = {
+  [CABINET_REPEAT_NONE]     = { "none",     N_("Does not repeat") },
+  [CABINET_REPEAT_WEEKLY]   = { "weekly",   N_("Every week") },
+  [CABINET_REPEAT_BIWEEKLY] = { "biweekly", N_("Every two weeks") },
+  [CABINET_REPEAT_MONTHLY]  = { "monthly",  N_("Every month") },
+};
+
+const char *
+cabinet_repeat_id (CabinetRepeat repeat)
+{
+  g_return_val_if_fail (repeat < CABINET_N_REPEATS, NULL);
+  return repeats[repeat].id;
+}
+
+gboolean
+cabinet_repeat_parse (const char    *id,
+                      CabinetRepeat *repeat)
+{
+  for (guint i = 0; i < CABINET_N_REPEATS; i++)
+    if (g_strcmp0 (id, repeats[i].id) == 0)
+      {
+        *repeat = i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+const char *
+cabinet_repeat_label (CabinetRepeat repeat)
+{
+  g_return_val_if_fail (repeat < CABINET_N_REPEATS, NULL);
+  return _(repeats[repeat].label);
+}

@@ -67,4 +67,43 @@ const char            *cabinet_channel_id                (CabinetChannels       
 CabinetChannels        cabinet_channel_parse             (const char            *id);
 const char            *cabinet_channel_label             (CabinetChannels        channel);
 
+/* What became of a session. */
+typedef enum {
+  CABINET_SESSION_SCHEDULED,
+  CABINET_SESSION_DONE,
+  CABINET_SESSION_CANCELLED_CLIENT,
+  CABINET_SESSION_CANCELLED_THERAPIST,
+  CABINET_SESSION_LATE_CANCEL,
+  CABINET_SESSION_NO_SHOW,
+} CabinetSessionStatus;
+
+#define CABINET_N_SESSION_STATUSES 6
+
+/* "scheduled", "done", "cancelled-client", "cancelled-therapist", "late-cancel",
+ * "no-show": stored in the database. */
+const char            *cabinet_session_status_id         (CabinetSessionStatus   status);
+/* FALSE when @id is none of them. */
+gboolean               cabinet_session_status_parse      (const char            *id,
+                                                          CabinetSessionStatus  *status);
+const char            *cabinet_session_status_label      (CabinetSessionStatus   status);
+/* Whether the session still takes its time slot (scheduled, done, no-show): a
+ * cancelled one does not, so another may be planned at its hour. */
+gboolean               cabinet_session_status_holds_slot (CabinetSessionStatus   status);
+
+/* How a series of sessions repeats. */
+typedef enum {
+  CABINET_REPEAT_NONE,
+  CABINET_REPEAT_WEEKLY,
+  CABINET_REPEAT_BIWEEKLY,
+  CABINET_REPEAT_MONTHLY,
+} CabinetRepeat;
+
+#define CABINET_N_REPEATS 4
+
+/* "none", "weekly", "biweekly", "monthly". */
+const char            *cabinet_repeat_id                 (CabinetRepeat          repeat);
+gboolean               cabinet_repeat_parse              (const char            *id,
+                                                          CabinetRepeat         *repeat);
+const char            *cabinet_repeat_label              (CabinetRepeat          repeat);
+
 G_END_DECLS

@@ -130,6 +130,51 @@ const char * const cabinet_schema_migrations[] = {
   "  id       INTEGER PRIMARY KEY CHECK (id = 1),"
   "  revision INTEGER NOT NULL"
   ");",
+
+  /* 6: sessions. Times are UTC seconds, so that ranges and overlaps are arithmetic
+   * on an index; ends_at is kept beside starts_at for the same reason. A series
+   * is its sessions, each a row of its own (each has its own fate and fee). A
+   * deleted session leaves its UID (a random UUID, nothing personal) so that a
+   * calendar it was published to can be told to delete it too. */
+  "CREATE TABLE session_series ("
+  "  id         INTEGER PRIMARY KEY,"
+  "  client_id  INTEGER NOT NULL REFERENCES clients (id) ON DELETE CASCADE,"
+  "  repeat     TEXT NOT NULL CHECK (repeat IN ('weekly', 'biweekly', 'monthly')),"
+  "  created_at TEXT NOT NULL"
+  ");"
+  "CREATE TABLE sessions ("
+  "  id              INTEGER PRIMARY KEY,"
+  "  client_id       INTEGER NOT NULL REFERENCES clients (id) ON DELETE CASCADE,"
+  "  series_id       INTEGER REFERENCES session_series (id) ON DELETE SET NULL,"
+  "  starts_at       INTEGER NOT NULL,"
+  "  ends_at         INTEGER NOT NULL CHECK (ends_at > starts_at),"
+  "  modality        TEXT NOT NULL"
+  "                  CHECK (modality IN ('video', 'phone', 'chat', 'email', 'in-person')),"
+  "  link            TEXT NOT NULL DEFAULT '',"
+  "  fee_minor       INTEGER NOT NULL CHECK (fee_minor >= 0),"
+  "  currency        TEXT NOT NULL CHECK (length (currency) = 3),"
+  "  status          TEXT NOT NULL DEFAULT 'scheduled'"
+  "                  CHECK (status IN ('scheduled', 'done', 'cancelled-client',"
+  "                                    'cancelled-therapist', 'late-cancel', 'no-show')),"
+  "  status_at       TEXT NOT NULL DEFAULT '',"
+  "  uid             TEXT NOT NULL UNIQUE,"
+  "  started_at      INTEGER NOT NULL DEFAULT 0,"
+  "  self_check_run  INTEGER REFERENCES self_check_runs (id) ON DELETE SET NULL,"
+  "  started_despite TEXT NOT NULL DEFAULT '',"
+  "  created_at      TEXT NOT NULL,"
+  "  updated_at      TEXT NOT NULL"
+  ");"
+  "CREATE INDEX sessions_start ON sessions (starts_at);"
+  "CREATE INDEX sessions_client ON sessions (client_id, starts_at);"
+  "CREATE INDEX sessions_series ON sessions (series_id, starts_at);"
+  "CREATE TABLE session_tombstones ("
+  "  uid        TEXT PRIMARY KEY,"
+  "  deleted_at TEXT NOT NULL"
+  ");"
+  "CREATE TRIGGER sessions_tombstone AFTER DELETE ON sessions BEGIN"
+  "  INSERT OR REPLACE INTO session_tombstones (uid, deleted_at)"
+  "  VALUES (old.uid, strftime ('%Y-%m-%dT%H:%M:%fZ', 'now'));"
+  "END;",
 };
 
 const int cabinet_schema_n_migrations = sizeof cabinet_schema_migrations / sizeof cabinet_schema_migrations[0];
