@@ -191,9 +191,20 @@ cabinet_ui_save_shot (GtkWidget  *widget,
   width = gtk_widget_get_width (widget);
   height = gtk_widget_get_height (widget);
   paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  /* A window drawn for the first time has nothing to show until its frame clock
+   * has painted once: give it a few frames. */
+  for (guint attempt = 0; node == NULL && attempt < 50; attempt++)
+    {
+      if (attempt > 0)
+        {
+          gtk_widget_queue_draw (widget);
+          g_usleep (10000);
+          cabinet_ui_settle ();
+        }
+      snapshot = gtk_snapshot_new ();
+      gdk_paintable_snapshot (paintable, snapshot, width, height);
+      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+    }
   if (node == NULL)
     {
       g_test_message ("Nothing to save for %s", name);

@@ -478,6 +478,51 @@ test_status_rules (void)
 }
 
 static void
+test_parse_time (void)
+{
+  struct { const char *text; int hour, minute; } good[] = {
+    { "14:30", 14, 30 }, { "9:05", 9, 5 }, { "09:05", 9, 5 }, { "14h30", 14, 30 },
+    { "14h", 14, 0 }, { "14", 14, 0 }, { " 8:00 ", 8, 0 }, { "0:00", 0, 0 }, { "23.59", 23, 59 },
+  };
+  const char *bad[] = { "", "h", "24:00", "12:60", "12:5", "ab", "12:30pm", "123", "-1:00", NULL };
+
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    {
+      int hour = -1, minute = -1;
+
+      g_assert_true (cabinet_parse_time_of_day (good[i].text, &hour, &minute));
+      g_assert_cmpint (hour, ==, good[i].hour);
+      g_assert_cmpint (minute, ==, good[i].minute);
+    }
+  for (guint i = 0; bad[i]; i++)
+    {
+      int hour = -1, minute = -1;
+
+      g_assert_false (cabinet_parse_time_of_day (bad[i], &hour, &minute));
+      g_assert_cmpint (hour, ==, -1);
+    }
+}
+
+static void
+test_client_time (void)
+{
+  g_autoptr(GTimeZone) paris = g_time_zone_new_identifier (PARIS);
+  g_autoptr(CabinetSession) session = make_session (1, local (PARIS, 2026, 11, 24, 10, 0));
+  g_autofree char *same = cabinet_session_dup_client_time (session, paris, "Europe/Berlin");
+  g_autofree char *montreal = cabinet_session_dup_client_time (session, paris, "America/Montreal");
+  g_autofree char *tokyo = NULL;
+  g_autofree char *range = cabinet_session_dup_time_range (session, paris);
+
+  g_assert_null (same);
+  g_assert_cmpstr (montreal, ==, "04:00 for the client (America/Montreal)");
+  g_assert_cmpstr (range, ==, "10:00 – 10:50");
+  cabinet_session_set_starts_at (session, local (PARIS, 2026, 11, 24, 18, 0));
+  tokyo = cabinet_session_dup_client_time (session, paris, "Asia/Tokyo");
+  g_assert_cmpstr (tokyo, ==, "02:00 (Wed) for the client (Asia/Tokyo)");
+  g_assert_null (cabinet_session_dup_client_time (session, paris, "Not/AZone"));
+}
+
+static void
 test_outside_hours (void)
 {
   g_autoptr(GTimeZone) paris = g_time_zone_new_identifier (PARIS);
@@ -895,6 +940,8 @@ main (int    argc,
   g_test_add_func ("/session/validate", test_validate);
   g_test_add_func ("/session/status-rules", test_status_rules);
   g_test_add_func ("/session/outside-hours", test_outside_hours);
+  g_test_add_func ("/session/parse-time", test_parse_time);
+  g_test_add_func ("/session/client-time", test_client_time);
 
 #define ADD(name, func) g_test_add ("/session/" name, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("store/series-reopen", test_store_series_reopen);

@@ -143,6 +143,13 @@ compare_entries (const Entry       *a,
 }
 
 static int
+compare_name_ptrs (gconstpointer a,
+                   gconstpointer b)
+{
+  return compare_entries (*(Entry * const *) a, *(Entry * const *) b, CABINET_CLIENT_SORT_NAME);
+}
+
+static int
 compare_entry_ptrs (gconstpointer a,
                     gconstpointer b,
                     gpointer      user_data)
@@ -620,6 +627,30 @@ cabinet_client_store_set_filter (CabinetClientStore  *self,
     return;
   self->filter = filter;
   refilter (self);
+}
+
+GListModel *
+cabinet_client_store_list_open (CabinetClientStore *self)
+{
+  g_autoptr(GPtrArray) entries = NULL;
+  GListStore *list;
+
+  g_return_val_if_fail (CABINET_IS_CLIENT_STORE (self), NULL);
+
+  /* Borrowed entries: g_ptr_array_copy() would hand the copy the free function. */
+  entries = g_ptr_array_sized_new (self->all->len);
+  for (guint i = 0; i < self->all->len; i++)
+    g_ptr_array_add (entries, g_ptr_array_index (self->all, i));
+  g_ptr_array_sort (entries, compare_name_ptrs);
+  list = g_list_store_new (CABINET_TYPE_CLIENT);
+  for (guint i = 0; i < entries->len; i++)
+    {
+      Entry *entry = g_ptr_array_index (entries, i);
+
+      if (entry->status != CABINET_CLIENT_FILTER_CLOSED)
+        g_list_store_append (list, entry->client);
+    }
+  return G_LIST_MODEL (list);
 }
 
 GPtrArray *

@@ -43,6 +43,10 @@ guint               cabinet_client_store_get_n_all   (CabinetClientStore  *self)
 CabinetClient      *cabinet_client_store_lookup      (CabinetClientStore  *self,
                                                       gint64               id);
 
+/* A new list of the clients who are not closed, by name, whatever the search:
+ * who a session may be planned with. */
+GListModel         *cabinet_client_store_list_open   (CabinetClientStore  *self);
+
 /* Search as you type over names, pseudonym, e-mail, phone and city; accents and
  * case do not matter ("helene" finds "Hélène"). */
 void                cabinet_client_store_search      (CabinetClientStore  *self,

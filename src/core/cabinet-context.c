@@ -8,7 +8,6 @@
 #include "cabinet-context.h"
 #include "cabinet-keyring.h"
 
-
 struct _CabinetContext
 {
   GObject              parent_instance;
@@ -16,6 +15,8 @@ struct _CabinetContext
   GSettings           *settings;
   CabinetDatabase     *database;      /* NULL while locked */
   CabinetPractitioner *practitioner;  /* loaded at unlock, dropped at lock */
+  CabinetClientStore  *client_store;  /* loaded when first asked for, dropped at lock */
+  CabinetSessionStore *session_store;
   CabinetSelfCheck    *self_check;
   GCancellable        *self_check_cancellable;
 };
@@ -41,6 +42,8 @@ cabinet_context_dispose (GObject *object)
     cabinet_database_close (self->database);
   g_clear_object (&self->database);
   g_clear_object (&self->practitioner);
+  g_clear_object (&self->client_store);
+  g_clear_object (&self->session_store);
   g_cancellable_cancel (self->self_check_cancellable);
   g_clear_object (&self->self_check_cancellable);
   g_clear_object (&self->self_check);
@@ -184,6 +187,8 @@ cabinet_context_unlock (CabinetContext  *self,
   if (self->database)
     cabinet_database_close (self->database);
   g_set_object (&self->database, database);
+  g_clear_object (&self->client_store);
+  g_clear_object (&self->session_store);
 
   if (!cabinet_audit_record (database, "unlock", NULL, 0, &error))
     g_warning ("Could not record the unlock: %s", error->message);
@@ -211,6 +216,8 @@ cabinet_context_lock (CabinetContext *self)
   cabinet_audit_record (self->database, "lock", NULL, 0, NULL);
   cabinet_database_close (self->database);
   g_clear_object (&self->database);
+  g_clear_object (&self->client_store);
+  g_clear_object (&self->session_store);
   set_practitioner (self, NULL);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATABASE]);
@@ -259,32 +266,98 @@ self_check_done (GObject      *source,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
-  g_autoptr(CabinetContext) self = user_data;
+  g_autoptr(GTask) task = user_data;
+  CabinetContext *self = g_task_get_source_object (task);
   g_autoptr(GError) error = NULL;
+  gint64 run_id = 0;
 
   if (!cabinet_self_check_run_finish (CABINET_SELF_CHECK (source), result, &error))
-    return;
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
   /* Evidence of due diligence: every run made while the records are open is
-   * kept. One made while locked is shown, not stored. */
+   * kept. One made while locked is shown, not stored. A run that cannot be kept
+   * is still a run: the caller learns that it has no id. */
   if (self->database
-      && !cabinet_self_check_save (CABINET_SELF_CHECK (source), self->database, NULL, &error))
+      && !cabinet_self_check_save (CABINET_SELF_CHECK (source), self->database, &run_id, &error))
     g_warning ("The self-check could not be kept in the history: %s", error->message);
+  g_task_return_int (task, run_id);
+}
+
+void
+cabinet_context_run_self_check_async (CabinetContext      *self,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  g_autoptr(CabinetCheckEnv) env = NULL;
+  GTask *task;
+
+  g_return_if_fail (CABINET_IS_CONTEXT (self));
+
+  /* A new run replaces one under way: the model shows one run at a time. */
+  g_cancellable_cancel (self->self_check_cancellable);
+  g_clear_object (&self->self_check_cancellable);
+  self->self_check_cancellable = g_cancellable_new ();
+
+  task = g_task_new (self, self->self_check_cancellable, callback, user_data);
+  g_task_set_source_tag (task, cabinet_context_run_self_check_async);
+  env = cabinet_check_env_new_for_settings (self->settings, self->database_path);
+  cabinet_self_check_run_async (cabinet_context_get_self_check (self), env,
+                                self->self_check_cancellable, self_check_done, task);
+}
+
+gboolean
+cabinet_context_run_self_check_finish (CabinetContext  *self,
+                                       GAsyncResult    *result,
+                                       gint64          *run_id,
+                                       GError         **error)
+{
+  gssize id;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  id = g_task_propagate_int (G_TASK (result), error);
+  if (id < 0)
+    return FALSE;
+  if (run_id)
+    *run_id = id;
+  return TRUE;
 }
 
 void
 cabinet_context_run_self_check (CabinetContext *self)
 {
-  g_autoptr(CabinetCheckEnv) env = NULL;
+  cabinet_context_run_self_check_async (self, NULL, NULL);
+}
 
-  g_return_if_fail (CABINET_IS_CONTEXT (self));
+CabinetClientStore *
+cabinet_context_get_client_store (CabinetContext  *self,
+                                  GError         **error)
+{
+  g_return_val_if_fail (CABINET_IS_CONTEXT (self), NULL);
 
-  g_cancellable_cancel (self->self_check_cancellable);
-  g_clear_object (&self->self_check_cancellable);
-  self->self_check_cancellable = g_cancellable_new ();
+  if (self->database == NULL)
+    {
+      g_set_error_literal (error, CABINET_DATABASE_ERROR, CABINET_DATABASE_ERROR_LOCKED,
+                           _("Cabinet is locked."));
+      return NULL;
+    }
+  if (self->client_store == NULL)
+    self->client_store = cabinet_client_store_new (self->database, error);
+  return self->client_store;
+}
 
-  env = cabinet_check_env_new_for_settings (self->settings, self->database_path);
-  cabinet_self_check_run_async (cabinet_context_get_self_check (self), env,
-                                self->self_check_cancellable, self_check_done, g_object_ref (self));
+CabinetSessionStore *
+cabinet_context_get_session_store (CabinetContext *self)
+{
+  g_return_val_if_fail (CABINET_IS_CONTEXT (self), NULL);
+
+  if (self->database == NULL)
+    return NULL;
+  if (self->session_store == NULL)
+    self->session_store = cabinet_session_store_new (self->database);
+  return self->session_store;
 }
 
 /* Databases opened with a passphrase are listed in the settings, so that the unlock

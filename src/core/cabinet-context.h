@@ -4,9 +4,11 @@
 
 #include <gio/gio.h>
 
+#include "cabinet-client-store.h"
 #include "cabinet-database.h"
 #include "cabinet-practitioner.h"
 #include "cabinet-self-check.h"
+#include "cabinet-session-store.h"
 
 G_BEGIN_DECLS
 
@@ -32,6 +34,21 @@ gboolean             cabinet_context_save_practitioner (CabinetContext     *self
  * in the history. */
 CabinetSelfCheck    *cabinet_context_get_self_check   (CabinetContext      *self);
 void                 cabinet_context_run_self_check   (CabinetContext      *self);
+/* A run, told when it is over: @run_id is its row in the history (0 when it could
+ * not be kept, or when locked). Fails only when cancelled by a newer run. */
+void                 cabinet_context_run_self_check_async  (CabinetContext      *self,
+                                                            GAsyncReadyCallback  callback,
+                                                            gpointer             user_data);
+gboolean             cabinet_context_run_self_check_finish (CabinetContext      *self,
+                                                            GAsyncResult        *result,
+                                                            gint64              *run_id,
+                                                            GError             **error);
+
+/* The records every page shows, shared so that a change made in one shows in all;
+ * loaded when first asked for while unlocked, dropped at lock (NULL then). */
+CabinetClientStore  *cabinet_context_get_client_store (CabinetContext      *self,
+                                                       GError             **error);
+CabinetSessionStore *cabinet_context_get_session_store (CabinetContext     *self);
 gboolean             cabinet_context_uses_passphrase  (CabinetContext      *self);
 
 /* Opens the database with @key, or with the key in the keyring when @key is NULL.

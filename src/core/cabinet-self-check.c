@@ -403,6 +403,25 @@ format_iso8601 (GDateTime *when)
   return g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
 }
 
+const char *
+cabinet_self_check_describe (CabinetSelfCheck *self)
+{
+  CabinetCheckStatus verdict;
+
+  g_return_val_if_fail (CABINET_IS_SELF_CHECK (self), NULL);
+
+  verdict = cabinet_self_check_get_verdict (self);
+  if (cabinet_self_check_get_running (self))
+    return _("Checking this computer…");
+  if (verdict == CABINET_CHECK_PASS)
+    return _("This computer meets the guidelines");
+  if (verdict == CABINET_CHECK_FAIL)
+    return _("This computer does not meet the guidelines");
+  if (cabinet_self_check_get_checked_at (self))
+    return _("Some checks need your attention");
+  return _("Not checked yet");
+}
+
 char *
 cabinet_self_check_to_json (CabinetSelfCheck *self)
 {

@@ -35,6 +35,9 @@ GDateTime          *cabinet_self_check_get_checked_at (CabinetSelfCheck    *self
 CabinetCheckStatus  cabinet_self_check_get_verdict    (CabinetSelfCheck    *self);
 gboolean            cabinet_self_check_required_failed (CabinetSelfCheck   *self);
 
+/* The verdict in words: "This computer meets the guidelines", "Not checked yet"… */
+const char         *cabinet_self_check_describe       (CabinetSelfCheck    *self);
+
 char               *cabinet_self_check_to_json        (CabinetSelfCheck    *self);
 char               *cabinet_self_check_to_text        (CabinetSelfCheck    *self);
 

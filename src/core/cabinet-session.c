@@ -334,6 +334,90 @@ cabinet_session_load (CabinetSession       *self,
     }
 }
 
+static char *
+format_hour (GDateTime *dt)
+{
+  /* Translators: the time of day a session starts or ends, as in "14:30"; see
+   * g_date_time_format(). */
+  return g_date_time_format (dt, _("%H:%M"));
+}
+
+char *
+cabinet_session_dup_time_range (CabinetSession *self,
+                                GTimeZone      *zone)
+{
+  g_autoptr(GDateTime) start = NULL;
+  g_autoptr(GDateTime) end = NULL;
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+
+  g_return_val_if_fail (CABINET_IS_SESSION (self), NULL);
+
+  start = cabinet_session_dup_start (self, zone);
+  end = g_date_time_add_minutes (start, self->duration);
+  from = format_hour (start);
+  to = format_hour (end);
+  /* Translators: a session's hours, as in "10:00 – 10:50". */
+  return g_strdup_printf (_("%s – %s"), from, to);
+}
+
+char *
+cabinet_session_dup_day (CabinetSession *self,
+                         GTimeZone      *zone,
+                         GDateTime      *today)
+{
+  g_autoptr(GDateTime) start = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  char *text;
+
+  g_return_val_if_fail (CABINET_IS_SESSION (self), NULL);
+
+  start = cabinet_session_dup_start (self, zone);
+  if (today == NULL)
+    today = now = g_date_time_new_now (zone);
+  if (g_date_time_get_year (start) == g_date_time_get_year (today))
+    /* Translators: a session's day, as in "Tuesday 24 November"; see g_date_time_format(). */
+    text = g_date_time_format (start, _("%A %-d %B"));
+  else
+    /* Translators: a session's day in another year, as in "Tuesday 24 November 2027". */
+    text = g_date_time_format (start, _("%A %-d %B %Y"));
+  return text ? text : g_date_time_format (start, "%Y-%m-%d");
+}
+
+char *
+cabinet_session_dup_client_time (CabinetSession *self,
+                                 GTimeZone      *zone,
+                                 const char     *client_zone)
+{
+  g_autoptr(GTimeZone) theirs = NULL;
+  g_autoptr(GDateTime) ours = NULL;
+  g_autoptr(GDateTime) their_start = NULL;
+  g_autofree char *hour = NULL;
+
+  g_return_val_if_fail (CABINET_IS_SESSION (self), NULL);
+
+  if (client_zone == NULL || *client_zone == '\0')
+    return NULL;
+  theirs = g_time_zone_new_identifier (client_zone);
+  if (theirs == NULL)
+    return NULL;
+  ours = cabinet_session_dup_start (self, zone);
+  their_start = cabinet_session_dup_start (self, theirs);
+  if (g_date_time_get_utc_offset (ours) == g_date_time_get_utc_offset (their_start))
+    return NULL;
+  hour = format_hour (their_start);
+  if (g_date_time_get_day_of_year (ours) != g_date_time_get_day_of_year (their_start))
+    {
+      g_autofree char *day = g_date_time_format (their_start, "%a");
+
+      /* Translators: the client's own time, on another day than the therapist's,
+       * as in "01:00 (Wed) for the client (Asia/Tokyo)". */
+      return g_strdup_printf (_("%s (%s) for the client (%s)"), hour, day, client_zone);
+    }
+  /* Translators: the client's own time, as in "16:00 for the client (Asia/Tokyo)". */
+  return g_strdup_printf (_("%s for the client (%s)"), hour, client_zone);
+}
+
 /* What the link must look like depends on how the session is held: a video room
  * is an https:// address (principle 11: the therapist answers for the service's
  * security); a phone number is a number; e-mail is an address; chat may be an
@@ -491,5 +575,43 @@ cabinet_local_time_to_utc (GTimeZone  *zone,
       return FALSE;
     }
   *utc = g_date_time_to_unix (local);
+  return TRUE;
+}
+
+gboolean
+cabinet_parse_time_of_day (const char *text,
+                           int        *hour,
+                           int        *minute)
+{
+  unsigned int h = 0, m = 0;
+  guint digits = 0;
+  const char *p;
+
+  g_return_val_if_fail (hour != NULL && minute != NULL, FALSE);
+
+  if (text == NULL)
+    return FALSE;
+  p = text;
+  while (g_ascii_isspace (*p))
+    p++;
+  for (; g_ascii_isdigit (*p) && digits < 2; p++, digits++)
+    h = h * 10 + (unsigned int) (*p - '0');
+  if (digits == 0)
+    return FALSE;
+  if (*p == ':' || *p == 'h' || *p == 'H' || *p == '.')
+    {
+      p++;
+      digits = 0;
+      for (; g_ascii_isdigit (*p) && digits < 2; p++, digits++)
+        m = m * 10 + (unsigned int) (*p - '0');
+      if (digits == 1)
+        return FALSE;
+    }
+  while (g_ascii_isspace (*p))
+    p++;
+  if (*p != '\0' || h > 23 || m > 59)
+    return FALSE;
+  *hour = (int) h;
+  *minute = (int) m;
   return TRUE;
 }

@@ -77,6 +77,20 @@ const char           *cabinet_session_get_uid           (CabinetSession       *s
 gint64                cabinet_session_get_started_at    (CabinetSession       *self);
 const char * const   *cabinet_session_get_started_despite (CabinetSession     *self);
 
+/* "10:00 – 10:50" in @zone, the hours as the locale writes them. */
+char                 *cabinet_session_dup_time_range    (CabinetSession       *self,
+                                                         GTimeZone            *zone);
+/* "Tuesday 24 November" (with the year when it is not @today's) in @zone. */
+char                 *cabinet_session_dup_day           (CabinetSession       *self,
+                                                         GTimeZone            *zone,
+                                                         GDateTime            *today);
+/* "16:00 for the client (Asia/Tokyo)" when the client's clock reads another hour
+ * than @zone's at the start; NULL when it reads the same, or @client_zone is
+ * unknown. */
+char                 *cabinet_session_dup_client_time   (CabinetSession       *self,
+                                                         GTimeZone            *zone,
+                                                         const char           *client_zone);
+
 /* NULL when the session can be saved; otherwise, by field, what to fix. */
 CabinetIssues        *cabinet_session_validate          (CabinetSession       *self);
 
@@ -109,6 +123,11 @@ gboolean              cabinet_local_time_to_utc         (GTimeZone            *z
                                                          int                   minute,
                                                          gint64               *utc,
                                                          GError              **error);
+
+/* A time of day as people type it: "14:30", "9:05", "14h30", "14h", "14". */
+gboolean              cabinet_parse_time_of_day         (const char           *text,
+                                                         int                  *hour,
+                                                         int                  *minute);
 
 /* For the store: fills a session from what the database holds. */
 void                  cabinet_session_load              (CabinetSession       *self,

@@ -235,3 +235,13 @@ cabinet_format_date (GDateTime *when)
   /* A translation g_date_time_format() cannot read still gives a date. */
   return text ? text : g_date_time_format (local, "%Y-%m-%d");
 }
+
+char *
+cabinet_format_date_time (GDateTime *when)
+{
+  g_autoptr(GDateTime) local = g_date_time_to_local (when);
+  /* Translators: a date and time as in "Saturday 22 November 2026, 09:30". */
+  char *text = g_date_time_format (local, _("%A %e %B %Y, %H:%M"));
+
+  return text ? text : g_date_time_format (local, "%Y-%m-%d %H:%M");
+}

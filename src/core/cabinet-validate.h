@@ -29,6 +29,10 @@ char          *cabinet_text_expand        (const char *template,
 /* "23 April 1985", in the interface's language and the local time zone. */
 char          *cabinet_format_date        (GDateTime  *when);
 
+/* "Saturday 22 November 2026, 09:30", in the interface's language and the local
+ * time zone. */
+char          *cabinet_format_date_time   (GDateTime  *when);
+
 void           cabinet_json_append_string (GString    *out,
                                            const char *text);
 

@@ -8,6 +8,7 @@
 #include "cabinet-application.h"
 #include "cabinet-audit.h"
 #include "cabinet-client-actions.h"
+#include "cabinet-feedback.h"
 #include "cabinet-gui-util.h"
 #include "cabinet-client-export.h"
 #include "cabinet-client-import.h"
@@ -15,133 +16,10 @@
 /* A list of clients is kilobytes; anything this large is not one. */
 #define MAX_IMPORT_BYTES (20 * 1024 * 1024)
 
-/* ── Shared ──────────────────────────────────────────────────────────────── */
-
-static AdwToastOverlay *
-find_mapped_overlay (GtkWidget *widget)
-{
-  if (!gtk_widget_get_mapped (widget))
-    return NULL;
-  if (ADW_IS_TOAST_OVERLAY (widget))
-    return ADW_TOAST_OVERLAY (widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      AdwToastOverlay *found = find_mapped_overlay (child);
-
-      if (found)
-        return found;
-    }
-  return NULL;
-}
-
-/* The overlay above @parent, or else the first one on screen inside it (a page
- * that holds its own overlay, or the window itself). */
-static AdwToastOverlay *
-find_toasts (GtkWidget *parent)
-{
-  GtkWidget *ancestor = gtk_widget_get_ancestor (parent, ADW_TYPE_TOAST_OVERLAY);
-
-  if (ancestor)
-    return ADW_TOAST_OVERLAY (ancestor);
-  return find_mapped_overlay (parent);
-}
-
-/* The context, through the application, for the pages that only hand us a store. */
-static CabinetContext *
-find_context (GtkWidget *parent)
-{
-  GtkWindow *window = cabinet_widget_get_window (parent);
-  GtkApplication *application = window ? gtk_window_get_application (window) : NULL;
-
-  if (CABINET_IS_APPLICATION (application))
-    return cabinet_application_get_context (CABINET_APPLICATION (application));
-  return NULL;
-}
-
-static void
-show_error (GtkWindow  *window,
-            const char *heading,
-            const char *body)
-{
-  GtkWidget *dialog = adw_message_dialog_new (window, heading, body);
-
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-/* Where the outcome of an action is told: a toast when there is an overlay on
- * screen, otherwise a dialog, for failures only. */
-typedef struct {
-  GtkWindow       *window;
-  AdwToastOverlay *toasts;
-} Feedback;
-
-static void
-feedback_init (Feedback  *feedback,
-               GtkWidget *parent)
-{
-  AdwToastOverlay *toasts = find_toasts (parent);
-  GtkWindow *window = cabinet_widget_get_window (parent);
-
-  feedback->window = window ? g_object_ref (window) : NULL;
-  feedback->toasts = toasts ? g_object_ref (toasts) : NULL;
-}
-
-static void
-feedback_clear (Feedback *feedback)
-{
-  g_clear_object (&feedback->window);
-  g_clear_object (&feedback->toasts);
-}
-
-/* The overlay found when the dialog opened, or, when that one has gone with
- * the page the action removed (an erased client's page), another on screen. */
-static AdwToastOverlay *
-feedback_toasts (Feedback *feedback)
-{
-  if (feedback->toasts && gtk_widget_get_mapped (GTK_WIDGET (feedback->toasts)))
-    return feedback->toasts;
-  if (feedback->window && gtk_widget_get_mapped (GTK_WIDGET (feedback->window)))
-    return find_mapped_overlay (GTK_WIDGET (feedback->window));
-  return NULL;
-}
-
-static void
-feedback_success (Feedback   *feedback,
-                  const char *message)
-{
-  AdwToastOverlay *toasts = feedback_toasts (feedback);
-
-  if (toasts)
-    adw_toast_overlay_add_toast (toasts, adw_toast_new (message));
-}
-
-static void
-feedback_failure (Feedback   *feedback,
-                  const char *heading,
-                  const char *body)
-{
-  AdwToastOverlay *toasts = feedback_toasts (feedback);
-
-  if (toasts)
-    {
-      g_autofree char *text = g_strdup_printf ("%s %s", heading, body);
-      AdwToast *toast = adw_toast_new (text);
-
-      /* A failure stays until it is read. */
-      adw_toast_set_timeout (toast, 0);
-      adw_toast_overlay_add_toast (toasts, toast);
-    }
-  else
-    show_error (feedback->window, heading, body);
-}
-
 /* ── Export ──────────────────────────────────────────────────────────────── */
 
 typedef struct {
-  Feedback        feedback;
+  CabinetFeedback        feedback;
   CabinetContext *context;
   CabinetClient  *client;
   GFile          *file;
@@ -150,7 +28,7 @@ typedef struct {
 static void
 export_data_free (ExportData *data)
 {
-  feedback_clear (&data->feedback);
+  cabinet_feedback_clear (&data->feedback);
   g_clear_object (&data->context);
   g_clear_object (&data->client);
   g_clear_object (&data->file);
@@ -175,7 +53,7 @@ export_saved (GObject      *source,
       /* Translators: %s says why, in the system's words. */
       g_autofree char *body = g_strdup_printf (_("Cabinet could not write “%s”: %s"), shown, error->message);
 
-      feedback_failure (&data->feedback, _("The client’s data was not exported."), body);
+      cabinet_feedback_failure (&data->feedback, _("The client’s data was not exported."), body);
       return;
     }
 
@@ -189,7 +67,7 @@ export_saved (GObject      *source,
   {
     /* Translators: %s is a file name. */
     g_autofree char *message = g_strdup_printf (_("Exported to “%s”"), basename);
-    feedback_success (&data->feedback, message);
+    cabinet_feedback_success (&data->feedback, message);
   }
 }
 
@@ -269,7 +147,7 @@ on_export_response (GtkNativeDialog *dialog,
     contents = cabinet_client_export_text (data->client, cabinet_context_get_practitioner (data->context), &error);
   if (contents == NULL)
     {
-      feedback_failure (&data->feedback, _("The client’s data was not exported."), error->message);
+      cabinet_feedback_failure (&data->feedback, _("The client’s data was not exported."), error->message);
       goto out;
     }
   bytes = g_bytes_new_take (contents, strlen (contents));
@@ -299,7 +177,7 @@ cabinet_client_export_present (GtkWidget      *parent,
   g_return_if_fail (CABINET_IS_CLIENT (client));
 
   data = g_new0 (ExportData, 1);
-  feedback_init (&data->feedback, parent);
+  cabinet_feedback_init (&data->feedback, parent);
   data->context = g_object_ref (context);
   data->client = g_object_ref (client);
 
@@ -325,7 +203,7 @@ cabinet_client_export_present (GtkWidget      *parent,
 /* ── Erasure ─────────────────────────────────────────────────────────────── */
 
 typedef struct {
-  Feedback            feedback;
+  CabinetFeedback            feedback;
   CabinetClientStore *store;
   CabinetClient      *client;
   char               *name;
@@ -336,7 +214,7 @@ typedef struct {
 static void
 erase_data_free (EraseData *data)
 {
-  feedback_clear (&data->feedback);
+  cabinet_feedback_clear (&data->feedback);
   g_clear_object (&data->store);
   g_clear_object (&data->client);
   g_free (data->name);
@@ -386,12 +264,12 @@ on_erase_response (AdwMessageDialog *dialog,
       g_autofree char *heading = g_strdup_printf (_("%s was not erased"), data->name);
 
       /* A failed erasure must not go unnoticed in a toast. */
-      show_error (data->feedback.window, heading, error->message);
+      cabinet_show_error (data->feedback.window, heading, error->message);
       return;
     }
   /* Translators: %s is the client's name. */
   message = g_strdup_printf (_("%s was erased"), data->name);
-  feedback_success (&data->feedback, message);
+  cabinet_feedback_success (&data->feedback, message);
 }
 
 void
@@ -411,7 +289,7 @@ cabinet_client_erase_present (GtkWidget          *parent,
   g_return_if_fail (CABINET_IS_CLIENT (client));
 
   data = g_new0 (EraseData, 1);
-  feedback_init (&data->feedback, parent);
+  cabinet_feedback_init (&data->feedback, parent);
   data->store = g_object_ref (store);
   data->client = g_object_ref (client);
   /* The store asks for the name as shown, pseudonym included. */
@@ -448,7 +326,7 @@ cabinet_client_erase_present (GtkWidget          *parent,
   g_signal_connect (dialog, "response", G_CALLBACK (on_erase_response), NULL);
 
   /* Locking closes whatever shows the records. */
-  context = find_context (parent);
+  context = cabinet_widget_get_context (parent);
   if (context)
     g_signal_connect_object (context, "notify::locked", G_CALLBACK (gtk_window_destroy),
                              dialog, G_CONNECT_SWAPPED);
@@ -460,7 +338,7 @@ cabinet_client_erase_present (GtkWidget          *parent,
 /* ── Import ──────────────────────────────────────────────────────────────── */
 
 typedef struct {
-  Feedback             feedback;
+  CabinetFeedback             feedback;
   CabinetClientStore  *store;
   CabinetContext      *context;   /* NULL outside the application (tests) */
   char                *currency;
@@ -473,7 +351,7 @@ typedef struct {
 static void
 import_data_free (ImportData *data)
 {
-  feedback_clear (&data->feedback);
+  cabinet_feedback_clear (&data->feedback);
   g_clear_object (&data->store);
   g_clear_object (&data->context);
   g_free (data->currency);
@@ -494,7 +372,7 @@ static void
 import_failed (ImportData *data,
                const char *body)
 {
-  show_error (data->feedback.window, _("This file cannot be imported"), body);
+  cabinet_show_error (data->feedback.window, _("This file cannot be imported"), body);
 }
 
 static void
@@ -626,12 +504,12 @@ on_import_confirmed (ImportData *data)
     {
       /* All or nothing: nothing was written, and trying again would fail the same way. */
       gtk_widget_set_sensitive (data->import_button, FALSE);
-      show_error (GTK_WINDOW (data->preview), _("The clients were not imported"), error->message);
+      cabinet_show_error (GTK_WINDOW (data->preview), _("The clients were not imported"), error->message);
       return;
     }
 
   message = g_strdup_printf (ngettext ("%u client imported", "%u clients imported", clients->len), clients->len);
-  feedback_success (&data->feedback, message);
+  cabinet_feedback_success (&data->feedback, message);
   gtk_window_destroy (GTK_WINDOW (data->preview));
 }
 
@@ -887,9 +765,9 @@ cabinet_client_import_present (GtkWidget          *parent,
   g_return_if_fail (CABINET_IS_CLIENT_STORE (store));
 
   data = g_new0 (ImportData, 1);
-  feedback_init (&data->feedback, parent);
+  cabinet_feedback_init (&data->feedback, parent);
   data->store = g_object_ref (store);
-  context = find_context (parent);
+  context = cabinet_widget_get_context (parent);
   data->context = context ? g_object_ref (context) : NULL;
   /* Fees are read in the practice's currency. */
   practitioner = context ? cabinet_context_get_practitioner (context) : NULL;

@@ -477,8 +477,10 @@ load_store (CabinetClientsPage *self)
     return;
 
   g_clear_pointer (&self->load_error, g_free);
-  self->store = cabinet_client_store_new (database, &error);
-  if (self->store == NULL)
+  self->store = cabinet_context_get_client_store (self->context, &error);
+  if (self->store)
+    g_object_ref (self->store);
+  else
     {
       self->load_error = g_strdup (error->message);
       update_content (self);

@@ -10,25 +10,9 @@
 #include <poppler.h>
 
 #include "cabinet-document-actions.h"
+#include "cabinet-feedback.h"
 
 /* ── Shared ──────────────────────────────────────────────────────────────── */
-
-static void
-show_error (GtkWindow  *parent,
-            const char *heading,
-            const char *body)
-{
-  GtkWidget *dialog;
-
-  /* A window closed meanwhile is no parent. */
-  if (parent && !gtk_widget_get_visible (GTK_WIDGET (parent)))
-    parent = NULL;
-  dialog = adw_message_dialog_new (parent, heading, body);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
-  gtk_window_present (GTK_WINDOW (dialog));
-}
 
 static void
 release_object (gpointer  data,
@@ -134,10 +118,10 @@ show_print_error (GtkWindow    *parent,
                   const GError *error)
 {
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA))
-    show_error (parent, _("The document could not be printed"),
+    cabinet_show_error (parent, _("The document could not be printed"),
                 _("This PDF could not be read: it may be damaged. Create the document again, then print it."));
   else
-    show_error (parent, _("The document could not be printed"),
+    cabinet_show_error (parent, _("The document could not be printed"),
                 _("Check that the printer is switched on, connected and has paper, then try again. "
                   "You can also print to a file and print that file later."));
 }
@@ -388,7 +372,7 @@ show_save_error (GtkWindow    *parent,
   else
     /* Translators: %s is a file name. */
     body = g_strdup_printf (_("“%s” could not be written: the folder may be read-only or the disk full. Choose another folder, or free some space, then try again."), name);
-  show_error (parent, _("The file could not be saved"), body);
+  cabinet_show_error (parent, _("The file could not be saved"), body);
 }
 
 /* The first toast overlay in @widget, where the window tells what went well. */

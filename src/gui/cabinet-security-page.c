@@ -51,9 +51,9 @@ status_class (CabinetCheckStatus status)
     }
 }
 
-static void
-set_status_image (GtkImage           *image,
-                  CabinetCheckStatus  status)
+void
+cabinet_security_page_set_status_image (GtkImage           *image,
+                                        CabinetCheckStatus  status)
 {
   static const char *classes[] = { "success", "warning", "error", "dim-label" };
 
@@ -133,7 +133,7 @@ update_check_row (CabinetCheckItem *item,
   gtk_widget_set_visible (GTK_WIDGET (row->spinner), running);
   gtk_spinner_set_spinning (row->spinner, running);
   gtk_widget_set_visible (GTK_WIDGET (row->icon), !running);
-  set_status_image (row->icon, status);
+  cabinet_security_page_set_status_image (row->icon, status);
   gtk_label_set_text (row->remedy, remedy ? remedy : "");
   gtk_widget_set_visible (row->remedy_row, remedy != NULL && status != CABINET_CHECK_PASS);
   gtk_label_set_text (row->evidence, cabinet_check_item_get_evidence (item));
@@ -187,14 +187,6 @@ bind_list (GtkListBox *list,
   gtk_list_box_bind_model (list, G_LIST_MODEL (model), create_check_row, NULL, NULL);
 }
 
-static char *
-format_when (GDateTime *when)
-{
-  g_autoptr(GDateTime) local = g_date_time_to_local (when);
-  /* Translators: a date and time as in "Saturday 22 November 2026, 09:30". */
-  return g_date_time_format (local, _("%A %e %B %Y, %H:%M"));
-}
-
 static void
 update_header (CabinetSecurityPage *self)
 {
@@ -206,22 +198,13 @@ update_header (CabinetSecurityPage *self)
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->run_button), !running);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "security.export", checked_at != NULL && !running);
-  set_status_image (self->verdict_icon, verdict);
+  cabinet_security_page_set_status_image (self->verdict_icon, verdict);
 
-  if (running)
-    gtk_label_set_text (self->verdict_label, _("Checking this computer…"));
-  else if (verdict == CABINET_CHECK_PASS)
-    gtk_label_set_text (self->verdict_label, _("This computer meets the guidelines"));
-  else if (verdict == CABINET_CHECK_FAIL)
-    gtk_label_set_text (self->verdict_label, _("This computer does not meet the guidelines"));
-  else if (checked_at)
-    gtk_label_set_text (self->verdict_label, _("Some checks need your attention"));
-  else
-    gtk_label_set_text (self->verdict_label, _("Not checked yet"));
+  gtk_label_set_text (self->verdict_label, cabinet_self_check_describe (check));
 
   if (checked_at)
     {
-      g_autofree char *formatted = format_when (checked_at);
+      g_autofree char *formatted = cabinet_format_date_time (checked_at);
       /* Translators: %s is a date and time. */
       when = g_strdup_printf (_("Last checked %s"), formatted);
     }
@@ -324,7 +307,7 @@ create_history_row (gpointer item,
   CabinetCheckRun *run = item;
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *icon = gtk_image_new ();
-  g_autofree char *when = format_when (cabinet_check_run_get_checked_at (run));
+  g_autofree char *when = cabinet_format_date_time (cabinet_check_run_get_checked_at (run));
   g_autoptr(GString) details = g_string_new (NULL);
   const CabinetCheckInfo *checks;
   guint n_checks;
@@ -344,7 +327,7 @@ create_history_row (gpointer item,
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), when);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), details->len ? details->str : _("Every check passed"));
-  set_status_image (GTK_IMAGE (icon), cabinet_check_run_get_verdict (run));
+  cabinet_security_page_set_status_image (GTK_IMAGE (icon), cabinet_check_run_get_verdict (run));
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
   return row;
 }

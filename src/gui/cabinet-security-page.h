@@ -13,5 +13,8 @@ G_DECLARE_FINAL_TYPE (CabinetSecurityPage, cabinet_security_page, CABINET, SECUR
 
 void cabinet_security_page_set_context (CabinetSecurityPage *self,
                                         CabinetContext      *context);
+/* A check's status as an icon in its colour, named for a screen reader. */
+void cabinet_security_page_set_status_image (GtkImage           *image,
+                                             CabinetCheckStatus  status);
 
 G_END_DECLS

@@ -2,10 +2,10 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#include <glib/gi18n.h>
-
 #include "cabinet-clients-page.h"
+#include "cabinet-schedule-page.h"
 #include "cabinet-security-page.h"
+#include "cabinet-today-page.h"
 #include "cabinet-unlock-page.h"
 #include "cabinet-welcome.h"
 #include "cabinet-window.h"
@@ -25,7 +25,8 @@ struct _CabinetWindow
   CabinetUnlockPage    *unlock_page;
   CabinetWelcome       *welcome;
   AdwViewStack         *page_stack;
-  AdwStatusPage        *today_page;
+  CabinetTodayPage     *today_page;
+  CabinetSchedulePage  *schedule_page;
   CabinetClientsPage   *clients_page;
   CabinetSecurityPage  *security_page;
 };
@@ -73,20 +74,6 @@ update_view (CabinetWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.lock",
                                  !cabinet_context_is_locked (self->context));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-page", g_str_equal (view, "main"));
-}
-
-static void
-update_greeting (CabinetWindow *self)
-{
-  CabinetPractitioner *practitioner = cabinet_context_get_practitioner (self->context);
-  g_autofree char *title = NULL;
-
-  if (practitioner == NULL)
-    return;
-  /* Translators: the Today page's title; %s is the therapist's name. */
-  title = g_strdup_printf (_("Hello, %s"),
-                           cabinet_practitioner_get_text (practitioner, CABINET_PRACTITIONER_FULL_NAME));
-  adw_status_page_set_title (self->today_page, title);
 }
 
 static void
@@ -201,13 +188,13 @@ cabinet_window_constructed (GObject *object)
   cabinet_welcome_set_context (self->welcome, self->context);
   cabinet_clients_page_set_context (self->clients_page, self->context);
   cabinet_security_page_set_context (self->security_page, self->context);
+  cabinet_today_page_set_context (self->today_page, self->context);
+  cabinet_schedule_page_set_context (self->schedule_page, self->context);
 
   g_signal_connect_object (self->context, "notify::locked",
                            G_CALLBACK (update_view), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->context, "notify::practitioner",
                            G_CALLBACK (update_view), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->context, "notify::practitioner",
-                           G_CALLBACK (update_greeting), self, G_CONNECT_SWAPPED);
   g_settings_bind (settings, "last-page", self->page_stack, "visible-child-name",
                    G_SETTINGS_BIND_DEFAULT | G_SETTINGS_BIND_GET_NO_CHANGES);
 
@@ -215,7 +202,6 @@ cabinet_window_constructed (GObject *object)
   self->idle_source = g_timeout_add_seconds (IDLE_CHECK_SECONDS, idle_tick, self);
 
   update_view (self);
-  update_greeting (self);
 }
 
 static void
@@ -273,6 +259,8 @@ cabinet_window_class_init (CabinetWindowClass *klass)
   g_type_ensure (CABINET_TYPE_WELCOME);
   g_type_ensure (CABINET_TYPE_CLIENTS_PAGE);
   g_type_ensure (CABINET_TYPE_SECURITY_PAGE);
+  g_type_ensure (CABINET_TYPE_TODAY_PAGE);
+  g_type_ensure (CABINET_TYPE_SCHEDULE_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/cabinetapp/Cabinet/cabinet-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CabinetWindow, view_stack);
@@ -280,6 +268,7 @@ cabinet_window_class_init (CabinetWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CabinetWindow, welcome);
   gtk_widget_class_bind_template_child (widget_class, CabinetWindow, page_stack);
   gtk_widget_class_bind_template_child (widget_class, CabinetWindow, today_page);
+  gtk_widget_class_bind_template_child (widget_class, CabinetWindow, schedule_page);
   gtk_widget_class_bind_template_child (widget_class, CabinetWindow, clients_page);
   gtk_widget_class_bind_template_child (widget_class, CabinetWindow, security_page);
   gtk_widget_class_bind_template_callback (widget_class, on_any_event);

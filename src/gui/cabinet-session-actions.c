@@ -1,0 +1,426 @@
+/* cabinet-session-actions.c — what is done to a session from any page: plan,
+ * edit, start (after the self-check), mark what became of it, remove
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "cabinet-feedback.h"
+#include "cabinet-gui-util.h"
+#include "cabinet-session-actions.h"
+#include "cabinet-session-editor.h"
+
+void
+cabinet_session_actions_plan (GtkWidget      *parent,
+                              CabinetContext *context,
+                              gint64          start,
+                              gint64          client_id)
+{
+  CabinetSessionEditor *editor;
+
+  g_return_if_fail (GTK_IS_WIDGET (parent));
+  g_return_if_fail (CABINET_IS_CONTEXT (context));
+
+  if (cabinet_context_is_locked (context))
+    return;
+  editor = cabinet_session_editor_new (cabinet_widget_get_window (parent), context, NULL, start, client_id);
+  gtk_window_present (GTK_WINDOW (editor));
+}
+
+void
+cabinet_session_actions_edit (GtkWidget      *parent,
+                              CabinetContext *context,
+                              CabinetSession *session)
+{
+  CabinetSessionEditor *editor;
+
+  g_return_if_fail (GTK_IS_WIDGET (parent));
+  g_return_if_fail (CABINET_IS_CONTEXT (context));
+  g_return_if_fail (CABINET_IS_SESSION (session));
+
+  if (cabinet_context_is_locked (context))
+    return;
+  editor = cabinet_session_editor_new (cabinet_widget_get_window (parent), context, session, 0, 0);
+  gtk_window_present (GTK_WINDOW (editor));
+}
+
+char *
+cabinet_session_actions_dup_uri (CabinetSession *session)
+{
+  const char *link;
+
+  g_return_val_if_fail (CABINET_IS_SESSION (session), NULL);
+
+  link = cabinet_session_get_link (session);
+  if (*link == '\0')
+    return NULL;
+  switch (cabinet_session_get_modality (session))
+    {
+    case CABINET_CHANNEL_PHONE:
+      {
+        g_autoptr(GString) number = g_string_new ("tel:");
+
+        for (const char *p = link; *p; p++)
+          if (g_ascii_isdigit (*p) || (*p == '+' && number->len == 4))
+            g_string_append_c (number, *p);
+        return g_string_free (g_steal_pointer (&number), FALSE);
+      }
+    case CABINET_CHANNEL_EMAIL:
+      return g_strconcat ("mailto:", link, NULL);
+    case CABINET_CHANNEL_VIDEO:
+    case CABINET_CHANNEL_CHAT:
+      /* The session's validation lets only https:// through as a web address. */
+      return g_str_has_prefix (link, "https://") ? g_strdup (link) : NULL;
+    case CABINET_CHANNEL_IN_PERSON:
+    default:
+      return NULL;
+    }
+}
+
+/* ── Start session ──────────────────────────────────────────────────────── */
+
+typedef struct {
+  CabinetFeedback  feedback;
+  CabinetContext  *context;
+  CabinetSession  *session;
+  gint64           run_id;
+  GStrv            failed;   /* ids of the required checks that failed */
+  char            *uri;
+} StartData;
+
+static void
+start_data_free (StartData *data)
+{
+  cabinet_feedback_clear (&data->feedback);
+  g_clear_object (&data->context);
+  g_clear_object (&data->session);
+  g_strfreev (data->failed);
+  g_free (data->uri);
+  g_free (data);
+}
+
+static void
+on_launched (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  StartData *data = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_app_info_launch_default_for_uri_finish (result, &error))
+    {
+      g_autofree char *body = g_strdup_printf (_("No application could open %s. Open it yourself, or check the session’s link."),
+                                               data->uri);
+
+      cabinet_feedback_failure (&data->feedback, _("The session is started, but its link did not open."), body);
+    }
+  start_data_free (data);
+}
+
+static void
+start_now (StartData *data)
+{
+  CabinetSessionStore *store = cabinet_context_get_session_store (data->context);
+  g_autoptr(GError) error = NULL;
+
+  if (store == NULL
+      || !cabinet_session_store_record_start (store, data->session, data->run_id,
+                                              (const char * const *) data->failed, &error))
+    {
+      cabinet_feedback_failure (&data->feedback, _("The session was not started."),
+                                error ? error->message : _("Cabinet is locked."));
+      start_data_free (data);
+      return;
+    }
+
+  data->uri = cabinet_session_actions_dup_uri (data->session);
+  if (data->uri == NULL)
+    {
+      cabinet_feedback_success (&data->feedback, _("Session started"));
+      start_data_free (data);
+      return;
+    }
+  cabinet_feedback_success (&data->feedback, _("Session started: opening its link…"));
+  g_app_info_launch_default_for_uri_async (data->uri, NULL, NULL, on_launched, data);
+}
+
+/* The dialog owns its data, which goes with it however it closes. */
+static void
+on_start_response (AdwMessageDialog *dialog,
+                   const char       *response,
+                   StartData        *data)
+{
+  if (g_strcmp0 (response, "start") == 0)
+    {
+      StartData *started = g_new0 (StartData, 1);
+
+      started->feedback.window = data->feedback.window ? g_object_ref (data->feedback.window) : NULL;
+      started->feedback.toasts = data->feedback.toasts ? g_object_ref (data->feedback.toasts) : NULL;
+      started->context = g_object_ref (data->context);
+      started->session = g_object_ref (data->session);
+      started->run_id = data->run_id;
+      started->failed = g_strdupv (data->failed);
+      start_now (started);
+    }
+  else if (g_strcmp0 (response, "details") == 0 && data->feedback.window)
+    gtk_widget_activate_action (GTK_WIDGET (data->feedback.window), "win.show-page", "s", "security");
+}
+
+static CabinetClient *
+session_client (CabinetContext *context,
+                CabinetSession *session)
+{
+  CabinetClientStore *clients = cabinet_context_get_client_store (context, NULL);
+
+  return clients ? cabinet_client_store_lookup (clients, cabinet_session_get_client_id (session)) : NULL;
+}
+
+static void
+on_self_check_done (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  StartData *data = user_data;
+  CabinetSelfCheck *check = cabinet_context_get_self_check (data->context);
+  GListModel *items = cabinet_self_check_get_items (check);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) body = g_string_new (NULL);
+  g_autoptr(GStrvBuilder) failed = g_strv_builder_new ();
+  CabinetClient *client;
+  gboolean consent_missing;
+  GtkWidget *dialog;
+  const char *heading;
+
+  if (!cabinet_context_run_self_check_finish (data->context, result, &data->run_id, &error)
+      || cabinet_context_is_locked (data->context))
+    {
+      /* Cancelled by another run, or locked meanwhile: the session waits. */
+      start_data_free (data);
+      return;
+    }
+
+  for (guint i = 0; i < g_list_model_get_n_items (items); i++)
+    {
+      g_autoptr(CabinetCheckItem) item = g_list_model_get_item (items, i);
+
+      if (!cabinet_check_item_get_required (item)
+          || cabinet_check_item_get_status (item) != CABINET_CHECK_FAIL)
+        continue;
+      g_strv_builder_add (failed, cabinet_check_item_get_id (item));
+      g_string_append_printf (body, "• %s: %s\n", cabinet_check_item_get_title (item),
+                              cabinet_check_item_get_summary (item));
+    }
+  data->failed = g_strv_builder_end (failed);
+
+  client = session_client (data->context, data->session);
+  consent_missing = client && cabinet_client_get_consent_status (client) != CABINET_CONSENT_SIGNED;
+
+  if (data->failed[0] == NULL && !consent_missing)
+    {
+      start_now (data);
+      return;
+    }
+
+  if (data->failed[0] != NULL)
+    {
+      heading = _("This computer fails a security check");
+      g_string_prepend (body, _("Before a session, the practice needs these to pass:\n"));
+      g_string_append (body, _("\nYou can fix them first (Show Details says how), or start anyway: starting is then recorded with the session."));
+    }
+  else
+    heading = _("No signed consent form");
+  if (consent_missing)
+    {
+      g_autofree char *name = cabinet_client_dup_display_name (client);
+
+      CabinetConsentStatus consent = cabinet_client_get_consent_status (client);
+
+      g_string_append_printf (body, "%s", body->len ? "\n\n" : "");
+      if (consent == CABINET_CONSENT_NONE)
+        g_string_append_printf (body, _("%s has no consent form yet."), name);
+      else if (consent == CABINET_CONSENT_WITHDRAWN)
+        g_string_append_printf (body, _("%s has withdrawn their consent."), name);
+      else
+        g_string_append_printf (body, _("%s has not signed their consent form yet."), name);
+    }
+
+  dialog = adw_message_dialog_new (data->feedback.window, heading, body->str);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"));
+  if (data->failed[0] != NULL)
+    adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "details", _("Show _Details"));
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "start", _("_Start Anyway"));
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "start", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_data (dialog, "response", G_CALLBACK (on_start_response), data,
+                         (GClosureNotify) (void (*) (void)) start_data_free, 0);
+  /* Locked while asking: the question goes, and nothing is started. */
+  g_signal_connect_object (data->context, "notify::locked", G_CALLBACK (gtk_window_destroy),
+                           dialog, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+void
+cabinet_session_actions_start (GtkWidget      *parent,
+                               CabinetContext *context,
+                               CabinetSession *session)
+{
+  StartData *data;
+
+  g_return_if_fail (GTK_IS_WIDGET (parent));
+  g_return_if_fail (CABINET_IS_CONTEXT (context));
+  g_return_if_fail (CABINET_IS_SESSION (session));
+
+  data = g_new0 (StartData, 1);
+  cabinet_feedback_init (&data->feedback, parent);
+  data->context = g_object_ref (context);
+  data->session = g_object_ref (session);
+  cabinet_context_run_self_check_async (context, on_self_check_done, data);
+}
+
+/* ── Status ─────────────────────────────────────────────────────────────── */
+
+typedef struct {
+  CabinetFeedback       feedback;
+  CabinetContext       *context;
+  CabinetSession       *session;
+  CabinetSessionStatus  status;
+} StatusData;
+
+static void
+status_data_free (StatusData *data)
+{
+  cabinet_feedback_clear (&data->feedback);
+  g_clear_object (&data->context);
+  g_clear_object (&data->session);
+  g_free (data);
+}
+
+static void
+apply_status (StatusData          *data,
+              CabinetSessionScope  scope)
+{
+  CabinetSessionStore *store = cabinet_context_get_session_store (data->context);
+  g_autoptr(GError) error = NULL;
+
+  if (store == NULL)
+    return;
+  if (!cabinet_session_store_set_status (store, data->session, data->status, scope, &error))
+    cabinet_feedback_failure (&data->feedback, _("The session was not changed."), error->message);
+}
+
+static void
+on_status_scope_response (AdwMessageDialog *dialog,
+                          const char       *response,
+                          StatusData       *data)
+{
+  if (g_strcmp0 (response, "this") == 0)
+    apply_status (data, CABINET_SESSION_SCOPE_THIS);
+  else if (g_strcmp0 (response, "following") == 0)
+    apply_status (data, CABINET_SESSION_SCOPE_FOLLOWING);
+}
+
+void
+cabinet_session_actions_set_status (GtkWidget            *parent,
+                                    CabinetContext       *context,
+                                    CabinetSession       *session,
+                                    CabinetSessionStatus  status)
+{
+  StatusData *data;
+  GtkWidget *dialog;
+
+  g_return_if_fail (GTK_IS_WIDGET (parent));
+  g_return_if_fail (CABINET_IS_CONTEXT (context));
+  g_return_if_fail (CABINET_IS_SESSION (session));
+
+  data = g_new0 (StatusData, 1);
+  cabinet_feedback_init (&data->feedback, parent);
+  data->context = g_object_ref (context);
+  data->session = g_object_ref (session);
+  data->status = status;
+
+  if (cabinet_session_get_series_id (session) == 0
+      || (status != CABINET_SESSION_CANCELLED_CLIENT && status != CABINET_SESSION_CANCELLED_THERAPIST))
+    {
+      apply_status (data, CABINET_SESSION_SCOPE_THIS);
+      status_data_free (data);
+      return;
+    }
+
+  dialog = adw_message_dialog_new (cabinet_widget_get_window (parent),
+                                   _("Cancel the following sessions too?"),
+                                   _("This session is part of a series. The later sessions of the series that are still scheduled can be cancelled with it."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Keep Everything"),
+                                    "this", _("_This Session Only"),
+                                    "following", _("This and _Following"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "following", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "this");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_data (dialog, "response", G_CALLBACK (on_status_scope_response), data,
+                         (GClosureNotify) (void (*) (void)) status_data_free, 0);
+  g_signal_connect_object (context, "notify::locked", G_CALLBACK (gtk_window_destroy), dialog, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* ── Delete ─────────────────────────────────────────────────────────────── */
+
+static void
+on_delete_response (AdwMessageDialog *dialog,
+                    const char       *response,
+                    StatusData       *data)
+{
+  CabinetSessionStore *store = cabinet_context_get_session_store (data->context);
+  g_autoptr(GError) error = NULL;
+  CabinetSessionScope scope;
+
+  if (store == NULL || (g_strcmp0 (response, "this") != 0 && g_strcmp0 (response, "following") != 0))
+    return;
+  scope = g_str_equal (response, "following") ? CABINET_SESSION_SCOPE_FOLLOWING : CABINET_SESSION_SCOPE_THIS;
+  if (!cabinet_session_store_delete (store, data->session, scope, &error))
+    cabinet_feedback_failure (&data->feedback, _("The session was not removed."), error->message);
+  else
+    cabinet_feedback_success (&data->feedback, _("Removed from the schedule"));
+}
+
+void
+cabinet_session_actions_delete (GtkWidget      *parent,
+                                CabinetContext *context,
+                                CabinetSession *session)
+{
+  StatusData *data;
+  GtkWidget *dialog;
+  gboolean series;
+
+  g_return_if_fail (GTK_IS_WIDGET (parent));
+  g_return_if_fail (CABINET_IS_CONTEXT (context));
+  g_return_if_fail (CABINET_IS_SESSION (session));
+
+  data = g_new0 (StatusData, 1);
+  cabinet_feedback_init (&data->feedback, parent);
+  data->context = g_object_ref (context);
+  data->session = g_object_ref (session);
+
+  series = cabinet_session_get_series_id (session) != 0;
+  dialog = adw_message_dialog_new (cabinet_widget_get_window (parent),
+                                   _("Remove this session from the schedule?"),
+                                   series
+                                   ? _("Use this for a session that will not take place, such as a holiday week. The rest of the series can go too. To record that someone cancelled, use Cancel instead: that is kept.")
+                                   : _("Use this for a session planned by mistake. To record that someone cancelled, use Cancel instead: that is kept."));
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Keep"));
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "this",
+                                   series ? _("_This Session Only") : _("_Remove"));
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "this", ADW_RESPONSE_DESTRUCTIVE);
+  if (series)
+    {
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "following", _("This and _Following"));
+      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "following", ADW_RESPONSE_DESTRUCTIVE);
+    }
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_data (dialog, "response", G_CALLBACK (on_delete_response), data,
+                         (GClosureNotify) (void (*) (void)) status_data_free, 0);
+  g_signal_connect_object (context, "notify::locked", G_CALLBACK (gtk_window_destroy), dialog, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}

@@ -1,0 +1,507 @@
+/* test-schedule-ui.c — the schedule as the therapist uses it: a weekly series
+ * planned in the editor and seen week after week, an overlap confirmed, bad input
+ * refused beside its field, and a session started from Today after the
+ * self-check, starting anyway recorded
+ * Runs under Xvfb with a private D-Bus session and a throwaway keyring.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#define G_SETTINGS_ENABLE_BACKEND
+#include <gio/gsettingsbackend.h>
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "cabinet-schedule-page.h"
+#include "cabinet-session-editor.h"
+#include "cabinet-session-row.h"
+#include "cabinet-test-utils.h"
+#include "cabinet-today-page.h"
+#include "cabinet-ui-test-utils.h"
+#include "cabinet-window.h"
+
+typedef struct {
+  char           *dir;
+  char           *path;
+  CabinetKey     *key;
+  GSettings      *settings;
+  CabinetContext *context;
+  CabinetWindow  *window;
+  gint64          client_id;
+  GTimeZone      *zone;
+} Fixture;
+
+static void
+fixture_setup (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GSettingsBackend) backend = g_memory_settings_backend_new ();
+  g_autoptr(CabinetPractitioner) practitioner = cabinet_test_practitioner ("Claire Dubois");
+  g_autoptr(CabinetDatabase) db = NULL;
+  g_autoptr(CabinetClient) client = cabinet_client_new ("America/Montreal");
+  g_autoptr(GError) error = NULL;
+  CabinetClientStore *clients;
+
+  f->dir = cabinet_test_make_dir ();
+  f->path = g_build_filename (f->dir, "cabinet.db", NULL);
+  f->key = cabinet_key_new_random ();
+  f->settings = g_settings_new_with_backend (APPLICATION_ID, backend);
+  f->zone = g_time_zone_new_local ();
+
+  cabinet_practitioner_set_text (practitioner, CABINET_PRACTITIONER_VIDEO_LINK, "https://visio.example.org/claire");
+  db = cabinet_database_open (f->path, f->key, CABINET_DATABASE_CREATE, &error);
+  g_assert_no_error (error);
+  g_assert_true (cabinet_practitioner_save (practitioner, db, &error));
+
+  f->context = cabinet_context_new (f->path, f->settings);
+  cabinet_context_unlock (f->context, db);
+  clients = cabinet_context_get_client_store (f->context, &error);
+  g_assert_no_error (error);
+  cabinet_client_set_text (client, CABINET_CLIENT_FIRST_NAME, "Jeanne");
+  cabinet_client_set_text (client, CABINET_CLIENT_LAST_NAME, "Martin");
+  cabinet_client_store_save (clients, client, &error);
+  g_assert_no_error (error);
+  f->client_id = cabinet_client_get_id (client);
+
+  f->window = cabinet_window_new (NULL, f->context);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1200, 800);
+  gtk_window_present (GTK_WINDOW (f->window));
+  cabinet_ui_settle ();
+}
+
+static void
+fixture_teardown (Fixture *f, gconstpointer data)
+{
+  GtkWindow *dialog;
+
+  while ((dialog = cabinet_ui_find_window (ADW_TYPE_MESSAGE_DIALOG)) != NULL
+         || (dialog = cabinet_ui_find_window (CABINET_TYPE_SESSION_EDITOR)) != NULL)
+    {
+      gtk_window_destroy (dialog);
+      cabinet_ui_settle ();
+    }
+  cabinet_context_lock (f->context);
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  g_clear_object (&f->context);
+  cabinet_ui_settle ();
+  g_clear_object (&f->settings);
+  g_clear_pointer (&f->key, cabinet_key_free);
+  g_clear_pointer (&f->zone, g_time_zone_unref);
+  cabinet_test_remove_dir (f->dir);
+  g_free (f->dir);
+  g_free (f->path);
+}
+
+/* Every session stored, from 1900 to 2200. */
+static GListModel *
+all_sessions (Fixture *f)
+{
+  CabinetSessionStore *store = cabinet_context_get_session_store (f->context);
+  g_autoptr(GError) error = NULL;
+  GListModel *all = cabinet_session_store_list_range (store, G_GINT64_CONSTANT (-2208988800),
+                                                      G_GINT64_CONSTANT (7289654400), &error);
+
+  g_assert_no_error (error);
+  return all;
+}
+
+static guint
+count_sessions (Fixture *f)
+{
+  g_autoptr(GListModel) all = all_sessions (f);
+
+  return g_list_model_get_n_items (all);
+}
+
+/* A Tuesday some weeks ahead, so that the series lies in the future whatever day
+ * the test runs. */
+static GDateTime *
+next_tuesday (Fixture *f,
+              int      hour)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now (f->zone);
+  g_autoptr(GDateTime) day = g_date_time_add_days (now, 14 + ((2 - g_date_time_get_day_of_week (now) + 7) % 7));
+
+  return g_date_time_new (f->zone, g_date_time_get_year (day), g_date_time_get_month (day),
+                          g_date_time_get_day_of_month (day), hour, 0, 0);
+}
+
+static CabinetSessionEditor *
+open_editor (Fixture    *f,
+             GtkWidget  *page,
+             const char *action)
+{
+  GtkWindow *editor;
+
+  g_assert_true (gtk_widget_activate_action (page, action, NULL));
+  cabinet_ui_settle ();
+  editor = cabinet_ui_find_window (CABINET_TYPE_SESSION_EDITOR);
+  g_assert_nonnull (editor);
+  return CABINET_SESSION_EDITOR (editor);
+}
+
+static void
+set_row (CabinetSessionEditor *editor,
+         const char           *title,
+         const char           *text)
+{
+  GtkWidget *row = cabinet_ui_find_row (GTK_WIDGET (editor), title);
+
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+  cabinet_ui_settle ();
+}
+
+static void
+set_when (CabinetSessionEditor *editor,
+          GDateTime            *when)
+{
+  g_autofree char *date = g_date_time_format (when, "%Y-%m-%d");
+  g_autofree char *time = g_date_time_format (when, "%H:%M");
+
+  set_row (editor, "Date (YYYY-MM-DD)", date);
+  set_row (editor, "Start time (HH:MM)", time);
+}
+
+static void
+save (CabinetSessionEditor *editor)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
+  cabinet_ui_settle ();
+}
+
+static GtkWidget *
+schedule_page (Fixture *f)
+{
+  GtkWidget *page;
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-page", "s", "schedule");
+  cabinet_ui_settle ();
+  page = cabinet_ui_find_by_type (GTK_WIDGET (f->window), CABINET_TYPE_SCHEDULE_PAGE);
+  g_assert_nonnull (page);
+  return page;
+}
+
+/* A week-view card with this tooltip's beginning. */
+static GtkWidget *
+find_card (GtkWidget  *root,
+           const char *prefix)
+{
+  const char *tooltip = gtk_widget_get_tooltip_text (root);
+
+  if (GTK_IS_BUTTON (root) && tooltip && g_str_has_prefix (tooltip, prefix) && gtk_widget_get_mapped (root))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_card (child, prefix);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+test_recurring_in_week (Fixture *f, gconstpointer data)
+{
+  GtkWidget *page = schedule_page (f);
+  g_autoptr(GDateTime) tuesday = next_tuesday (f, 10);
+  g_autoptr(GListModel) all = NULL;
+  CabinetSessionEditor *editor;
+  GtkWidget *card;
+  GDate day;
+
+  editor = open_editor (f, page, "schedule.new-session");
+  set_when (editor, tuesday);
+  /* The client lives in Montreal: the editor says what time it is there. */
+  g_assert_nonnull (cabinet_session_editor_get_hint (editor));
+  g_assert_nonnull (strstr (cabinet_session_editor_get_hint (editor), "America/Montreal"));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (cabinet_ui_find_row (GTK_WIDGET (editor), "Repeat")),
+                              CABINET_REPEAT_WEEKLY);
+  cabinet_ui_settle ();
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (cabinet_ui_find_by_type (cabinet_ui_find_row (GTK_WIDGET (editor), "Number of sessions"),
+                                                                       GTK_TYPE_SPIN_BUTTON)), 4);
+  cabinet_ui_save_shot (GTK_WIDGET (editor), "session-editor");
+  save (editor);
+  g_assert_null (cabinet_ui_find_window (CABINET_TYPE_SESSION_EDITOR));
+
+  /* Four sessions, at the video link of the profile. */
+  all = all_sessions (f);
+  g_assert_cmpuint (g_list_model_get_n_items (all), ==, 4);
+  {
+    g_autoptr(CabinetSession) first = g_list_model_get_item (all, 0);
+
+    g_assert_cmpstr (cabinet_session_get_link (first), ==, "https://visio.example.org/claire");
+    g_assert_cmpint (cabinet_session_get_series_id (first), >, 0);
+  }
+
+  /* Seen in the week of that Tuesday, and each following week, then no more. */
+  g_date_clear (&day, 1);
+  g_date_set_dmy (&day, g_date_time_get_day_of_month (tuesday), g_date_time_get_month (tuesday),
+                  g_date_time_get_year (tuesday));
+  cabinet_schedule_page_show_week (CABINET_SCHEDULE_PAGE (page), &day);
+  cabinet_ui_settle ();
+  cabinet_ui_save_shot (GTK_WIDGET (f->window), "schedule-week");
+  card = find_card (page, "10:00 – 10:50 · Jeanne Martin");
+  g_assert_nonnull (card);
+  for (guint week = 1; week < 4; week++)
+    {
+      g_assert_true (gtk_widget_activate_action (page, "schedule.next", NULL));
+      cabinet_ui_settle ();
+      g_assert_nonnull (find_card (page, "10:00 – 10:50 · Jeanne Martin"));
+    }
+  gtk_widget_activate_action (page, "schedule.next", NULL);
+  cabinet_ui_settle ();
+  g_assert_null (find_card (page, "10:00 – 10:50 · Jeanne Martin"));
+
+  /* The agenda lists the four with their day. */
+  cabinet_schedule_page_show_week (CABINET_SCHEDULE_PAGE (page), &day);
+  gtk_stack_set_visible_child_name (GTK_STACK (cabinet_ui_find_by_type (page, GTK_TYPE_STACK)), "agenda");
+  cabinet_ui_settle ();
+  {
+    GtkWidget *list = cabinet_ui_find_by_type (page, GTK_TYPE_LIST_BOX);
+    guint rows = 0;
+
+    for (GtkWidget *row = gtk_widget_get_first_child (list); row; row = gtk_widget_get_next_sibling (row))
+      rows += CABINET_IS_SESSION_ROW (row);
+    g_assert_cmpuint (rows, ==, 4);
+  }
+  cabinet_ui_save_shot (GTK_WIDGET (f->window), "schedule-agenda");
+}
+
+static void
+test_overlap_confirmed (Fixture *f, gconstpointer data)
+{
+  GtkWidget *page = schedule_page (f);
+  g_autoptr(GDateTime) tuesday = next_tuesday (f, 14);
+  g_autoptr(GDateTime) half_past = g_date_time_add_minutes (tuesday, 30);
+  CabinetSessionEditor *editor;
+  GtkWindow *dialog;
+
+  editor = open_editor (f, page, "schedule.new-session");
+  set_when (editor, tuesday);
+  save (editor);
+  g_assert_cmpuint (count_sessions (f), ==, 1);
+
+  editor = open_editor (f, page, "schedule.new-session");
+  set_when (editor, half_past);
+  save (editor);
+  dialog = cabinet_ui_find_window (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "Jeanne Martin"));
+  cabinet_ui_save_shot (GTK_WIDGET (dialog), "session-overlap");
+
+  /* Cancelled: nothing more, the editor still open. */
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  gtk_window_destroy (dialog);
+  cabinet_ui_settle ();
+  g_assert_cmpuint (count_sessions (f), ==, 1);
+  g_assert_nonnull (cabinet_ui_find_window (CABINET_TYPE_SESSION_EDITOR));
+
+  /* Confirmed: both kept. */
+  save (editor);
+  dialog = cabinet_ui_find_window (ADW_TYPE_MESSAGE_DIALOG);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "plan");
+  gtk_window_destroy (dialog);
+  cabinet_ui_settle ();
+  g_assert_cmpuint (count_sessions (f), ==, 2);
+  g_assert_null (cabinet_ui_find_window (CABINET_TYPE_SESSION_EDITOR));
+}
+
+static void
+test_bad_input (Fixture *f, gconstpointer data)
+{
+  GtkWidget *page = schedule_page (f);
+  g_autoptr(GDateTime) tuesday = next_tuesday (f, 9);
+  CabinetSessionEditor *editor = open_editor (f, page, "schedule.new-session");
+
+  set_when (editor, tuesday);
+  set_row (editor, "Video link (https://…)", "http://visio.example.org/claire");
+  save (editor);
+  g_assert_nonnull (cabinet_session_editor_get_issue (editor, "link"));
+  g_assert_nonnull (strstr (cabinet_session_editor_get_issue (editor, "link"), "https://"));
+  g_assert_nonnull (cabinet_ui_find_visible_label (GTK_WIDGET (editor),
+                                                   cabinet_session_editor_get_issue (editor, "link")));
+  cabinet_ui_save_shot (GTK_WIDGET (editor), "session-editor-bad-link");
+  set_row (editor, "Video link (https://…)", "https://visio.example.org/claire");
+
+  set_row (editor, "Date (YYYY-MM-DD)", "2026-02-30");
+  save (editor);
+  g_assert_nonnull (cabinet_session_editor_get_issue (editor, "date"));
+
+  set_row (editor, "Date (YYYY-MM-DD)", "1850-01-01");
+  save (editor);
+  g_assert_nonnull (strstr (cabinet_session_editor_get_issue (editor, "date"), "1900"));
+
+  set_row (editor, "Date (YYYY-MM-DD)", "2026-11-24");
+  set_row (editor, "Start time (HH:MM)", "25:00");
+  save (editor);
+  g_assert_nonnull (cabinet_session_editor_get_issue (editor, "time"));
+
+  set_row (editor, "Fee", "cinquante");
+  set_row (editor, "Start time (HH:MM)", "10:00");
+  save (editor);
+  g_assert_nonnull (cabinet_session_editor_get_issue (editor, "fee"));
+  set_row (editor, "Fee", "60");
+
+  /* A series without an end date that can be read. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (cabinet_ui_find_row (GTK_WIDGET (editor), "Repeat")),
+                              CABINET_REPEAT_WEEKLY);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (cabinet_ui_find_row (GTK_WIDGET (editor), "Ends")), 1);
+  cabinet_ui_settle ();
+  set_row (editor, "Last day (YYYY-MM-DD)", "someday");
+  save (editor);
+  g_assert_nonnull (cabinet_session_editor_get_issue (editor, "repeat"));
+
+  g_assert_cmpuint (count_sessions (f), ==, 0);
+}
+
+/* The clocks skip 02:30 on the last Sunday of March in Paris: said beside the time. */
+static void
+test_clock_change (Fixture *f, gconstpointer data)
+{
+  GtkWidget *page = schedule_page (f);
+  CabinetSessionEditor *editor = open_editor (f, page, "schedule.new-session");
+
+  set_row (editor, "Date (YYYY-MM-DD)", "2027-03-28");
+  set_row (editor, "Start time (HH:MM)", "02:30");
+  save (editor);
+  g_assert_nonnull (cabinet_session_editor_get_issue (editor, "time"));
+  g_assert_nonnull (strstr (cabinet_session_editor_get_issue (editor, "time"), "02:30"));
+  g_assert_cmpuint (count_sessions (f), ==, 0);
+}
+
+static CabinetSessionRow *
+today_row (Fixture *f)
+{
+  GtkWidget *page;
+  GtkWidget *row;
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-page", "s", "today");
+  cabinet_ui_settle ();
+  page = cabinet_ui_find_by_type (GTK_WIDGET (f->window), CABINET_TYPE_TODAY_PAGE);
+  row = cabinet_ui_find_by_type (page, CABINET_TYPE_SESSION_ROW);
+  g_assert_nonnull (row);
+  return CABINET_SESSION_ROW (row);
+}
+
+static gboolean
+self_check_over (gpointer data)
+{
+  Fixture *f = data;
+
+  return cabinet_ui_find_window (ADW_TYPE_MESSAGE_DIALOG) != NULL
+         || !cabinet_self_check_get_running (cabinet_context_get_self_check (f->context));
+}
+
+/* A session this morning, in person (no link to open), with a computer past the
+ * three-year guideline: the check fails, the therapist starts anyway, and that is
+ * what the session keeps. */
+static void
+test_start_from_today (Fixture *f, gconstpointer data)
+{
+  CabinetSessionStore *store = cabinet_context_get_session_store (f->context);
+  g_autoptr(CabinetSession) session = cabinet_session_new ();
+  g_autoptr(CabinetSessionPlan) plan = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now (f->zone);
+  g_autoptr(GDateTime) midnight = g_date_time_new (f->zone, g_date_time_get_year (now), g_date_time_get_month (now),
+                                                   g_date_time_get_day_of_month (now), 0, 0, 0);
+  g_autoptr(GDateTime) old = g_date_time_add_years (now, -5);
+  g_autofree char *purchase = g_date_time_format (old, "%Y-%m-%d");
+  g_autoptr(CabinetSession) reread = NULL;
+  g_autoptr(GError) error = NULL;
+  CabinetSessionRow *row;
+  GtkWindow *dialog;
+
+  g_settings_set_string (f->settings, "hardware-purchase-date", purchase);
+
+  cabinet_session_set_client_id (session, f->client_id);
+  cabinet_session_set_starts_at (session, MAX (g_date_time_to_unix (midnight), g_date_time_to_unix (now) - 60));
+  cabinet_session_set_modality (session, CABINET_CHANNEL_IN_PERSON);
+  cabinet_session_set_fee (session, 6000, "EUR");
+  plan = cabinet_session_store_plan_add (store, session, NULL, f->zone, &error);
+  g_assert_no_error (error);
+  cabinet_session_store_apply (store, plan, FALSE, &error);
+  g_assert_no_error (error);
+
+  row = today_row (f);
+  g_assert_nonnull (strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), "Jeanne Martin"));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "No consent form"));
+  cabinet_ui_save_shot (GTK_WIDGET (f->window), "today");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (row), "session.start", NULL));
+  cabinet_test_wait_for (self_check_over, f, 10000);
+  cabinet_ui_settle ();
+  dialog = cabinet_ui_find_window (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "Jeanne Martin has no consent form yet."));
+  cabinet_ui_save_shot (GTK_WIDGET (dialog), "start-session-failed-check");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "start");
+  gtk_window_destroy (dialog);
+  cabinet_ui_settle ();
+
+  reread = cabinet_session_store_get (store, cabinet_session_get_id (session), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (cabinet_session_get_started_at (reread), >, 0);
+  g_assert_true (g_strv_contains (cabinet_session_get_started_despite (reread), "hardware-age"));
+
+  /* Held: marked done from the row's menu. */
+  row = today_row (f);
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Started despite a failed check"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (row), "session.set-status", "s", "done"));
+  cabinet_ui_settle ();
+  g_clear_object (&reread);
+  reread = cabinet_session_store_get (store, cabinet_session_get_id (session), &error);
+  g_assert_cmpint (cabinet_session_get_status (reread), ==, CABINET_SESSION_DONE);
+  row = today_row (f);
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Done"));
+}
+
+/* Asked whether to start without a signed form, the therapist declines: nothing
+ * is recorded. */
+static void
+test_cancel_start (Fixture *f, gconstpointer data)
+{
+  CabinetSessionStore *store = cabinet_context_get_session_store (f->context);
+  g_autoptr(CabinetSession) session = cabinet_session_new ();
+  g_autoptr(CabinetSessionPlan) plan = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now (f->zone);
+  g_autoptr(CabinetSession) reread = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWindow *dialog;
+
+  cabinet_session_set_client_id (session, f->client_id);
+  cabinet_session_set_starts_at (session, g_date_time_to_unix (now) - 60);
+  cabinet_session_set_modality (session, CABINET_CHANNEL_IN_PERSON);
+  cabinet_session_set_fee (session, 6000, "EUR");
+  plan = cabinet_session_store_plan_add (store, session, NULL, f->zone, &error);
+  cabinet_session_store_apply (store, plan, FALSE, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (today_row (f)), "session.start", NULL));
+  cabinet_test_wait_for (self_check_over, f, 10000);
+  cabinet_ui_settle ();
+  dialog = cabinet_ui_find_window (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  gtk_window_destroy (dialog);
+  cabinet_ui_settle ();
+  reread = cabinet_session_store_get (store, cabinet_session_get_id (session), &error);
+  g_assert_cmpint (cabinet_session_get_started_at (reread), ==, 0);
+}
+
+int
+main (int argc, char **argv)
+{
+  /* The practitioner works in Paris; the client lives in Montreal. */
+  g_setenv ("TZ", "Europe/Paris", TRUE);
+  cabinet_ui_test_init (&argc, &argv);
+
+#define ADD(name, fn) g_test_add ("/schedule-ui/" name, Fixture, NULL, fixture_setup, fn, fixture_teardown)
+  ADD ("recurring-in-week", test_recurring_in_week);
+  ADD ("overlap-confirmed", test_overlap_confirmed);
+  ADD ("bad-input", test_bad_input);
+  ADD ("clock-change", test_clock_change);
+  ADD ("start-from-today", test_start_from_today);
+  ADD ("cancel-start", test_cancel_start);
+#undef ADD
+
+  return g_test_run ();
+}
