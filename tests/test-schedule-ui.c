@@ -11,6 +11,9 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "cabinet-client-page.h"
+#include "cabinet-clients-page.h"
+#include "cabinet-preferences-window.h"
 #include "cabinet-schedule-page.h"
 #include "cabinet-session-editor.h"
 #include "cabinet-session-row.h"
@@ -487,6 +490,110 @@ test_cancel_start (Fixture *f, gconstpointer data)
   g_assert_cmpint (cabinet_session_get_started_at (reread), ==, 0);
 }
 
+static guint
+count_session_rows (GtkWidget *root)
+{
+  guint n = CABINET_IS_SESSION_ROW (root) && gtk_widget_get_mapped (root);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    n += count_session_rows (child);
+  return n;
+}
+
+static void
+add_session_at (Fixture *f,
+                gint64   start)
+{
+  CabinetSessionStore *store = cabinet_context_get_session_store (f->context);
+  g_autoptr(CabinetSession) session = cabinet_session_new ();
+  g_autoptr(CabinetSessionPlan) plan = NULL;
+  g_autoptr(GError) error = NULL;
+
+  cabinet_session_set_client_id (session, f->client_id);
+  cabinet_session_set_starts_at (session, start);
+  cabinet_session_set_fee (session, 6000, "EUR");
+  plan = cabinet_session_store_plan_add (store, session, NULL, f->zone, &error);
+  g_assert_no_error (error);
+  cabinet_session_store_apply (store, plan, TRUE, &error);
+  g_assert_no_error (error);
+}
+
+/* The client's page lists the sessions to come and the latest past ones, and
+ * follows changes made elsewhere. */
+static void
+test_client_page_sessions (Fixture *f, gconstpointer data)
+{
+  CabinetClientsPage *clients_page;
+  CabinetClientStore *clients = cabinet_context_get_client_store (f->context, NULL);
+  GtkWidget *page;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  for (int week = -12; week <= 2; week++)
+    if (week != 0)
+      add_session_at (f, now + (gint64) week * 7 * 86400);
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-page", "s", "clients");
+  cabinet_ui_settle ();
+  clients_page = CABINET_CLIENTS_PAGE (cabinet_ui_find_by_type (GTK_WIDGET (f->window), CABINET_TYPE_CLIENTS_PAGE));
+  cabinet_clients_page_open_client (clients_page, cabinet_client_store_lookup (clients, f->client_id));
+  cabinet_ui_settle ();
+  page = cabinet_ui_find_by_type (GTK_WIDGET (f->window), CABINET_TYPE_CLIENT_PAGE);
+  /* Two to come, the ten latest of twelve past, and a line for the two others. */
+  g_assert_cmpuint (count_session_rows (page), ==, 12);
+  g_assert_true (cabinet_ui_shows_row (page, "And 2 earlier sessions, in the Schedule’s agenda"));
+
+  add_session_at (f, now + 3 * 7 * 86400);
+  cabinet_ui_settle ();
+  g_assert_cmpuint (count_session_rows (page), ==, 13);
+  cabinet_ui_save_shot (GTK_WIDGET (f->window), "client-page-sessions");
+}
+
+/* The working hours and reminders of the Schedule preferences, kept only when
+ * they make sense. */
+static void
+test_preferences (Fixture *f, gconstpointer data)
+{
+  CabinetPreferencesWindow *prefs = cabinet_preferences_window_new (f->context);
+  GtkWidget *start_row, *end_row;
+
+  gtk_window_present (GTK_WINDOW (prefs));
+  cabinet_ui_settle ();
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (prefs), "schedule");
+  cabinet_ui_settle ();
+  start_row = cabinet_ui_find_row (GTK_WIDGET (prefs), "Start of the day (HH:MM)");
+  end_row = cabinet_ui_find_row (GTK_WIDGET (prefs), "End of the day (HH:MM)");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (start_row)), ==, "09:00");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (end_row)), ==, "19:00");
+
+  gtk_editable_set_text (GTK_EDITABLE (start_row), "8h30");
+  gtk_editable_set_text (GTK_EDITABLE (end_row), "18:00");
+  g_assert_cmpuint (g_settings_get_uint (f->settings, "working-hours-start"), ==, 8 * 60 + 30);
+  g_assert_cmpuint (g_settings_get_uint (f->settings, "working-hours-end"), ==, 18 * 60);
+
+  /* An end before the start, and an hour that is none: said, not kept. */
+  gtk_editable_set_text (GTK_EDITABLE (end_row), "07:00");
+  cabinet_ui_settle ();
+  g_assert_nonnull (cabinet_ui_find_visible_label (GTK_WIDGET (prefs), "The day must end after it starts."));
+  gtk_editable_set_text (GTK_EDITABLE (end_row), "25:00");
+  g_assert_cmpuint (g_settings_get_uint (f->settings, "working-hours-end"), ==, 18 * 60);
+  gtk_editable_set_text (GTK_EDITABLE (end_row), "20:00");
+  cabinet_ui_settle ();
+  g_assert_null (cabinet_ui_find_visible_label (GTK_WIDGET (prefs), "The day must end after it starts."));
+  g_assert_cmpuint (g_settings_get_uint (f->settings, "working-hours-end"), ==, 20 * 60);
+
+  /* Saturday becomes a working day. */
+  {
+    GtkWidget *saturday = cabinet_ui_find_button (GTK_WIDGET (prefs), "Sat");
+
+    g_assert_nonnull (saturday);
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (saturday), TRUE);
+    g_assert_cmpuint (g_settings_get_uint (f->settings, "working-days"), ==, 31 | 32);
+  }
+  cabinet_ui_save_shot (GTK_WIDGET (prefs), "preferences-schedule");
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  cabinet_ui_settle ();
+}
+
 int
 main (int argc, char **argv)
 {
@@ -501,6 +608,8 @@ main (int argc, char **argv)
   ADD ("clock-change", test_clock_change);
   ADD ("start-from-today", test_start_from_today);
   ADD ("cancel-start", test_cancel_start);
+  ADD ("client-page-sessions", test_client_page_sessions);
+  ADD ("preferences", test_preferences);
 #undef ADD
 
   return g_test_run ();

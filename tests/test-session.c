@@ -5,7 +5,12 @@
 
 #include <string.h>
 
+#define G_SETTINGS_ENABLE_BACKEND
+#include <gio/gsettingsbackend.h>
+
 #include "cabinet-client-store.h"
+#include "cabinet-context.h"
+#include "cabinet-reminders.h"
 #include "cabinet-session-store.h"
 #include "cabinet-test-utils.h"
 
@@ -924,6 +929,97 @@ test_store_erased_with_client (Fixture       *f,
   g_assert_cmpint (count_rows (f, "SELECT count(*) FROM session_tombstones"), ==, 3);
 }
 
+static void
+on_remind (GPtrArray      *reminded,
+           CabinetSession *session)
+{
+  g_ptr_array_add (reminded, g_object_ref (session));
+}
+
+/* A reminder comes once, "reminder-minutes" before a scheduled session; not for
+ * one cancelled or already started; again for one moved. */
+static void
+test_reminders (void)
+{
+  g_autoptr(GSettingsBackend) backend = g_memory_settings_backend_new ();
+  g_autoptr(GSettings) settings = g_settings_new_with_backend (APPLICATION_ID, backend);
+  g_autofree char *dir = cabinet_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "cabinet.db", NULL);
+  g_autoptr(CabinetKey) key = cabinet_key_new_random ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CabinetContext) context = cabinet_context_new (path, settings);
+  g_autoptr(CabinetReminders) reminders = NULL;
+  g_autoptr(GPtrArray) reminded = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(CabinetClient) client = cabinet_client_new (PARIS);
+  g_autoptr(GTimeZone) paris = g_time_zone_new_identifier (PARIS);
+  CabinetDatabase *db = cabinet_database_open (path, key, CABINET_DATABASE_CREATE, &error);
+  CabinetSessionStore *store;
+  gint64 now = utc (2030, 5, 6, 8, 0);
+  gint64 starts[] = { now + 5 * 60, now + 30 * 60, now + 3 * 60 };
+  g_autoptr(GPtrArray) sessions = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_assert_no_error (error);
+  cabinet_context_unlock (context, db);
+  g_object_unref (db);
+  cabinet_client_set_text (client, CABINET_CLIENT_FIRST_NAME, "Hélène");
+  cabinet_client_set_text (client, CABINET_CLIENT_LAST_NAME, "Martin");
+  cabinet_client_store_save (cabinet_context_get_client_store (context, NULL), client, &error);
+  g_assert_no_error (error);
+  store = cabinet_context_get_session_store (context);
+  for (guint i = 0; i < G_N_ELEMENTS (starts); i++)
+    {
+      g_autoptr(CabinetSession) session = make_session (cabinet_client_get_id (client), starts[i]);
+      g_autoptr(CabinetSessionPlan) plan = cabinet_session_store_plan_add (store, session, NULL, paris, &error);
+
+      cabinet_session_store_apply (store, plan, TRUE, &error);
+      g_assert_no_error (error);
+      g_ptr_array_add (sessions, g_object_ref (session));
+    }
+  cabinet_session_store_set_status (store, g_ptr_array_index (sessions, 2), CABINET_SESSION_CANCELLED_CLIENT,
+                                    CABINET_SESSION_SCOPE_THIS, &error);
+  g_assert_no_error (error);
+
+  reminders = cabinet_reminders_new (context, NULL);
+  g_signal_connect_swapped (reminders, "remind", G_CALLBACK (on_remind), reminded);
+  g_ptr_array_set_size (reminded, 0);  /* whatever the real clock said at start-up */
+
+  /* 10 minutes ahead by default: the first only; the cancelled one never. */
+  cabinet_reminders_check (reminders, now);
+  g_assert_cmpuint (reminded->len, ==, 1);
+  g_assert_cmpint (cabinet_session_get_id (g_ptr_array_index (reminded, 0)), ==,
+                   cabinet_session_get_id (g_ptr_array_index (sessions, 0)));
+  cabinet_reminders_check (reminders, now + 60);
+  g_assert_cmpuint (reminded->len, ==, 1);
+
+  /* The second, twenty minutes later. */
+  cabinet_reminders_check (reminders, now + 21 * 60);
+  g_assert_cmpuint (reminded->len, ==, 2);
+
+  /* Moved: reminded again before its new time. */
+  {
+    g_autoptr(CabinetSession) moved = cabinet_session_copy (g_ptr_array_index (sessions, 1));
+    g_autoptr(CabinetSessionPlan) plan = NULL;
+
+    cabinet_session_set_starts_at (moved, now + 40 * 60);
+    plan = cabinet_session_store_plan_update (store, moved, CABINET_SESSION_SCOPE_THIS, paris, &error);
+    cabinet_session_store_apply (store, plan, TRUE, &error);
+    g_assert_no_error (error);
+  }
+  cabinet_reminders_check (reminders, now + 31 * 60);
+  g_assert_cmpuint (reminded->len, ==, 3);
+
+  /* None when the setting says none, nor while locked. */
+  g_settings_set_uint (settings, "reminder-minutes", 0);
+  cabinet_reminders_check (reminders, now + 39 * 60);
+  g_assert_cmpuint (reminded->len, ==, 3);
+  cabinet_context_lock (context);
+  g_settings_set_uint (settings, "reminder-minutes", 10);
+  cabinet_reminders_check (reminders, now + 39 * 60);
+  g_assert_cmpuint (reminded->len, ==, 3);
+
+  cabinet_test_remove_dir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -942,6 +1038,7 @@ main (int    argc,
   g_test_add_func ("/session/outside-hours", test_outside_hours);
   g_test_add_func ("/session/parse-time", test_parse_time);
   g_test_add_func ("/session/client-time", test_client_time);
+  g_test_add_func ("/session/reminders", test_reminders);
 
 #define ADD(name, func) g_test_add ("/session/" name, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("store/series-reopen", test_store_series_reopen);

@@ -6,6 +6,7 @@
 
 #include "cabinet-application.h"
 #include "cabinet-preferences-window.h"
+#include "cabinet-reminders.h"
 #include "cabinet-self-check.h"
 #include "cabinet-window.h"
 
@@ -14,6 +15,7 @@ struct _CabinetApplication
   AdwApplication  parent_instance;
   char           *database_path;
   CabinetContext *context;
+  CabinetReminders *reminders;
   guint           screensaver_gnome_id;
   guint           screensaver_fdo_id;
   GDBusConnection *session_bus;
@@ -213,10 +215,26 @@ preferences_activated (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (prefs));
 }
 
+/* A reminder was clicked: the day's sessions, ready to start. */
+static void
+show_today_activated (GSimpleAction *action,
+                      GVariant      *param,
+                      gpointer       user_data)
+{
+  GApplication *app = user_data;
+  GtkWindow *window;
+
+  g_application_activate (app);
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  if (window)
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "today");
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", quit_activated },
   { "about", about_activated },
   { "preferences", preferences_activated },
+  { "show-today", show_today_activated },
 };
 
 static void
@@ -254,6 +272,7 @@ cabinet_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences", prefs_accels);
 
   watch_session_lock (self);
+  self->reminders = cabinet_reminders_new (self->context, app);
 }
 
 static void
@@ -288,6 +307,7 @@ cabinet_application_finalize (GObject *object)
 {
   CabinetApplication *self = CABINET_APPLICATION (object);
 
+  g_clear_object (&self->reminders);
   g_clear_object (&self->context);
   g_clear_object (&self->session_bus);
   g_free (self->database_path);

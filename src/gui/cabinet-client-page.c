@@ -12,6 +12,8 @@
 #include "cabinet-consent-dialog.h"
 #include "cabinet-gui-util.h"
 #include "cabinet-money.h"
+#include "cabinet-session-actions.h"
+#include "cabinet-session-row.h"
 
 typedef enum {
   GROUP_IDENTITY,
@@ -82,6 +84,9 @@ struct _CabinetClientPage
   GtkWidget           *no_consent_list;
   GtkWidget           *no_consent_row;
   GtkListBox          *consent_list;
+  GtkListBox          *session_list;
+  CabinetSessionStore *session_store;  /* watched for changes */
+  gulong               sessions_handler;
   GListStore          *forms;         /* the client's consent forms, newest first */
   AdwPreferencesGroup *groups[N_GROUPS];
 };
@@ -422,6 +427,96 @@ load_forms (CabinetClientPage *self)
   gtk_list_box_bind_model (self->consent_list, G_LIST_MODEL (self->forms), create_form_row, self, NULL);
 }
 
+/* The client's sessions: those to come first, in order, then the latest past
+ * ones; a long history is summed up rather than listed. */
+#define MAX_PAST_SESSIONS 10
+
+static void load_sessions (CabinetClientPage *self);
+
+static void
+watch_sessions (CabinetClientPage   *self,
+                CabinetSessionStore *store)
+{
+  if (self->session_store == store)
+    return;
+  if (self->session_store)
+    g_clear_signal_handler (&self->sessions_handler, self->session_store);
+  g_set_object (&self->session_store, store);
+  if (store)
+    self->sessions_handler = g_signal_connect_swapped (store, "changed", G_CALLBACK (load_sessions), self);
+}
+
+static void
+load_sessions (CabinetClientPage *self)
+{
+  CabinetSessionStore *store = self->context ? cabinet_context_get_session_store (self->context) : NULL;
+  g_autoptr(GListModel) sessions = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *child;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  guint n, first_future, shown_past = 0;
+
+  watch_sessions (self, store);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->session_list))) != NULL)
+    gtk_list_box_remove (self->session_list, child);
+  if (store == NULL || self->client == NULL)
+    return;
+
+  sessions = cabinet_session_store_list_client (store, cabinet_client_get_id (self->client), &error);
+  if (sessions == NULL)
+    {
+      add_toast (self, error->message);
+      return;
+    }
+  n = g_list_model_get_n_items (sessions);
+  for (first_future = 0; first_future < n; first_future++)
+    {
+      g_autoptr(CabinetSession) session = g_list_model_get_item (sessions, first_future);
+
+      if (cabinet_session_get_ends_at (session) > now)
+        break;
+    }
+  for (guint i = first_future; i < n; i++)
+    {
+      g_autoptr(CabinetSession) session = g_list_model_get_item (sessions, i);
+
+      gtk_list_box_append (self->session_list,
+                           cabinet_session_row_new (self->context, session,
+                                                    CABINET_SESSION_ROW_SHOW_DAY | CABINET_SESSION_ROW_HIDE_CLIENT));
+    }
+  for (guint i = first_future; i > 0 && shown_past < MAX_PAST_SESSIONS; i--, shown_past++)
+    {
+      g_autoptr(CabinetSession) session = g_list_model_get_item (sessions, i - 1);
+
+      gtk_list_box_append (self->session_list,
+                           cabinet_session_row_new (self->context, session,
+                                                    CABINET_SESSION_ROW_SHOW_DAY | CABINET_SESSION_ROW_HIDE_CLIENT));
+    }
+  if (first_future > shown_past)
+    {
+      GtkWidget *more = adw_action_row_new ();
+      g_autofree char *text = g_strdup_printf (ngettext ("And %u earlier session, in the Schedule’s agenda",
+                                                         "And %u earlier sessions, in the Schedule’s agenda",
+                                                         first_future - shown_past),
+                                               first_future - shown_past);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (more), text);
+      gtk_widget_add_css_class (more, "dim-label");
+      gtk_list_box_append (self->session_list, more);
+    }
+}
+
+static void
+new_session_activated (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  CabinetClientPage *self = CABINET_CLIENT_PAGE (widget);
+
+  if (self->client && self->context)
+    cabinet_session_actions_plan (widget, self->context, 0, cabinet_client_get_id (self->client));
+}
+
 static void
 new_consent_activated (GtkWidget  *widget,
                        const char *action_name,
@@ -464,9 +559,11 @@ cabinet_client_page_set_client (CabinetClientPage  *self,
     }
 
   load_forms (self);
+  load_sessions (self);
   for (const char * const *a = (const char * const[]) { "client.edit", "client.close", "client.reopen",
                                                         "client.export", "client.erase",
-                                                        "client.new-consent", NULL }; *a; a++)
+                                                        "client.new-consent", "client.new-session",
+                                                        NULL }; *a; a++)
     gtk_widget_action_set_enabled (GTK_WIDGET (self), *a, client != NULL);
   refresh (self);
 }
@@ -502,6 +599,7 @@ cabinet_client_page_dispose (GObject *object)
   CabinetClientPage *self = CABINET_CLIENT_PAGE (object);
 
   cabinet_client_page_set_client (self, NULL, NULL);
+  watch_sessions (self, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), CABINET_TYPE_CLIENT_PAGE);
   g_clear_object (&self->context);
   G_OBJECT_CLASS (cabinet_client_page_parent_class)->dispose (object);
@@ -527,6 +625,7 @@ cabinet_client_page_class_init (CabinetClientPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CabinetClientPage, no_consent_list);
   gtk_widget_class_bind_template_child (widget_class, CabinetClientPage, no_consent_row);
   gtk_widget_class_bind_template_child (widget_class, CabinetClientPage, consent_list);
+  gtk_widget_class_bind_template_child (widget_class, CabinetClientPage, session_list);
   gtk_widget_class_bind_template_child_full (widget_class, "identity_group", FALSE,
                                              G_STRUCT_OFFSET (CabinetClientPage, groups[GROUP_IDENTITY]));
   gtk_widget_class_bind_template_child_full (widget_class, "guardian_group", FALSE,
@@ -546,6 +645,7 @@ cabinet_client_page_class_init (CabinetClientPageClass *klass)
   gtk_widget_class_install_action (widget_class, "client.export", NULL, export_activated);
   gtk_widget_class_install_action (widget_class, "client.erase", NULL, erase_activated);
   gtk_widget_class_install_action (widget_class, "client.new-consent", NULL, new_consent_activated);
+  gtk_widget_class_install_action (widget_class, "client.new-session", NULL, new_session_activated);
 }
 
 static void

@@ -1,4 +1,5 @@
-/* cabinet-preferences-window.c — the practice profile and how Cabinet locks
+/* cabinet-preferences-window.c — the practice profile, how Cabinet locks, and the
+ * schedule's hours and reminders
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
@@ -6,7 +7,9 @@
 #include <time.h>
 
 #include "cabinet-consent-text-page.h"
+#include "cabinet-field-messages.h"
 #include "cabinet-preferences-window.h"
+#include "cabinet-session.h"
 
 /* Changes apply as they are typed, like every GNOME preferences window, but only
  * once the whole profile is valid and the typing has paused. */
@@ -26,6 +29,13 @@ struct _CabinetPreferencesWindow
   GtkSwitch            *session_lock_switch;
   AdwEntryRow          *purchase_row;
   GtkLabel             *purchase_message;
+  GtkSpinButton        *duration_spin;
+  GtkSpinButton        *reminder_spin;
+  AdwEntryRow          *day_start_row;
+  AdwEntryRow          *day_end_row;
+  GtkWidget            *hours_message;
+  GtkBox               *days_box;
+  gboolean              loading_hours;
 };
 
 G_DEFINE_FINAL_TYPE (CabinetPreferencesWindow, cabinet_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -96,6 +106,89 @@ on_purchase_changed (CabinetPreferencesWindow *self)
     {
       gtk_widget_remove_css_class (GTK_WIDGET (self->purchase_row), "error");
       g_settings_set_string (cabinet_context_get_settings (self->context), "hardware-purchase-date", clean);
+    }
+}
+
+/* Working hours: typed as HH:MM, kept as minutes after midnight; nothing is kept
+ * until both make sense. */
+static void
+on_hours_changed (CabinetPreferencesWindow *self)
+{
+  GSettings *settings = cabinet_context_get_settings (self->context);
+  int start_hour, start_minute, end_hour, end_minute;
+  const char *message = NULL;
+  gboolean start_ok, end_ok;
+
+  if (self->loading_hours)
+    return;
+  start_ok = cabinet_parse_time_of_day (gtk_editable_get_text (GTK_EDITABLE (self->day_start_row)),
+                                        &start_hour, &start_minute);
+  end_ok = cabinet_parse_time_of_day (gtk_editable_get_text (GTK_EDITABLE (self->day_end_row)),
+                                      &end_hour, &end_minute);
+  if (!start_ok || !end_ok)
+    message = _("Enter the hours as HH:MM, for example 09:00 and 19:00.");
+  else if (end_hour * 60 + end_minute <= start_hour * 60 + start_minute)
+    message = _("The day must end after it starts.");
+  if (message)
+    cabinet_field_message_show (GTK_WIDGET (self->day_end_row), &self->hours_message, message);
+  else
+    {
+      if (self->hours_message)
+        cabinet_field_message_clear (GTK_WIDGET (self->day_end_row), self->hours_message);
+      g_settings_set_uint (settings, "working-hours-start", (guint) (start_hour * 60 + start_minute));
+      g_settings_set_uint (settings, "working-hours-end", (guint) (end_hour * 60 + end_minute));
+    }
+}
+
+static void
+on_day_toggled (GtkToggleButton          *button,
+                CabinetPreferencesWindow *self)
+{
+  GSettings *settings = cabinet_context_get_settings (self->context);
+  guint bit = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "cabinet-day"));
+  guint days = g_settings_get_uint (settings, "working-days");
+
+  if (gtk_toggle_button_get_active (button))
+    days |= bit;
+  else
+    days &= ~bit;
+  g_settings_set_uint (settings, "working-days", days);
+}
+
+static void
+load_schedule (CabinetPreferencesWindow *self)
+{
+  GSettings *settings = cabinet_context_get_settings (self->context);
+  guint start = g_settings_get_uint (settings, "working-hours-start");
+  guint end = g_settings_get_uint (settings, "working-hours-end");
+  guint days = g_settings_get_uint (settings, "working-days");
+  g_autofree char *start_text = g_strdup_printf ("%02u:%02u", start / 60, start % 60);
+  g_autofree char *end_text = g_strdup_printf ("%02u:%02u", end / 60 % 24, end % 60);
+  /* 2 January 2023 was a Monday: the week's days, named in the interface's language. */
+  g_autoptr(GDateTime) monday = g_date_time_new_utc (2023, 1, 2, 12, 0, 0);
+
+  g_settings_bind (settings, "session-duration",
+                   gtk_spin_button_get_adjustment (self->duration_spin), "value", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "reminder-minutes",
+                   gtk_spin_button_get_adjustment (self->reminder_spin), "value", G_SETTINGS_BIND_DEFAULT);
+
+  self->loading_hours = TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (self->day_start_row), start_text);
+  gtk_editable_set_text (GTK_EDITABLE (self->day_end_row), end_text);
+  self->loading_hours = FALSE;
+
+  for (guint i = 0; i < 7; i++)
+    {
+      g_autoptr(GDateTime) day = g_date_time_add_days (monday, i);
+      g_autofree char *name = g_date_time_format (day, "%a");
+      g_autofree char *full = g_date_time_format (day, "%A");
+      GtkWidget *toggle = gtk_toggle_button_new_with_label (name);
+
+      g_object_set_data (G_OBJECT (toggle), "cabinet-day", GUINT_TO_POINTER (1u << i));
+      gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (toggle), (days & (1u << i)) != 0);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (toggle), GTK_ACCESSIBLE_PROPERTY_LABEL, full, -1);
+      g_signal_connect (toggle, "toggled", G_CALLBACK (on_day_toggled), self);
+      gtk_box_append (self->days_box, toggle);
     }
 }
 
@@ -182,6 +275,7 @@ cabinet_preferences_window_constructed (GObject *object)
     g_autofree char *purchase = g_settings_get_string (settings, "hardware-purchase-date");
     gtk_editable_set_text (GTK_EDITABLE (self->purchase_row), purchase);
   }
+  load_schedule (self);
 
   if (cabinet_context_get_database (self->context))
     {
@@ -249,7 +343,13 @@ cabinet_preferences_window_class_init (CabinetPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CabinetPreferencesWindow, session_lock_switch);
   gtk_widget_class_bind_template_child (widget_class, CabinetPreferencesWindow, purchase_row);
   gtk_widget_class_bind_template_child (widget_class, CabinetPreferencesWindow, purchase_message);
+  gtk_widget_class_bind_template_child (widget_class, CabinetPreferencesWindow, duration_spin);
+  gtk_widget_class_bind_template_child (widget_class, CabinetPreferencesWindow, reminder_spin);
+  gtk_widget_class_bind_template_child (widget_class, CabinetPreferencesWindow, day_start_row);
+  gtk_widget_class_bind_template_child (widget_class, CabinetPreferencesWindow, day_end_row);
+  gtk_widget_class_bind_template_child (widget_class, CabinetPreferencesWindow, days_box);
   gtk_widget_class_bind_template_callback (widget_class, on_purchase_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_hours_changed);
 }
 
 static void

@@ -1,4 +1,5 @@
-/* cabinet-preferences-window.h — the practice profile and how Cabinet locks
+/* cabinet-preferences-window.h — the practice profile, how Cabinet locks, and the
+ * schedule's hours and reminders
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
