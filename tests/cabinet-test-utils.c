@@ -115,6 +115,12 @@ timed_out (gpointer data)
 }
 
 /* Runs the main loop until @condition holds; fails the test after @timeout_ms. */
+static gboolean
+keep_polling (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
 void
 cabinet_test_wait_for (gboolean (*condition) (gpointer data),
                        gpointer   data,
@@ -122,11 +128,15 @@ cabinet_test_wait_for (gboolean (*condition) (gpointer data),
 {
   gboolean expired = FALSE;
   guint source = g_timeout_add (timeout_ms, timed_out, &expired);
+  /* Some changes (a widget mapped on the next frame) come with no event of
+   * their own to wake the loop: look again every few milliseconds. */
+  guint poll = g_timeout_add (10, keep_polling, NULL);
 
   while (!condition (data) && !expired)
     g_main_context_iteration (NULL, TRUE);
   if (!expired)
     g_source_remove (source);
+  g_source_remove (poll);
   g_assert_true (condition (data));
 }
 

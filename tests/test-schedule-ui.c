@@ -11,7 +11,9 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "cabinet-calendar-actions.h"
 #include "cabinet-client-page.h"
+#include "cabinet-ical.h"
 #include "cabinet-clients-page.h"
 #include "cabinet-preferences-window.h"
 #include "cabinet-schedule-page.h"
@@ -594,6 +596,125 @@ test_preferences (Fixture *f, gconstpointer data)
   cabinet_ui_settle ();
 }
 
+static gboolean
+dialog_shown (gpointer data)
+{
+  return cabinet_ui_find_window (ADW_TYPE_MESSAGE_DIALOG) != NULL;
+}
+
+static gboolean
+label_shown (gpointer data)
+{
+  Fixture *f = ((gpointer *) data)[0];
+
+  return cabinet_ui_find_visible_label (GTK_WIDGET (f->window), ((gpointer *) data)[1]) != NULL;
+}
+
+static GFile *
+write_ics (Fixture    *f,
+           const char *name,
+           const char *text)
+{
+  g_autofree char *path = g_build_filename (f->dir, name, NULL);
+
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+  return g_file_new_for_path (path);
+}
+
+#define ICS_HEAD "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Test//Test//EN\r\n"
+#define ICS_EVENT(uid, start, summary) \
+  "BEGIN:VEVENT\r\nUID:" uid "\r\nDTSTAMP:20261101T000000Z\r\nDTSTART:" start "\r\n" \
+  "DURATION:PT50M\r\nSUMMARY:" summary "\r\nEND:VEVENT\r\n"
+
+/* A calendar from another application: previewed, its titles matched to the
+ * client, the rest given to the client chosen, written in one go; the same file
+ * again adds nothing; a damaged one is refused with words a person understands. */
+static void
+test_import_calendar (Fixture *f, gconstpointer data)
+{
+  GtkWidget *page = schedule_page (f);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) soon = g_date_time_add_days (now, 10);
+  g_autofree char *day = g_date_time_format (soon, "%Y%m%d");
+  g_autofree char *ics = g_strdup_printf (ICS_HEAD
+                                          ICS_EVENT ("a@test", "%sT090000Z", "Jeanne Martin")
+                                          ICS_EVENT ("b@test", "%sT110000Z", "J. M.")
+                                          ICS_EVENT ("c@test", "%sT140000Z", "Supervision")
+                                          "BEGIN:VEVENT\r\nUID:d@test\r\nDTSTAMP:20261101T000000Z\r\n"
+                                          "DTSTART;VALUE=DATE:%s\r\nSUMMARY:Holiday\r\nEND:VEVENT\r\n"
+                                          "END:VCALENDAR\r\n", day, day, day, day);
+  g_autoptr(GFile) file = write_ics (f, "agenda.ics", ics);
+  g_autoptr(GFile) damaged = write_ics (f, "damaged.ics", "BEGIN:VCALENDAR\r\n\x01\x02 garbage");
+  GtkWindow *dialog;
+  const char *body;
+
+  cabinet_calendar_import_file (page, f->context, file);
+  cabinet_test_wait_for (dialog_shown, NULL, 10000);
+  dialog = cabinet_ui_find_window (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==, "Import 3 appointments?");
+  body = adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog));
+  g_assert_nonnull (strstr (body, "2 are titled with the name or initials"));
+  g_assert_nonnull (strstr (body, "1 names no one client"));
+  g_assert_nonnull (strstr (body, "1 event that is cancelled, all-day or unreadable is left out"));
+  cabinet_ui_save_shot (GTK_WIDGET (dialog), "import-calendar");
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (cabinet_ui_find_by_type (GTK_WIDGET (dialog), GTK_TYPE_DROP_DOWN)), 1);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "import");
+  gtk_window_destroy (dialog);
+  cabinet_ui_settle ();
+  g_assert_cmpuint (count_sessions (f), ==, 3);
+  {
+    g_autoptr(GListModel) all = all_sessions (f);
+    g_autoptr(CabinetSession) first = g_list_model_get_item (all, 0);
+
+    g_assert_cmpint (cabinet_session_get_client_id (first), ==, f->client_id);
+    g_assert_cmpuint (cabinet_session_get_duration (first), ==, 50);
+    g_assert_cmpstr (cabinet_session_get_uid (first), ==, "a@test");
+  }
+
+  /* Again: nothing new. */
+  cabinet_calendar_import_file (page, f->context, file);
+  cabinet_test_wait_for (dialog_shown, NULL, 10000);
+  dialog = cabinet_ui_find_window (ADW_TYPE_MESSAGE_DIALOG);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (cabinet_ui_find_by_type (GTK_WIDGET (dialog), GTK_TYPE_DROP_DOWN)), 1);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "import");
+  gtk_window_destroy (dialog);
+  cabinet_ui_settle ();
+  g_assert_cmpuint (count_sessions (f), ==, 3);
+
+  /* Damaged: said on the page, nothing written, no preview. */
+  cabinet_calendar_import_file (page, f->context, damaged);
+  {
+    gpointer args[] = { f, "The calendar was not imported. This file is not a calendar (.ics) file, or it is damaged. "
+                           "In your calendar application, export the calendar again in the iCalendar (.ics) format and import that file." };
+
+    cabinet_test_wait_for (label_shown, args, 10000);
+  }
+  g_assert_null (cabinet_ui_find_window (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_cmpuint (count_sessions (f), ==, 3);
+}
+
+/* Exporting says the file is not encrypted and titles sessions without names
+ * unless asked. */
+static void
+test_export_calendar (Fixture *f, gconstpointer data)
+{
+  GtkWidget *page = schedule_page (f);
+  GtkWindow *dialog;
+  GtkWidget *dropdown;
+
+  g_assert_true (gtk_widget_activate_action (page, "schedule.export", NULL));
+  cabinet_ui_settle ();
+  dialog = cabinet_ui_find_window (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "not encrypted"));
+  dropdown = cabinet_ui_find_by_type (GTK_WIDGET (dialog), GTK_TYPE_DROP_DOWN);
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (dropdown)), ==, CABINET_ICAL_TITLE_SESSION);
+  cabinet_ui_save_shot (GTK_WIDGET (dialog), "export-calendar");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  gtk_window_destroy (dialog);
+  cabinet_ui_settle ();
+}
+
 int
 main (int argc, char **argv)
 {
@@ -610,6 +731,8 @@ main (int argc, char **argv)
   ADD ("cancel-start", test_cancel_start);
   ADD ("client-page-sessions", test_client_page_sessions);
   ADD ("preferences", test_preferences);
+  ADD ("import-calendar", test_import_calendar);
+  ADD ("export-calendar", test_export_calendar);
 #undef ADD
 
   return g_test_run ();

@@ -982,6 +982,19 @@ is_blank (const char *text)
   return TRUE;
 }
 
+gboolean
+cabinet_ical_check_size (guint64   length,
+                         GError  **error)
+{
+  if (length <= CABINET_ICAL_MAX_BYTES)
+    return TRUE;
+  g_set_error_literal (error, CABINET_ICAL_ERROR, CABINET_ICAL_ERROR_TOO_LARGE,
+                       _("This file is too large to be a calendar of sessions (more than "
+                         "5 MB). Export a shorter period from your calendar application "
+                         "and import that file."));
+  return FALSE;
+}
+
 GPtrArray *
 cabinet_ical_parse (const char          *text,
                     gsize                length,
@@ -1008,14 +1021,8 @@ cabinet_ical_parse (const char          *text,
   if (text == NULL)
     text = "";
 
-  if (length > CABINET_ICAL_MAX_BYTES)
-    {
-      g_set_error_literal (error, CABINET_ICAL_ERROR, CABINET_ICAL_ERROR_TOO_LARGE,
-                           _("This file is too large to be a calendar of sessions (more than "
-                             "5 MB). Export a shorter period from your calendar application "
-                             "and import that file."));
-      return NULL;
-    }
+  if (!cabinet_ical_check_size (length, error))
+    return NULL;
   if (length >= 3 && memcmp (text, "\xEF\xBB\xBF", 3) == 0)
     {
       text += 3;

@@ -83,6 +83,10 @@ typedef struct {
                       * 1900–2200, repeating more than daily */
 } CabinetIcalSkipped;
 
+/* FALSE, with the message, for a file of @length bytes too large to read. */
+gboolean        cabinet_ical_check_size   (guint64                   length,
+                                           GError                  **error);
+
 /* The appointments of an iCalendar text (@length bytes, not necessarily
  * NUL-terminated), of CabinetIcalEvent, by start. Times with a TZID are read in
  * that zone (the file's VTIMEZONE, or a zone libical knows by its name), times

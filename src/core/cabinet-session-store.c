@@ -649,6 +649,72 @@ fail:
 }
 
 gboolean
+cabinet_session_store_import (CabinetSessionStore  *self,
+                              GPtrArray            *sessions,
+                              guint                *n_added,
+                              GError              **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  g_autofree char *stamp = NULL;
+  guint added = 0;
+
+  g_return_val_if_fail (CABINET_IS_SESSION_STORE (self), FALSE);
+  g_return_val_if_fail (sessions != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  for (guint i = 0; i < sessions->len; i++)
+    if (!validate (g_ptr_array_index (sessions, i), error))
+      return FALSE;
+
+  now = cabinet_timestamp_now ();
+  stamp = cabinet_timestamp_format (now);
+  if (!cabinet_database_begin (self->database, error))
+    return FALSE;
+  stmt = cabinet_database_prepare (self->database,
+                                   "INSERT OR IGNORE INTO sessions (client_id, starts_at, ends_at, modality,"
+                                   " link, fee_minor, currency, status, status_at, uid, created_at, updated_at)"
+                                   " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    goto fail;
+  for (guint i = 0; i < sessions->len; i++)
+    {
+      CabinetSession *session = g_ptr_array_index (sessions, i);
+      CabinetSessionStatus status = cabinet_session_get_status (session);
+
+      sqlite3_reset (stmt);
+      sqlite3_bind_int64 (stmt, 1, cabinet_session_get_client_id (session));
+      sqlite3_bind_int64 (stmt, 2, cabinet_session_get_starts_at (session));
+      sqlite3_bind_int64 (stmt, 3, cabinet_session_get_ends_at (session));
+      sqlite3_bind_text (stmt, 4, cabinet_channel_id (cabinet_session_get_modality (session)), -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 5, cabinet_session_get_link (session), -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 6, cabinet_session_get_fee (session));
+      sqlite3_bind_text (stmt, 7, cabinet_session_get_currency (session), -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 8, cabinet_session_status_id (status), -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 9, status == CABINET_SESSION_SCHEDULED ? "" : stamp, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 10, cabinet_session_get_uid (session), -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 11, stamp, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 12, stamp, -1, SQLITE_STATIC);
+      if (!cabinet_database_step (self->database, stmt, NULL, error))
+        goto fail;
+      added += (guint) cabinet_database_changes (self->database);
+    }
+  if (!cabinet_audit_record (self->database, "sessions-imported", NULL, 0, error)
+      || !cabinet_database_commit (self->database, error))
+    goto fail;
+
+  if (n_added)
+    *n_added = added;
+  if (added)
+    g_signal_emit (self, signals[CHANGED], 0);
+  return TRUE;
+
+fail:
+  cabinet_database_rollback (self->database);
+  return FALSE;
+}
+
+gboolean
 cabinet_session_store_set_status (CabinetSessionStore   *self,
                                   CabinetSession        *session,
                                   CabinetSessionStatus   status,

@@ -76,6 +76,15 @@ gboolean             cabinet_session_store_apply         (CabinetSessionStore  *
                                                           gboolean              allow_overlap,
                                                           GError              **error);
 
+/* Sessions read from a calendar file, in one transaction: all or nothing. Each
+ * keeps its UID, so that a session already imported (the same UID) is left as it
+ * is and not counted in @n_added. Overlaps are allowed: the calendar was the
+ * therapist's own. Each session must validate, or nothing is written. */
+gboolean             cabinet_session_store_import        (CabinetSessionStore  *self,
+                                                          GPtrArray            *sessions,
+                                                          guint                *n_added,
+                                                          GError              **error);
+
 /* Held, missed, cancelled, or back to scheduled; see
  * cabinet_session_status_change_allowed(). SCOPE_FOLLOWING is for cancelling the
  * rest of a series. @session is updated. */

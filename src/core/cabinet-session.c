@@ -292,6 +292,17 @@ cabinet_session_get_uid (CabinetSession *self)
   return self->uid;
 }
 
+void
+cabinet_session_set_uid (CabinetSession *self,
+                         const char     *uid)
+{
+  g_return_if_fail (CABINET_IS_SESSION (self));
+  g_return_if_fail (uid != NULL && *uid != '\0');
+  g_return_if_fail (self->id == 0);
+
+  cabinet_set_string (&self->uid, uid);
+}
+
 gint64
 cabinet_session_get_started_at (CabinetSession *self)
 {

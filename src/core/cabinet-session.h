@@ -129,6 +129,10 @@ gboolean              cabinet_parse_time_of_day         (const char           *t
                                                          int                  *hour,
                                                          int                  *minute);
 
+/* For an import: the session keeps the UID it had in the calendar it came from. */
+void                  cabinet_session_set_uid           (CabinetSession       *self,
+                                                         const char           *uid);
+
 /* For the store: fills a session from what the database holds. */
 void                  cabinet_session_load              (CabinetSession       *self,
                                                          gint64                id,

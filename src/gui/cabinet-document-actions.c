@@ -376,26 +376,12 @@ show_save_error (GtkWindow    *parent,
 }
 
 /* The first toast overlay in @widget, where the window tells what went well. */
-static AdwToastOverlay *
-find_toasts (GtkWidget *widget)
-{
-  if (ADW_IS_TOAST_OVERLAY (widget))
-    return ADW_TOAST_OVERLAY (widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      AdwToastOverlay *toasts = find_toasts (child);
-
-      if (toasts)
-        return toasts;
-    }
-  return NULL;
-}
 
 static void
 tell_saved (GtkWindow *parent,
             GFile     *file)
 {
-  AdwToastOverlay *toasts = parent ? find_toasts (GTK_WIDGET (parent)) : NULL;
+  AdwToastOverlay *toasts = parent ? cabinet_widget_find_toasts (GTK_WIDGET (parent)) : NULL;
   g_autofree char *basename = g_file_get_basename (file);
   g_autofree char *name = g_filename_display_name (basename);
   g_autofree char *message = NULL;
@@ -427,10 +413,12 @@ on_export_response (GtkNativeDialog *dialog,
 }
 
 void
-cabinet_document_export (GtkWindow  *parent,
-                         GBytes     *data,
-                         const char *suggested_name,
-                         const char *title)
+cabinet_document_export_as (GtkWindow  *parent,
+                            GBytes     *data,
+                            const char *suggested_name,
+                            const char *title,
+                            const char *mime_type,
+                            const char *filter_name)
 {
   GtkFileChooserNative *dialog;
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
@@ -438,12 +426,13 @@ cabinet_document_export (GtkWindow  *parent,
 
   g_return_if_fail (parent == NULL || GTK_IS_WINDOW (parent));
   g_return_if_fail (data != NULL);
+  g_return_if_fail (mime_type != NULL && filter_name != NULL);
 
   dialog = gtk_file_chooser_native_new (title, parent, GTK_FILE_CHOOSER_ACTION_SAVE,
                                         _("_Export"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
-  gtk_file_filter_set_name (filter, _("PDF documents"));
-  gtk_file_filter_add_mime_type (filter, "application/pdf");
+  gtk_file_filter_set_name (filter, filter_name);
+  gtk_file_filter_add_mime_type (filter, mime_type);
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
   if (suggested_name)
     gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), suggested_name);
@@ -454,4 +443,13 @@ cabinet_document_export (GtkWindow  *parent,
   g_object_set_data_full (G_OBJECT (dialog), "cabinet-export", export, (GDestroyNotify) export_free);
   g_signal_connect (dialog, "response", G_CALLBACK (on_export_response), export);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+void
+cabinet_document_export (GtkWindow  *parent,
+                         GBytes     *data,
+                         const char *suggested_name,
+                         const char *title)
+{
+  cabinet_document_export_as (parent, data, suggested_name, title, "application/pdf", _("PDF documents"));
 }

@@ -28,6 +28,15 @@ void     cabinet_document_export        (GtkWindow   *parent,
                                          const char  *suggested_name,
                                          const char  *title);
 
+/* The same for any kind of file: @mime_type and @filter_name ("Calendars") make
+ * the chooser's filter. */
+void     cabinet_document_export_as     (GtkWindow   *parent,
+                                         GBytes      *data,
+                                         const char  *suggested_name,
+                                         const char  *title,
+                                         const char  *mime_type,
+                                         const char  *filter_name);
+
 /* Writes @data to a temporary file beside @file, readable only by its owner,
  * then renames it over @file: on failure @file is as it was (or still absent)
  * and no temporary file is left. */

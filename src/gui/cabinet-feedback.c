@@ -119,8 +119,10 @@ cabinet_feedback_failure (CabinetFeedback *feedback,
       g_autofree char *text = g_strdup_printf ("%s %s", heading, body);
       AdwToast *toast = adw_toast_new (text);
 
-      /* A failure stays until it is read. */
+      /* A failure stays until it is read, and does not wait behind news of
+       * earlier successes. */
       adw_toast_set_timeout (toast, 0);
+      adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
       adw_toast_overlay_add_toast (toasts, toast);
     }
   else

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cabinet-calendar-actions.h"
 #include "cabinet-check-env.h"
 #include "cabinet-schedule-page.h"
 #include "cabinet-session-actions.h"
@@ -440,6 +441,61 @@ new_session_activated (GtkWidget  *widget,
     cabinet_session_actions_plan (widget, self->context, 0, 0);
 }
 
+/* The period shown: the week, or the agenda's days. */
+static void
+shown_period (CabinetSchedulePage *self,
+              GDate               *first,
+              GDate               *last)
+{
+  if (showing_week (self))
+    {
+      *first = self->week_start;
+      *last = self->week_start;
+      g_date_add_days (last, 6);
+    }
+  else
+    {
+      *first = self->agenda_from;
+      *last = self->agenda_to;
+    }
+}
+
+static void
+export_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  CabinetSchedulePage *self = CABINET_SCHEDULE_PAGE (widget);
+  g_autoptr(GDateTime) from = NULL;
+  g_autoptr(GDateTime) to = NULL;
+  g_autofree char *period = NULL;
+  GDate first, last;
+
+  if (self->context == NULL || cabinet_context_is_locked (self->context))
+    return;
+  shown_period (self, &first, &last);
+  from = local_midnight (self, &first);
+  to = local_midnight (self, &last);
+  {
+    g_autoptr(GDateTime) end = g_date_time_add_days (to, 1);
+
+    period = format_range (self, &first, &last);
+    cabinet_calendar_export_present (widget, self->context, g_date_time_to_unix (from),
+                                     g_date_time_to_unix (end), period);
+  }
+}
+
+static void
+import_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  CabinetSchedulePage *self = CABINET_SCHEDULE_PAGE (widget);
+
+  if (self->context && !cabinet_context_is_locked (self->context))
+    cabinet_calendar_import_present (widget, self->context);
+}
+
 static void
 on_locked_changed (CabinetSchedulePage *self)
 {
@@ -455,6 +511,8 @@ on_locked_changed (CabinetSchedulePage *self)
         g_signal_connect_object (clients, "items-changed", G_CALLBACK (reload), self, G_CONNECT_SWAPPED);
     }
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "schedule.new-session", !locked);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "schedule.export", !locked);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "schedule.import", !locked);
   reload (self);
 }
 
@@ -504,6 +562,8 @@ cabinet_schedule_page_class_init (CabinetSchedulePageClass *klass)
   gtk_widget_class_install_action (widget_class, "schedule.next", NULL, next_activated);
   gtk_widget_class_install_action (widget_class, "schedule.today", NULL, today_activated);
   gtk_widget_class_install_action (widget_class, "schedule.new-session", NULL, new_session_activated);
+  gtk_widget_class_install_action (widget_class, "schedule.export", NULL, export_activated);
+  gtk_widget_class_install_action (widget_class, "schedule.import", NULL, import_activated);
 }
 
 static void
