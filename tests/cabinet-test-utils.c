@@ -7,6 +7,8 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include <libsoup/soup.h>
+
 #include "cabinet-test-utils.h"
 
 char *
@@ -115,6 +117,33 @@ timed_out (gpointer data)
 }
 
 /* Runs the main loop until @condition holds; fails the test after @timeout_ms. */
+gint64
+cabinet_test_query_int (CabinetDatabase *db,
+                        const char      *sql)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(sqlite3_stmt) stmt = cabinet_database_prepare (db, sql, &error);
+  gboolean has_row = FALSE;
+
+  g_assert_no_error (error);
+  cabinet_database_step (db, stmt, &has_row, &error);
+  g_assert_no_error (error);
+  g_assert_true (has_row);
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+gint64
+cabinet_test_utc (int year,
+                  int month,
+                  int day,
+                  int hour,
+                  int minute)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_utc (year, month, day, hour, minute, 0);
+
+  return g_date_time_to_unix (dt);
+}
+
 static gboolean
 keep_polling (gpointer data)
 {
@@ -221,4 +250,158 @@ cabinet_test_assert_inside_pages (PopplerDocument *document,
       g_free (boxes);
       g_object_unref (page);
     }
+}
+
+/* A port on 127.0.0.1 for @listener. */
+guint16
+cabinet_test_listen_loopback (GSocketListener *listener)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+
+  g_socket_listener_add_address (listener, any, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP,
+                                 NULL, &bound, &error);
+  g_assert_no_error (error);
+  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+}
+
+/* libsoup 3.2's own listener never releases the sockets it accepts, nor its
+ * address, which the sanitizers rightly report: the connections are accepted
+ * here and handed to the SoupServer, which does the HTTP. */
+typedef struct {
+  SoupServer      *server;
+  GTlsCertificate *certificate;  /* NULL: plain HTTP */
+} Serve;
+
+static void
+serve_free (gpointer  data,
+            GClosure *closure)
+{
+  Serve *serve = data;
+
+  g_clear_object (&serve->server);
+  g_clear_object (&serve->certificate);
+  g_free (serve);
+}
+
+static gboolean
+serve_incoming (GSocketService    *service,
+                GSocketConnection *connection,
+                GObject           *source,
+                gpointer           user_data)
+{
+  Serve *serve = user_data;
+  g_autoptr(GSocketAddress) local = g_socket_connection_get_local_address (connection, NULL);
+  g_autoptr(GSocketAddress) remote = g_socket_connection_get_remote_address (connection, NULL);
+  g_autoptr(GIOStream) stream = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (serve->certificate)
+    {
+      stream = g_tls_server_connection_new (G_IO_STREAM (connection), serve->certificate, &error);
+      g_assert_no_error (error);
+    }
+  else
+    stream = g_object_ref (G_IO_STREAM (connection));
+  soup_server_accept_iostream (serve->server, stream, local, remote, &error);
+  g_assert_no_error (error);
+  return TRUE;
+}
+
+GSocketService *
+cabinet_test_serve (SoupServer      *server,
+       GTlsCertificate *certificate,
+       guint16         *port)
+{
+  GSocketService *service = g_socket_service_new ();
+  Serve *data = g_new0 (Serve, 1);
+
+  data->server = g_object_ref (server);
+  data->certificate = certificate ? g_object_ref (certificate) : NULL;
+  g_signal_connect_data (service, "incoming", G_CALLBACK (serve_incoming), data, serve_free, 0);
+  *port = cabinet_test_listen_loopback (G_SOCKET_LISTENER (service));
+  g_socket_service_start (service);
+  return service;
+}
+
+void
+cabinet_test_stop_serving (GSocketService *service)
+{
+  g_socket_service_stop (service);
+  g_socket_listener_close (G_SOCKET_LISTENER (service));
+  g_object_unref (service);
+}
+
+static void
+caldav_handle (SoupServer        *soup,
+               SoupServerMessage *msg,
+               const char        *path,
+               GHashTable        *query,
+               gpointer           user_data)
+{
+  CabinetTestCaldav *caldav = user_data;
+  const char *method = soup_server_message_get_method (msg);
+  SoupMessageHeaders *response = soup_server_message_get_response_headers (msg);
+
+  if (caldav->refuse)
+    {
+      soup_message_headers_replace (response, "WWW-Authenticate", "Basic realm=\"test\"");
+      soup_server_message_set_status (msg, SOUP_STATUS_UNAUTHORIZED, NULL);
+      return;
+    }
+  if (g_str_equal (method, "PROPFIND"))
+    {
+      static const char body[] =
+        "<?xml version=\"1.0\"?><d:multistatus xmlns:d=\"DAV:\" xmlns:c=\"urn:ietf:params:xml:ns:caldav\">"
+        "<d:response><d:href>/cal/</d:href><d:propstat><d:prop><d:resourcetype><d:collection/><c:calendar/>"
+        "</d:resourcetype></d:prop><d:status>HTTP/1.1 200 OK</d:status></d:propstat></d:response></d:multistatus>";
+
+      soup_server_message_set_response (msg, "application/xml; charset=utf-8", SOUP_MEMORY_STATIC,
+                                        body, strlen (body));
+      soup_server_message_set_status (msg, 207, NULL);
+    }
+  else if (g_str_equal (method, "PUT"))
+    {
+      g_autoptr(GBytes) bytes = soup_message_body_flatten (soup_server_message_get_request_body (msg));
+      g_autofree char *etag = g_strdup_printf ("\"%u\"", ++caldav->etag);
+
+      g_hash_table_replace (caldav->events, g_strdup (path),
+                            g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes)));
+      caldav->n_put++;
+      soup_message_headers_replace (response, "ETag", etag);
+      soup_server_message_set_status (msg, SOUP_STATUS_CREATED, NULL);
+    }
+  else if (g_str_equal (method, "DELETE"))
+    soup_server_message_set_status (msg, g_hash_table_remove (caldav->events, path)
+                                         ? SOUP_STATUS_NO_CONTENT : SOUP_STATUS_NOT_FOUND, NULL);
+  else
+    soup_server_message_set_status (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, NULL);
+}
+
+CabinetTestCaldav *
+cabinet_test_caldav_new (void)
+{
+  CabinetTestCaldav *caldav = g_new0 (CabinetTestCaldav, 1);
+  SoupServer *server = soup_server_new (NULL, NULL);
+  guint16 port;
+
+  caldav->events = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  soup_server_add_handler (server, NULL, caldav_handle, caldav, NULL);
+  caldav->service = cabinet_test_serve (server, NULL, &port);
+  caldav->url = g_strdup_printf ("http://127.0.0.1:%u/cal/", port);
+  caldav->server = server;
+  return caldav;
+}
+
+void
+cabinet_test_caldav_free (CabinetTestCaldav *caldav)
+{
+  cabinet_test_stop_serving (caldav->service);
+  soup_server_disconnect (caldav->server);
+  g_clear_object (&caldav->server);
+  g_hash_table_unref (caldav->events);
+  g_free (caldav->url);
+  g_free (caldav);
 }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <libsoup/soup.h>
 #include <poppler.h>
 
 #include "cabinet-database.h"
@@ -32,8 +33,42 @@ char                *cabinet_test_pdf_text        (PopplerDocument *document);
 /* Every character of every page lies at least @margin points inside the page. */
 void                 cabinet_test_assert_inside_pages (PopplerDocument *document,
                                                        double           margin);
+/* The one number a query such as "SELECT count(*) …" answers. */
+gint64               cabinet_test_query_int       (CabinetDatabase *db,
+                                                   const char      *sql);
+/* Seconds since 1970 of a time in UTC. */
+gint64               cabinet_test_utc             (int              year,
+                                                   int              month,
+                                                   int              day,
+                                                   int              hour,
+                                                   int              minute);
 void                 cabinet_test_wait_for        (gboolean  (*condition) (gpointer data),
                                                    gpointer    data,
                                                    guint       timeout_ms);
+
+/* A CalDAV calendar on loopback, in this process's main loop: PROPFIND says
+ * "calendar", PUT keeps the event (with an ETag), DELETE removes it; with
+ * @refuse, everything is 401. */
+/* libsoup 3.2's own listener never releases the sockets it accepts: these
+ * accept the connections on 127.0.0.1 and hand them to a SoupServer (in TLS
+ * with @certificate, else plain HTTP). */
+guint16              cabinet_test_listen_loopback (GSocketListener *listener);
+GSocketService      *cabinet_test_serve           (SoupServer      *server,
+                                                   GTlsCertificate *certificate,
+                                                   guint16         *port);
+void                 cabinet_test_stop_serving    (GSocketService  *service);
+
+typedef struct {
+  SoupServer     *server;
+  GSocketService *service;
+  char       *url;     /* http://127.0.0.1:PORT/cal/ */
+  GHashTable *events;  /* path → iCalendar text */
+  guint       n_put;
+  gboolean    refuse;
+  guint       etag;
+} CabinetTestCaldav;
+
+CabinetTestCaldav   *cabinet_test_caldav_new      (void);
+void                 cabinet_test_caldav_free     (CabinetTestCaldav *caldav);
 
 G_END_DECLS

@@ -145,19 +145,6 @@ save_new (Fixture    *f,
   return cabinet_client_store_lookup (f->store, cabinet_client_get_id (client));
 }
 
-static gint64
-count_rows (CabinetDatabase *db,
-            const char      *sql)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(sqlite3_stmt) stmt = cabinet_database_prepare (db, sql, &error);
-  gboolean has_row;
-
-  g_assert_no_error (error);
-  g_assert_true (cabinet_database_step (db, stmt, &has_row, &error));
-  g_assert_true (has_row);
-  return sqlite3_column_int64 (stmt, 0);
-}
 
 static gint64
 count_audit (CabinetDatabase *db,
@@ -167,7 +154,7 @@ count_audit (CabinetDatabase *db,
   g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM audit_log WHERE action = '%s' "
                                           "AND object_type = 'client' AND object_id = %" G_GINT64_FORMAT,
                                           action, id);
-  return count_rows (db, sql);
+  return cabinet_test_query_int (db, sql);
 }
 
 /* The visible clients' last names, joined with '|'. */
@@ -578,7 +565,7 @@ test_crud (Fixture *f, gconstpointer data)
   g_assert_true (cabinet_client_get_last_activity (client) == cabinet_client_get_updated_at (client));
   g_assert_cmpint (g_date_time_difference (cabinet_client_get_created_at (client), before), >=, -1000);
   g_assert_cmpint (g_date_time_difference (cabinet_client_get_created_at (client), before), <, 60 * G_USEC_PER_SEC);
-  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM clients WHERE created_at LIKE '____-__-__T__:__:__.___Z'"), ==, 1);
+  g_assert_cmpint (cabinet_test_query_int (f->db, "SELECT count(*) FROM clients WHERE created_at LIKE '____-__-__T__:__:__.___Z'"), ==, 1);
   g_assert_cmpint (count_audit (f->db, "client-created", id), ==, 1);
 
   /* Everything comes back from the file as it was. */
@@ -614,7 +601,7 @@ test_crud (Fixture *f, gconstpointer data)
   assert_same_record (cabinet_client_store_lookup (f->store, id), edit);
 
   /* The trail says what was done to which client, by id. */
-  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM audit_log WHERE action LIKE 'client-%' "
+  g_assert_cmpint (cabinet_test_query_int (f->db, "SELECT count(*) FROM audit_log WHERE action LIKE 'client-%' "
                                       "AND (object_type != 'client' OR object_id IS NULL)"), ==, 0);
 }
 
@@ -640,8 +627,8 @@ test_invalid_is_never_saved (Fixture *f, gconstpointer data)
   g_assert_cmpstr (cabinet_client_get_text (good, CABINET_CLIENT_BIRTH_DATE), ==, "");
 
   g_assert_cmpuint (cabinet_client_store_get_n_all (f->store), ==, 1);
-  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM clients"), ==, 1);
-  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM clients WHERE birth_date != ''"), ==, 0);
+  g_assert_cmpint (cabinet_test_query_int (f->db, "SELECT count(*) FROM clients"), ==, 1);
+  g_assert_cmpint (cabinet_test_query_int (f->db, "SELECT count(*) FROM clients WHERE birth_date != ''"), ==, 0);
 
   /* A minor without a guardian is saved, and flagged. */
   {
@@ -664,7 +651,7 @@ test_invalid_is_never_saved (Fixture *f, gconstpointer data)
     g_assert_error (error, CABINET_CLIENT_STORE_ERROR, CABINET_CLIENT_STORE_ERROR_NOT_FOUND);
     g_clear_error (&error);
   }
-  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM clients"), ==, 2);
+  g_assert_cmpint (cabinet_test_query_int (f->db, "SELECT count(*) FROM clients"), ==, 2);
 }
 
 static void
@@ -930,8 +917,8 @@ test_add_all (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (error->message, "Importé37"));
   g_clear_error (&error);
   g_assert_cmpuint (cabinet_client_store_get_n_all (f->store), ==, 1);
-  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM clients"), ==, 1);
-  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM audit_log WHERE action = 'client-imported'"), ==, 0);
+  g_assert_cmpint (cabinet_test_query_int (f->db, "SELECT count(*) FROM clients"), ==, 1);
+  g_assert_cmpint (cabinet_test_query_int (f->db, "SELECT count(*) FROM audit_log WHERE action = 'client-imported'"), ==, 0);
   g_assert_cmpuint (f->n_changes, ==, changes);
   for (guint i = 0; i < batch->len; i++)
     g_assert_cmpint (cabinet_client_get_id (g_ptr_array_index (batch, i)), ==, 0);
@@ -942,8 +929,8 @@ test_add_all (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
   g_assert_cmpuint (f->n_changes, ==, changes + 1);
   g_assert_cmpuint (cabinet_client_store_get_n_all (f->store), ==, 51);
-  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM clients"), ==, 51);
-  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM audit_log WHERE action = 'client-imported'"), ==, 50);
+  g_assert_cmpint (cabinet_test_query_int (f->db, "SELECT count(*) FROM clients"), ==, 51);
+  g_assert_cmpint (cabinet_test_query_int (f->db, "SELECT count(*) FROM audit_log WHERE action = 'client-imported'"), ==, 50);
   for (guint i = 0; i < batch->len; i++)
     {
       CabinetClient *client = g_ptr_array_index (batch, i);
@@ -1126,7 +1113,7 @@ test_erase (Fixture *f, gconstpointer data)
   g_assert_error (error, CABINET_CLIENT_STORE_ERROR, CABINET_CLIENT_STORE_ERROR_CONFIRMATION);
   g_clear_error (&error);
   g_assert_nonnull (cabinet_client_store_lookup (f->store, id));
-  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM clients"), ==, 3);
+  g_assert_cmpint (cabinet_test_query_int (f->db, "SELECT count(*) FROM clients"), ==, 3);
 
   /* Typed without accents or capitals, it is accepted. */
   g_assert_true (g_ptr_array_find (f->mirror, target, &position));
@@ -1136,7 +1123,7 @@ test_erase (Fixture *f, gconstpointer data)
   g_assert_cmpuint (cabinet_client_store_get_n_all (f->store), ==, 2);
   g_assert_false (g_ptr_array_find (f->mirror, target, NULL));
   assert_mirror (f);
-  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM clients"), ==, 2);
+  g_assert_cmpint (cabinet_test_query_int (f->db, "SELECT count(*) FROM clients"), ==, 2);
   g_assert_cmpint (count_audit (f->db, "client-erased", id), ==, 1);
   g_assert_true (cabinet_client_store_lookup (f->store, neighbour_id) == neighbour);
 
@@ -1156,7 +1143,7 @@ test_erase (Fixture *f, gconstpointer data)
   /* And once closed, for good. */
   reopen (f);
   g_assert_null (cabinet_client_store_lookup (f->store, id));
-  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM clients"), ==, 2);
+  g_assert_cmpint (cabinet_test_query_int (f->db, "SELECT count(*) FROM clients"), ==, 2);
   close_store (f);
   cabinet_database_close (f->db);
   plain = decrypt_database (f->path, f->key);

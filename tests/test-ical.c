@@ -11,20 +11,10 @@
 #include <string.h>
 
 #include "cabinet-ical.h"
+#include "cabinet-test-utils.h"
 
 #define LINK "https://meet.example.org/room-helene"
 
-static gint64
-utc (int year,
-     int month,
-     int day,
-     int hour,
-     int minute)
-{
-  g_autoptr(GDateTime) date = g_date_time_new_utc (year, month, day, hour, minute, 0);
-
-  return g_date_time_to_unix (date);
-}
 
 static GTimeZone *
 zone (const char *name)
@@ -72,10 +62,10 @@ static GListStore *
 three_sessions (void)
 {
   GListStore *store = g_list_store_new (CABINET_TYPE_SESSION);
-  g_autoptr(CabinetSession) done = make_session (1, utc (2026, 3, 9, 9, 0), 50, CABINET_SESSION_DONE);
-  g_autoptr(CabinetSession) cancelled = make_session (1, utc (2026, 3, 16, 9, 0), 50,
+  g_autoptr(CabinetSession) done = make_session (1, cabinet_test_utc (2026, 3, 9, 9, 0), 50, CABINET_SESSION_DONE);
+  g_autoptr(CabinetSession) cancelled = make_session (1, cabinet_test_utc (2026, 3, 16, 9, 0), 50,
                                                       CABINET_SESSION_CANCELLED_CLIENT);
-  g_autoptr(CabinetSession) scheduled = make_session (1, utc (2026, 3, 23, 8, 0), 75,
+  g_autoptr(CabinetSession) scheduled = make_session (1, cabinet_test_utc (2026, 3, 23, 8, 0), 75,
                                                       CABINET_SESSION_SCHEDULED);
 
   g_list_store_append (store, done);
@@ -240,7 +230,7 @@ test_export_initials (void)
   g_autoptr(CabinetClient) helene = make_client ("Hélène", "Martin", "Léna");
   g_autoptr(CabinetClient) jean_pierre = make_client ("jean-pierre", "Dupont-Aignan", "");
   g_autoptr(CabinetClient) nameless = make_client ("", "", "Léna");
-  g_autoptr(CabinetSession) one = make_session (1, utc (2026, 3, 9, 9, 0), 50, CABINET_SESSION_DONE);
+  g_autoptr(CabinetSession) one = make_session (1, cabinet_test_utc (2026, 3, 9, 9, 0), 50, CABINET_SESSION_DONE);
   g_autofree char *text = NULL;
   g_autofree char *flat = NULL;
   g_autofree char *hyphenated = NULL;
@@ -270,7 +260,7 @@ test_export_full_name (void)
 {
   g_autoptr(GListStore) sessions = three_sessions ();
   g_autoptr(CabinetClient) helene = make_client ("Hélène", "Martin", "Léna");
-  g_autoptr(CabinetSession) other = make_session (2, utc (2026, 3, 9, 9, 0), 50, CABINET_SESSION_DONE);
+  g_autoptr(CabinetSession) other = make_session (2, cabinet_test_utc (2026, 3, 9, 9, 0), 50, CABINET_SESSION_DONE);
   g_autofree char *text = NULL;
   g_autofree char *flat = NULL;
   g_autofree char *unknown = NULL;
@@ -297,7 +287,7 @@ test_export_full_name (void)
 static void
 test_export_one (void)
 {
-  g_autoptr(CabinetSession) session = make_session (1, utc (2026, 3, 16, 9, 0), 50,
+  g_autoptr(CabinetSession) session = make_session (1, cabinet_test_utc (2026, 3, 16, 9, 0), 50,
                                                     CABINET_SESSION_LATE_CANCEL);
   g_autofree char *text = cabinet_ical_export_one (session, CABINET_ICAL_TITLE_SESSION, NULL, NULL);
   icalcomponent *calendar = icalparser_parse_string (text);
@@ -376,8 +366,8 @@ static void
 assert_paris_weeks (GPtrArray *events)
 {
   const gint64 starts[] = {
-    utc (2026, 3, 16, 9, 0), utc (2026, 3, 23, 9, 0),
-    utc (2026, 3, 30, 8, 0), utc (2026, 4, 6, 8, 0),
+    cabinet_test_utc (2026, 3, 16, 9, 0), cabinet_test_utc (2026, 3, 23, 9, 0),
+    cabinet_test_utc (2026, 3, 30, 8, 0), cabinet_test_utc (2026, 4, 6, 8, 0),
   };
   const char *uids[] = {
     "weekly@example.org-20260316T090000Z", "weekly@example.org-20260323T090000Z",
@@ -453,11 +443,11 @@ test_import_known_zones (void)
    * UTC−4, and UNTIL at exactly that time keeps it), Tokyo in March and in July
    * (01:00Z both, UTC+9). */
   g_assert_cmpuint (events->len, ==, 4);
-  g_assert_cmpint (event_at (events, 0)->starts_at, ==, utc (2026, 3, 5, 15, 0));
-  g_assert_cmpint (event_at (events, 1)->starts_at, ==, utc (2026, 3, 12, 14, 0));
-  g_assert_cmpint (event_at (events, 2)->starts_at, ==, utc (2026, 3, 16, 1, 0));
-  g_assert_cmpint (event_at (events, 3)->starts_at, ==, utc (2026, 7, 16, 1, 0));
-  g_assert_cmpint (event_at (events, 3)->ends_at, ==, utc (2026, 7, 16, 2, 0));
+  g_assert_cmpint (event_at (events, 0)->starts_at, ==, cabinet_test_utc (2026, 3, 5, 15, 0));
+  g_assert_cmpint (event_at (events, 1)->starts_at, ==, cabinet_test_utc (2026, 3, 12, 14, 0));
+  g_assert_cmpint (event_at (events, 2)->starts_at, ==, cabinet_test_utc (2026, 3, 16, 1, 0));
+  g_assert_cmpint (event_at (events, 3)->starts_at, ==, cabinet_test_utc (2026, 7, 16, 1, 0));
+  g_assert_cmpint (event_at (events, 3)->ends_at, ==, cabinet_test_utc (2026, 7, 16, 2, 0));
   g_assert_cmpstr (event_at (events, 0)->uid, ==, "mtl-20260305T150000Z");
   g_assert_cmpstr (event_at (events, 3)->uid, ==, "tyo-20260716T010000Z");
   g_assert_cmpstr (event_at (events, 3)->summary, ==, "Tōkyō");
@@ -484,14 +474,14 @@ test_import_floating_and_utc (void)
   g_autoptr(GPtrArray) in_new_york = parse_ok (text, new_york, NULL);
 
   g_assert_cmpuint (in_paris->len, ==, 4);
-  g_assert_cmpint (event_at (in_paris, 0)->starts_at, ==, utc (2026, 3, 16, 9, 0));
-  g_assert_cmpint (event_at (in_paris, 1)->starts_at, ==, utc (2026, 3, 17, 10, 0));
-  g_assert_cmpint (event_at (in_paris, 2)->starts_at, ==, utc (2026, 3, 18, 9, 0));
-  g_assert_cmpint (event_at (in_paris, 3)->starts_at, ==, utc (2026, 3, 19, 9, 0));
+  g_assert_cmpint (event_at (in_paris, 0)->starts_at, ==, cabinet_test_utc (2026, 3, 16, 9, 0));
+  g_assert_cmpint (event_at (in_paris, 1)->starts_at, ==, cabinet_test_utc (2026, 3, 17, 10, 0));
+  g_assert_cmpint (event_at (in_paris, 2)->starts_at, ==, cabinet_test_utc (2026, 3, 18, 9, 0));
+  g_assert_cmpint (event_at (in_paris, 3)->starts_at, ==, cabinet_test_utc (2026, 3, 19, 9, 0));
   g_assert_cmpstr (event_at (in_paris, 0)->summary, ==, "");
 
-  g_assert_cmpint (event_at (in_new_york, 0)->starts_at, ==, utc (2026, 3, 16, 14, 0));
-  g_assert_cmpint (event_at (in_new_york, 1)->starts_at, ==, utc (2026, 3, 17, 10, 0));
+  g_assert_cmpint (event_at (in_new_york, 0)->starts_at, ==, cabinet_test_utc (2026, 3, 16, 14, 0));
+  g_assert_cmpint (event_at (in_new_york, 1)->starts_at, ==, cabinet_test_utc (2026, 3, 17, 10, 0));
 }
 
 static void
@@ -518,15 +508,15 @@ test_import_exdate_and_moved_date (void)
   g_autoptr(GPtrArray) events = parse_ok (text, NULL, NULL);
 
   g_assert_cmpuint (events->len, ==, 3);
-  g_assert_cmpint (event_at (events, 0)->starts_at, ==, utc (2026, 3, 16, 9, 0));
+  g_assert_cmpint (event_at (events, 0)->starts_at, ==, cabinet_test_utc (2026, 3, 16, 9, 0));
   g_assert_false (event_at (events, 0)->cancelled);
   /* The moved date keeps the uid of the date it replaces. */
-  g_assert_cmpint (event_at (events, 1)->starts_at, ==, utc (2026, 3, 24, 13, 0));
+  g_assert_cmpint (event_at (events, 1)->starts_at, ==, cabinet_test_utc (2026, 3, 24, 13, 0));
   g_assert_cmpstr (event_at (events, 1)->uid, ==, "series-20260323T090000Z");
   g_assert_cmpstr (event_at (events, 1)->summary, ==, "H. M. (moved)");
   g_assert_true (event_at (events, 1)->cancelled);
   /* 30 March is gone; 6 April stays. */
-  g_assert_cmpint (event_at (events, 2)->starts_at, ==, utc (2026, 4, 6, 8, 0));
+  g_assert_cmpint (event_at (events, 2)->starts_at, ==, cabinet_test_utc (2026, 4, 6, 8, 0));
   g_assert_cmpstr (event_at (events, 2)->uid, ==, "series-20260406T080000Z");
 }
 
@@ -666,12 +656,12 @@ test_import_without_end (void)
 
   /* For a period, the same series is its Mondays in that period. */
   first_quarter = cabinet_ical_parse (text, strlen (text), NULL,
-                                      utc (2026, 1, 1, 0, 0), utc (2026, 4, 1, 0, 0),
+                                      cabinet_test_utc (2026, 1, 1, 0, 0), cabinet_test_utc (2026, 4, 1, 0, 0),
                                       NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (first_quarter->len, ==, 13);
-  g_assert_cmpint (event_at (first_quarter, 0)->starts_at, ==, utc (2026, 1, 5, 9, 0));
-  g_assert_cmpint (event_at (first_quarter, 12)->starts_at, ==, utc (2026, 3, 30, 8, 0));
+  g_assert_cmpint (event_at (first_quarter, 0)->starts_at, ==, cabinet_test_utc (2026, 1, 5, 9, 0));
+  g_assert_cmpint (event_at (first_quarter, 12)->starts_at, ==, cabinet_test_utc (2026, 3, 30, 8, 0));
   g_assert_cmpstr (event_at (first_quarter, 0)->uid, ==, "forever-20260105T090000Z");
 }
 

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "cabinet-caldav.h"
 #include "cabinet-calendar-actions.h"
 #include "cabinet-client-page.h"
 #include "cabinet-ical.h"
@@ -161,8 +162,8 @@ set_when (CabinetSessionEditor *editor,
   g_autofree char *date = g_date_time_format (when, "%Y-%m-%d");
   g_autofree char *time = g_date_time_format (when, "%H:%M");
 
-  set_row (editor, "Date (YYYY-MM-DD)", date);
-  set_row (editor, "Start time (HH:MM)", time);
+  set_row (editor, _("Date (YYYY-MM-DD)"), date);
+  set_row (editor, _("Start time (HH:MM)"), time);
 }
 
 static void
@@ -218,10 +219,10 @@ test_recurring_in_week (Fixture *f, gconstpointer data)
   /* The client lives in Montreal: the editor says what time it is there. */
   g_assert_nonnull (cabinet_session_editor_get_hint (editor));
   g_assert_nonnull (strstr (cabinet_session_editor_get_hint (editor), "America/Montreal"));
-  adw_combo_row_set_selected (ADW_COMBO_ROW (cabinet_ui_find_row (GTK_WIDGET (editor), "Repeat")),
+  adw_combo_row_set_selected (ADW_COMBO_ROW (cabinet_ui_find_row (GTK_WIDGET (editor), _("Repeat"))),
                               CABINET_REPEAT_WEEKLY);
   cabinet_ui_settle ();
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (cabinet_ui_find_by_type (cabinet_ui_find_row (GTK_WIDGET (editor), "Number of sessions"),
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (cabinet_ui_find_by_type (cabinet_ui_find_row (GTK_WIDGET (editor), _("Number of sessions")),
                                                                        GTK_TYPE_SPIN_BUTTON)), 4);
   cabinet_ui_save_shot (GTK_WIDGET (editor), "session-editor");
   save (editor);
@@ -318,40 +319,40 @@ test_bad_input (Fixture *f, gconstpointer data)
   CabinetSessionEditor *editor = open_editor (f, page, "schedule.new-session");
 
   set_when (editor, tuesday);
-  set_row (editor, "Video link (https://…)", "http://visio.example.org/claire");
+  set_row (editor, _("Video link (https://…)"), "http://visio.example.org/claire");
   save (editor);
   g_assert_nonnull (cabinet_session_editor_get_issue (editor, "link"));
   g_assert_nonnull (strstr (cabinet_session_editor_get_issue (editor, "link"), "https://"));
   g_assert_nonnull (cabinet_ui_find_visible_label (GTK_WIDGET (editor),
                                                    cabinet_session_editor_get_issue (editor, "link")));
   cabinet_ui_save_shot (GTK_WIDGET (editor), "session-editor-bad-link");
-  set_row (editor, "Video link (https://…)", "https://visio.example.org/claire");
+  set_row (editor, _("Video link (https://…)"), "https://visio.example.org/claire");
 
-  set_row (editor, "Date (YYYY-MM-DD)", "2026-02-30");
+  set_row (editor, _("Date (YYYY-MM-DD)"), "2026-02-30");
   save (editor);
   g_assert_nonnull (cabinet_session_editor_get_issue (editor, "date"));
 
-  set_row (editor, "Date (YYYY-MM-DD)", "1850-01-01");
+  set_row (editor, _("Date (YYYY-MM-DD)"), "1850-01-01");
   save (editor);
   g_assert_nonnull (strstr (cabinet_session_editor_get_issue (editor, "date"), "1900"));
 
-  set_row (editor, "Date (YYYY-MM-DD)", "2026-11-24");
-  set_row (editor, "Start time (HH:MM)", "25:00");
+  set_row (editor, _("Date (YYYY-MM-DD)"), "2026-11-24");
+  set_row (editor, _("Start time (HH:MM)"), "25:00");
   save (editor);
   g_assert_nonnull (cabinet_session_editor_get_issue (editor, "time"));
 
-  set_row (editor, "Fee", "cinquante");
-  set_row (editor, "Start time (HH:MM)", "10:00");
+  set_row (editor, _("Fee"), "cinquante");
+  set_row (editor, _("Start time (HH:MM)"), "10:00");
   save (editor);
   g_assert_nonnull (cabinet_session_editor_get_issue (editor, "fee"));
-  set_row (editor, "Fee", "60");
+  set_row (editor, _("Fee"), "60");
 
   /* A series without an end date that can be read. */
-  adw_combo_row_set_selected (ADW_COMBO_ROW (cabinet_ui_find_row (GTK_WIDGET (editor), "Repeat")),
+  adw_combo_row_set_selected (ADW_COMBO_ROW (cabinet_ui_find_row (GTK_WIDGET (editor), _("Repeat"))),
                               CABINET_REPEAT_WEEKLY);
-  adw_combo_row_set_selected (ADW_COMBO_ROW (cabinet_ui_find_row (GTK_WIDGET (editor), "Ends")), 1);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (cabinet_ui_find_row (GTK_WIDGET (editor), _("Ends"))), 1);
   cabinet_ui_settle ();
-  set_row (editor, "Last day (YYYY-MM-DD)", "someday");
+  set_row (editor, _("Last day (YYYY-MM-DD)"), "someday");
   save (editor);
   g_assert_nonnull (cabinet_session_editor_get_issue (editor, "repeat"));
 
@@ -365,8 +366,8 @@ test_clock_change (Fixture *f, gconstpointer data)
   GtkWidget *page = schedule_page (f);
   CabinetSessionEditor *editor = open_editor (f, page, "schedule.new-session");
 
-  set_row (editor, "Date (YYYY-MM-DD)", "2027-03-28");
-  set_row (editor, "Start time (HH:MM)", "02:30");
+  set_row (editor, _("Date (YYYY-MM-DD)"), "2027-03-28");
+  set_row (editor, _("Start time (HH:MM)"), "02:30");
   save (editor);
   g_assert_nonnull (cabinet_session_editor_get_issue (editor, "time"));
   g_assert_nonnull (strstr (cabinet_session_editor_get_issue (editor, "time"), "02:30"));
@@ -427,17 +428,17 @@ test_start_from_today (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
 
   row = today_row (f);
+  cabinet_ui_save_shot (GTK_WIDGET (f->window), "today");
   g_assert_nonnull (strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), "Jeanne Martin"));
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "No consent form"));
-  cabinet_ui_save_shot (GTK_WIDGET (f->window), "today");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (row), "session.start", NULL));
   cabinet_test_wait_for (self_check_over, f, 10000);
   cabinet_ui_settle ();
   dialog = cabinet_ui_find_window (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_nonnull (dialog);
-  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "Jeanne Martin has no consent form yet."));
   cabinet_ui_save_shot (GTK_WIDGET (dialog), "start-session-failed-check");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "Jeanne Martin has no consent form yet."));
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "start");
   gtk_window_destroy (dialog);
   cabinet_ui_settle ();
@@ -562,8 +563,8 @@ test_preferences (Fixture *f, gconstpointer data)
   cabinet_ui_settle ();
   adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (prefs), "schedule");
   cabinet_ui_settle ();
-  start_row = cabinet_ui_find_row (GTK_WIDGET (prefs), "Start of the day (HH:MM)");
-  end_row = cabinet_ui_find_row (GTK_WIDGET (prefs), "End of the day (HH:MM)");
+  start_row = cabinet_ui_find_row (GTK_WIDGET (prefs), _("Start of the day (HH:MM)"));
+  end_row = cabinet_ui_find_row (GTK_WIDGET (prefs), _("End of the day (HH:MM)"));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (start_row)), ==, "09:00");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (end_row)), ==, "19:00");
 
@@ -715,6 +716,92 @@ test_export_calendar (Fixture *f, gconstpointer data)
   cabinet_ui_settle ();
 }
 
+static void
+assert_setting (Fixture    *f,
+                const char *key,
+                const char *expected)
+{
+  g_autofree char *value = g_settings_get_string (f->settings, key);
+
+  g_assert_cmpstr (value, ==, expected);
+}
+
+static gboolean
+calendar_saved (gpointer data)
+{
+  Fixture *f = data;
+  g_autofree char *url = g_settings_get_string (f->settings, "caldav-url");
+  CabinetCalendarSync *sync = cabinet_context_get_calendar_sync (f->context);
+
+  return *url != '\0' && !cabinet_calendar_sync_get_running (sync)
+         && cabinet_calendar_sync_get_status (sync) != NULL;
+}
+
+static gboolean
+calendar_refused (gpointer data)
+{
+  GtkWidget *prefs = data;
+
+  return cabinet_ui_find_visible_label (prefs, "The calendar server refused the user name or password. "
+                                               "Check them; some providers ask for an app password made for Cabinet.") != NULL;
+}
+
+/* Publishing to a calendar, set up in Preferences: an address that is not
+ * https:// is refused beside it; a password the server refuses is said and not
+ * kept; the right one is kept in the keyring, and the schedule goes out. */
+static void
+test_publish_calendar (Fixture *f, gconstpointer data)
+{
+  CabinetTestCaldav *server = cabinet_test_caldav_new ();
+  CabinetPreferencesWindow *prefs = cabinet_preferences_window_new (f->context);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *kept = NULL;
+  GtkWidget *url_row, *user_row, *password_row;
+
+  add_session_at (f, g_get_real_time () / G_USEC_PER_SEC + 86400);
+  gtk_window_present (GTK_WINDOW (prefs));
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (prefs), "schedule");
+  cabinet_ui_settle ();
+  url_row = cabinet_ui_find_row (GTK_WIDGET (prefs), _("Calendar address (https://…)"));
+  user_row = cabinet_ui_find_row (GTK_WIDGET (prefs), _("User name"));
+  password_row = cabinet_ui_find_row (GTK_WIDGET (prefs), _("Password"));
+
+  gtk_editable_set_text (GTK_EDITABLE (url_row), "http://calendar.example.org/claire/");
+  gtk_editable_set_text (GTK_EDITABLE (user_row), "claire");
+  gtk_editable_set_text (GTK_EDITABLE (password_row), "s3cret");
+  cabinet_ui_click (GTK_WIDGET (prefs), _("_Test and Save"));
+  cabinet_ui_settle ();
+  g_assert_nonnull (cabinet_ui_find_visible_label (GTK_WIDGET (prefs),
+                                                   "The calendar’s address must start with https://, so that your schedule travels encrypted."));
+  assert_setting (f, "caldav-url", "");
+
+  server->refuse = TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (url_row), server->url);
+  cabinet_ui_click (GTK_WIDGET (prefs), _("_Test and Save"));
+  cabinet_test_wait_for (calendar_refused, prefs, 20000);
+  g_assert_null (cabinet_caldav_lookup_password (server->url, "claire", NULL));
+
+  server->refuse = FALSE;
+  cabinet_ui_click (GTK_WIDGET (prefs), _("_Test and Save"));
+  cabinet_test_wait_for (calendar_saved, f, 20000);
+  g_assert_cmpuint (server->n_put, ==, 1);
+  kept = cabinet_caldav_lookup_password (server->url, "claire", &error);
+  if (error == NULL)
+    g_assert_cmpstr (kept, ==, "s3cret");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (password_row)), ==, "");
+  cabinet_ui_save_shot (GTK_WIDGET (prefs), "preferences-calendar");
+
+  /* Stopped: the settings forget the calendar, the keyring the password. */
+  cabinet_ui_click (GTK_WIDGET (prefs), _("S_top"));
+  cabinet_ui_settle ();
+  assert_setting (f, "caldav-url", "");
+
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  cabinet_ui_settle ();
+  cabinet_caldav_clear_password (server->url, "claire", NULL);
+  cabinet_test_caldav_free (server);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -733,6 +820,7 @@ main (int argc, char **argv)
   ADD ("preferences", test_preferences);
   ADD ("import-calendar", test_import_calendar);
   ADD ("export-calendar", test_export_calendar);
+  ADD ("publish-calendar", test_publish_calendar);
 #undef ADD
 
   return g_test_run ();

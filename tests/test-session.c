@@ -105,17 +105,6 @@ local (const char *zone_id,
   return utc;
 }
 
-static gint64
-utc (int year,
-     int month,
-     int day,
-     int hour,
-     int minute)
-{
-  g_autoptr(GDateTime) dt = g_date_time_new_utc (year, month, day, hour, minute, 0);
-
-  return g_date_time_to_unix (dt);
-}
 
 static CabinetSession *
 make_session (gint64 client_id,
@@ -130,25 +119,11 @@ make_session (gint64 client_id,
   return session;
 }
 
-static gint64
-count_rows (Fixture    *f,
-            const char *sql)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(sqlite3_stmt) stmt = cabinet_database_prepare (f->db, sql, &error);
-  gboolean has_row;
-
-  g_assert_no_error (error);
-  cabinet_database_step (f->db, stmt, &has_row, &error);
-  g_assert_no_error (error);
-  g_assert_true (has_row);
-  return sqlite3_column_int64 (stmt, 0);
-}
 
 static gint64
 count_sessions (Fixture *f)
 {
-  return count_rows (f, "SELECT count(*) FROM sessions");
+  return cabinet_test_query_int (f->db, "SELECT count(*) FROM sessions");
 }
 
 /* Adds @session, repeated by @rule, and returns the stored sessions of the
@@ -192,10 +167,10 @@ test_time_paris (void)
   g_autoptr(GDateTime) back_utc = NULL;
   gint64 t = 0;
 
-  g_assert_cmpint (local (PARIS, 2026, 3, 29, 1, 30), ==, utc (2026, 3, 29, 0, 30));
-  g_assert_cmpint (local (PARIS, 2026, 3, 29, 3, 30), ==, utc (2026, 3, 29, 1, 30));
-  g_assert_cmpint (local (PARIS, 2026, 1, 15, 10, 0), ==, utc (2026, 1, 15, 9, 0));
-  g_assert_cmpint (local (PARIS, 2026, 7, 15, 10, 0), ==, utc (2026, 7, 15, 8, 0));
+  g_assert_cmpint (local (PARIS, 2026, 3, 29, 1, 30), ==, cabinet_test_utc (2026, 3, 29, 0, 30));
+  g_assert_cmpint (local (PARIS, 2026, 3, 29, 3, 30), ==, cabinet_test_utc (2026, 3, 29, 1, 30));
+  g_assert_cmpint (local (PARIS, 2026, 1, 15, 10, 0), ==, cabinet_test_utc (2026, 1, 15, 9, 0));
+  g_assert_cmpint (local (PARIS, 2026, 7, 15, 10, 0), ==, cabinet_test_utc (2026, 7, 15, 8, 0));
 
   g_assert_false (cabinet_local_time_to_utc (paris, 2026, 3, 29, 2, 30, &t, &error));
   g_assert_error (error, CABINET_SESSION_ERROR, CABINET_SESSION_ERROR_NO_SUCH_TIME);
@@ -206,7 +181,7 @@ test_time_paris (void)
   /* 02:30 happens twice on the night the clocks go back: either is a real time,
    * and it reads back as 02:30. */
   t = local (PARIS, 2026, 10, 25, 2, 30);
-  g_assert_true (t == utc (2026, 10, 25, 0, 30) || t == utc (2026, 10, 25, 1, 30));
+  g_assert_true (t == cabinet_test_utc (2026, 10, 25, 0, 30) || t == cabinet_test_utc (2026, 10, 25, 1, 30));
   back_utc = g_date_time_new_from_unix_utc (t);
   back = g_date_time_to_timezone (back_utc, paris);
   g_assert_cmpint (g_date_time_get_hour (back), ==, 2);
@@ -225,12 +200,12 @@ test_time_other_zones (void)
   g_assert_false (cabinet_local_time_to_utc (montreal, 2026, 3, 8, 2, 30, &t, &error));
   g_assert_error (error, CABINET_SESSION_ERROR, CABINET_SESSION_ERROR_NO_SUCH_TIME);
   g_clear_error (&error);
-  g_assert_cmpint (local ("America/Montreal", 2026, 3, 7, 10, 0), ==, utc (2026, 3, 7, 15, 0));
-  g_assert_cmpint (local ("America/Montreal", 2026, 3, 9, 10, 0), ==, utc (2026, 3, 9, 14, 0));
+  g_assert_cmpint (local ("America/Montreal", 2026, 3, 7, 10, 0), ==, cabinet_test_utc (2026, 3, 7, 15, 0));
+  g_assert_cmpint (local ("America/Montreal", 2026, 3, 9, 10, 0), ==, cabinet_test_utc (2026, 3, 9, 14, 0));
 
   /* Tokyo has no change of the clocks: 02:30 on Paris's spring night exists. */
-  g_assert_cmpint (local ("Asia/Tokyo", 2026, 3, 29, 2, 30), ==, utc (2026, 3, 28, 17, 30));
-  g_assert_cmpint (local ("Asia/Tokyo", 2026, 7, 1, 9, 0), ==, utc (2026, 7, 1, 0, 0));
+  g_assert_cmpint (local ("Asia/Tokyo", 2026, 3, 29, 2, 30), ==, cabinet_test_utc (2026, 3, 28, 17, 30));
+  g_assert_cmpint (local ("Asia/Tokyo", 2026, 7, 1, 9, 0), ==, cabinet_test_utc (2026, 7, 1, 0, 0));
 }
 
 static void
@@ -283,15 +258,15 @@ test_recurrence_weekly_dst (void)
   paris = expand (PARIS, &rule, local (PARIS, 2026, 3, 16, 10, 0), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (paris->len, ==, 4);
-  g_assert_cmpint (START (paris, 0), ==, utc (2026, 3, 16, 9, 0));
-  g_assert_cmpint (START (paris, 1), ==, utc (2026, 3, 23, 9, 0));
-  g_assert_cmpint (START (paris, 2), ==, utc (2026, 3, 30, 8, 0));
-  g_assert_cmpint (START (paris, 3), ==, utc (2026, 4, 6, 8, 0));
+  g_assert_cmpint (START (paris, 0), ==, cabinet_test_utc (2026, 3, 16, 9, 0));
+  g_assert_cmpint (START (paris, 1), ==, cabinet_test_utc (2026, 3, 23, 9, 0));
+  g_assert_cmpint (START (paris, 2), ==, cabinet_test_utc (2026, 3, 30, 8, 0));
+  g_assert_cmpint (START (paris, 3), ==, cabinet_test_utc (2026, 4, 6, 8, 0));
 
   montreal = expand ("America/Montreal", &rule, local ("America/Montreal", 2026, 3, 2, 18, 0), &error);
   g_assert_no_error (error);
-  g_assert_cmpint (START (montreal, 0), ==, utc (2026, 3, 2, 23, 0));
-  g_assert_cmpint (START (montreal, 1), ==, utc (2026, 3, 9, 22, 0));
+  g_assert_cmpint (START (montreal, 0), ==, cabinet_test_utc (2026, 3, 2, 23, 0));
+  g_assert_cmpint (START (montreal, 1), ==, cabinet_test_utc (2026, 3, 9, 22, 0));
 
   tokyo = expand ("Asia/Tokyo", &rule, local ("Asia/Tokyo", 2026, 3, 16, 10, 0), &error);
   g_assert_no_error (error);
@@ -418,7 +393,7 @@ assert_issue (CabinetSession *session,
 static void
 test_validate (void)
 {
-  g_autoptr(CabinetSession) session = make_session (1, utc (2026, 11, 23, 9, 0));
+  g_autoptr(CabinetSession) session = make_session (1, cabinet_test_utc (2026, 11, 23, 9, 0));
   g_autoptr(GHashTable) none = cabinet_session_validate (session);
   g_autoptr(GHashTable) issues = NULL;
 
@@ -448,11 +423,11 @@ test_validate (void)
   assert_issue (session, CABINET_SESSION_DURATION);
   cabinet_session_set_duration (session, 50);
 
-  cabinet_session_set_starts_at (session, utc (1899, 12, 31, 23, 0));
+  cabinet_session_set_starts_at (session, cabinet_test_utc (1899, 12, 31, 23, 0));
   assert_issue (session, CABINET_SESSION_START);
-  cabinet_session_set_starts_at (session, utc (2201, 1, 1, 0, 0));
+  cabinet_session_set_starts_at (session, cabinet_test_utc (2201, 1, 1, 0, 0));
   assert_issue (session, CABINET_SESSION_START);
-  cabinet_session_set_starts_at (session, utc (2026, 11, 23, 9, 0));
+  cabinet_session_set_starts_at (session, cabinet_test_utc (2026, 11, 23, 9, 0));
 
   cabinet_session_set_fee (session, -1, "EUR");
   assert_issue (session, CABINET_SESSION_FEE);
@@ -464,7 +439,7 @@ test_validate (void)
 static void
 test_status_rules (void)
 {
-  gint64 now = utc (2026, 11, 22, 12, 0);
+  gint64 now = cabinet_test_utc (2026, 11, 22, 12, 0);
   gint64 past = now - 3600, future = now + 3600;
   g_autoptr(GError) error = NULL;
 
@@ -567,7 +542,7 @@ test_store_series_reopen (Fixture       *f,
   g_assert_cmpint (cabinet_session_get_series_id (session), >, 0);
 
   third = nth (all, 2);
-  g_assert_cmpint (cabinet_session_get_starts_at (third), ==, utc (2026, 3, 30, 8, 0));
+  g_assert_cmpint (cabinet_session_get_starts_at (third), ==, cabinet_test_utc (2026, 3, 30, 8, 0));
   g_assert_cmpuint (cabinet_session_get_duration (third), ==, 50);
   g_assert_cmpstr (cabinet_session_get_link (third), ==, ROOM);
   g_assert_cmpint (cabinet_session_get_fee (third), ==, 6000);
@@ -580,10 +555,10 @@ test_store_series_reopen (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (week), ==, 1);
   g_clear_object (&week);
-  week = cabinet_session_store_list_range (f->store, utc (2026, 3, 30, 8, 49), utc (2026, 3, 30, 8, 50), &error);
+  week = cabinet_session_store_list_range (f->store, cabinet_test_utc (2026, 3, 30, 8, 49), cabinet_test_utc (2026, 3, 30, 8, 50), &error);
   g_assert_cmpuint (g_list_model_get_n_items (week), ==, 1);
   g_clear_object (&week);
-  week = cabinet_session_store_list_range (f->store, utc (2026, 3, 30, 8, 50), utc (2026, 3, 30, 9, 0), &error);
+  week = cabinet_session_store_list_range (f->store, cabinet_test_utc (2026, 3, 30, 8, 50), cabinet_test_utc (2026, 3, 30, 9, 0), &error);
   g_assert_cmpuint (g_list_model_get_n_items (week), ==, 0);
 
   g_clear_object (&f->store);
@@ -806,7 +781,7 @@ test_store_status_guard (Fixture       *f,
   g_assert_no_error (error);
   cabinet_session_store_set_status (f->store, stale, CABINET_SESSION_NO_SHOW, CABINET_SESSION_SCOPE_THIS, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (count_rows (f, "SELECT count(*) FROM audit_log WHERE action = 'no-show'"), ==, 1);
+  g_assert_cmpint (cabinet_test_query_int (f->db, "SELECT count(*) FROM audit_log WHERE action = 'no-show'"), ==, 1);
 }
 
 static void
@@ -823,7 +798,7 @@ test_store_delete (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpint (count_sessions (f), ==, 4);
   sql = g_strdup_printf ("SELECT count(*) FROM session_tombstones WHERE uid = '%s'", uid);
-  g_assert_cmpint (count_rows (f, sql), ==, 1);
+  g_assert_cmpint (cabinet_test_query_int (f->db, sql), ==, 1);
 
   /* A session that was held stays in the records. */
   cabinet_session_store_set_status (f->store, nth (all, 2), CABINET_SESSION_DONE, CABINET_SESSION_SCOPE_THIS, &error);
@@ -869,9 +844,9 @@ test_store_record_start (Fixture       *f,
   despite = cabinet_session_get_started_despite (reread);
   g_assert_cmpuint (g_strv_length ((char **) despite), ==, 2);
   g_assert_cmpstr (despite[0], ==, "disk-encryption");
-  g_assert_cmpint (count_rows (f, "SELECT count(*) FROM sessions WHERE self_check_run IS NOT NULL"), ==, 2);
-  g_assert_cmpint (count_rows (f, "SELECT count(*) FROM audit_log WHERE action = 'session-started-despite-checks'"), ==, 1);
-  g_assert_cmpint (count_rows (f, "SELECT count(*) FROM audit_log WHERE action = 'session-started'"), ==, 1);
+  g_assert_cmpint (cabinet_test_query_int (f->db, "SELECT count(*) FROM sessions WHERE self_check_run IS NOT NULL"), ==, 2);
+  g_assert_cmpint (cabinet_test_query_int (f->db, "SELECT count(*) FROM audit_log WHERE action = 'session-started-despite-checks'"), ==, 1);
+  g_assert_cmpint (cabinet_test_query_int (f->db, "SELECT count(*) FROM audit_log WHERE action = 'session-started'"), ==, 1);
 
   /* A started session is not deleted; a cancelled one is not started. */
   g_assert_false (cabinet_session_store_delete (f->store, nth (all, 0), CABINET_SESSION_SCOPE_THIS, &error));
@@ -907,7 +882,7 @@ test_store_nothing_half_written (Fixture       *f,
   g_assert_null (cabinet_session_store_plan_add (f->store, session, NULL, f->zone, &error));
   g_assert_error (error, CABINET_SESSION_ERROR, CABINET_SESSION_ERROR_INVALID);
   g_assert_cmpint (count_sessions (f), ==, 0);
-  g_assert_cmpint (count_rows (f, "SELECT count(*) FROM session_series"), ==, 0);
+  g_assert_cmpint (cabinet_test_query_int (f->db, "SELECT count(*) FROM session_series"), ==, 0);
   g_assert_cmpuint (f->changed, ==, 0);
 }
 
@@ -925,8 +900,8 @@ test_store_erased_with_client (Fixture       *f,
   cabinet_client_store_erase (f->clients, client, name, &error);
   g_assert_no_error (error);
   g_assert_cmpint (count_sessions (f), ==, 0);
-  g_assert_cmpint (count_rows (f, "SELECT count(*) FROM session_series"), ==, 0);
-  g_assert_cmpint (count_rows (f, "SELECT count(*) FROM session_tombstones"), ==, 3);
+  g_assert_cmpint (cabinet_test_query_int (f->db, "SELECT count(*) FROM session_series"), ==, 0);
+  g_assert_cmpint (cabinet_test_query_int (f->db, "SELECT count(*) FROM session_tombstones"), ==, 3);
 }
 
 static void
@@ -954,7 +929,7 @@ test_reminders (void)
   g_autoptr(GTimeZone) paris = g_time_zone_new_identifier (PARIS);
   CabinetDatabase *db = cabinet_database_open (path, key, CABINET_DATABASE_CREATE, &error);
   CabinetSessionStore *store;
-  gint64 now = utc (2030, 5, 6, 8, 0);
+  gint64 now = cabinet_test_utc (2030, 5, 6, 8, 0);
   gint64 starts[] = { now + 5 * 60, now + 30 * 60, now + 3 * 60 };
   g_autoptr(GPtrArray) sessions = g_ptr_array_new_with_free_func (g_object_unref);
 

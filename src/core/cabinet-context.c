@@ -17,6 +17,7 @@ struct _CabinetContext
   CabinetPractitioner *practitioner;  /* loaded at unlock, dropped at lock */
   CabinetClientStore  *client_store;  /* loaded when first asked for, dropped at lock */
   CabinetSessionStore *session_store;
+  CabinetCalendarSync *calendar_sync;
   CabinetSelfCheck    *self_check;
   GCancellable        *self_check_cancellable;
 };
@@ -44,6 +45,7 @@ cabinet_context_dispose (GObject *object)
   g_clear_object (&self->practitioner);
   g_clear_object (&self->client_store);
   g_clear_object (&self->session_store);
+  g_clear_object (&self->calendar_sync);
   g_cancellable_cancel (self->self_check_cancellable);
   g_clear_object (&self->self_check_cancellable);
   g_clear_object (&self->self_check);
@@ -346,6 +348,16 @@ cabinet_context_get_client_store (CabinetContext  *self,
   if (self->client_store == NULL)
     self->client_store = cabinet_client_store_new (self->database, error);
   return self->client_store;
+}
+
+CabinetCalendarSync *
+cabinet_context_get_calendar_sync (CabinetContext *self)
+{
+  g_return_val_if_fail (CABINET_IS_CONTEXT (self), NULL);
+
+  if (self->calendar_sync == NULL)
+    self->calendar_sync = cabinet_calendar_sync_new (self);
+  return self->calendar_sync;
 }
 
 CabinetSessionStore *

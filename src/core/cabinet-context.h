@@ -4,6 +4,7 @@
 
 #include <gio/gio.h>
 
+#include "cabinet-calendar-sync.h"
 #include "cabinet-client-store.h"
 #include "cabinet-database.h"
 #include "cabinet-practitioner.h"
@@ -49,6 +50,8 @@ gboolean             cabinet_context_run_self_check_finish (CabinetContext      
 CabinetClientStore  *cabinet_context_get_client_store (CabinetContext      *self,
                                                        GError             **error);
 CabinetSessionStore *cabinet_context_get_session_store (CabinetContext     *self);
+/* What keeps the published calendar up to date. */
+CabinetCalendarSync *cabinet_context_get_calendar_sync (CabinetContext     *self);
 gboolean             cabinet_context_uses_passphrase  (CabinetContext      *self);
 
 /* Opens the database with @key, or with the key in the keyring when @key is NULL.

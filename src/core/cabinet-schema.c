@@ -175,6 +175,18 @@ const char * const cabinet_schema_migrations[] = {
   "  INSERT OR REPLACE INTO session_tombstones (uid, deleted_at)"
   "  VALUES (old.uid, strftime ('%Y-%m-%dT%H:%M:%fZ', 'now'));"
   "END;",
+
+  /* 7: what was last published to a CalDAV calendar, per session: where (href),
+   * the server's ETag for it, and the SHA-256 of the event sent (its DTSTAMP
+   * aside), so that only sessions that changed are sent again. A row is written
+   * only once the server has accepted the event. */
+  "CREATE TABLE caldav_state ("
+  "  uid       TEXT PRIMARY KEY,"
+  "  href      TEXT NOT NULL,"
+  "  etag      TEXT NOT NULL DEFAULT '',"
+  "  hash      TEXT NOT NULL,"
+  "  synced_at TEXT NOT NULL"
+  ");",
 };
 
 const int cabinet_schema_n_migrations = sizeof cabinet_schema_migrations / sizeof cabinet_schema_migrations[0];

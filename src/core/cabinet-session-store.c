@@ -489,6 +489,22 @@ check_one_changed (CabinetSessionStore  *self,
   return FALSE;
 }
 
+/* The columns every way of writing a session fills alike, from @column on:
+ * starts_at, ends_at, modality, link, fee_minor, currency. */
+static void
+bind_when_and_how (sqlite3_stmt   *stmt,
+                   int             column,
+                   CabinetSession *session,
+                   gint64          starts_at)
+{
+  sqlite3_bind_int64 (stmt, column, starts_at);
+  sqlite3_bind_int64 (stmt, column + 1, starts_at + (gint64) cabinet_session_get_duration (session) * 60);
+  sqlite3_bind_text (stmt, column + 2, cabinet_channel_id (cabinet_session_get_modality (session)), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, column + 3, cabinet_session_get_link (session), -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, column + 4, cabinet_session_get_fee (session));
+  sqlite3_bind_text (stmt, column + 5, cabinet_session_get_currency (session), -1, SQLITE_STATIC);
+}
+
 static gboolean
 insert_sessions (CabinetSessionStore  *self,
                  CabinetSessionPlan   *plan,
@@ -537,12 +553,7 @@ insert_sessions (CabinetSessionStore  *self,
         sqlite3_bind_int64 (stmt, 2, *series_id);
       else
         sqlite3_bind_null (stmt, 2);
-      sqlite3_bind_int64 (stmt, 3, entry->starts_at);
-      sqlite3_bind_int64 (stmt, 4, entry->starts_at + (gint64) cabinet_session_get_duration (session) * 60);
-      sqlite3_bind_text (stmt, 5, cabinet_channel_id (cabinet_session_get_modality (session)), -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 6, cabinet_session_get_link (session), -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 7, cabinet_session_get_fee (session));
-      sqlite3_bind_text (stmt, 8, cabinet_session_get_currency (session), -1, SQLITE_STATIC);
+      bind_when_and_how (stmt, 3, session, entry->starts_at);
       sqlite3_bind_text (stmt, 9, uid, -1, SQLITE_TRANSIENT);
       sqlite3_bind_text (stmt, 10, stamp, -1, SQLITE_STATIC);
       sqlite3_bind_text (stmt, 11, stamp, -1, SQLITE_STATIC);
@@ -585,12 +596,7 @@ update_sessions (CabinetSessionStore  *self,
       sqlite3_reset (stmt);
       sqlite3_bind_int (stmt, 1, i == 0);
       sqlite3_bind_int64 (stmt, 2, cabinet_session_get_client_id (session));
-      sqlite3_bind_int64 (stmt, 3, entry->starts_at);
-      sqlite3_bind_int64 (stmt, 4, entry->starts_at + (gint64) cabinet_session_get_duration (session) * 60);
-      sqlite3_bind_text (stmt, 5, cabinet_channel_id (cabinet_session_get_modality (session)), -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 6, cabinet_session_get_link (session), -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 7, cabinet_session_get_fee (session));
-      sqlite3_bind_text (stmt, 8, cabinet_session_get_currency (session), -1, SQLITE_STATIC);
+      bind_when_and_how (stmt, 3, session, entry->starts_at);
       sqlite3_bind_text (stmt, 9, stamp, -1, SQLITE_STATIC);
       sqlite3_bind_int64 (stmt, 10, entry->id);
       sqlite3_bind_int (stmt, 11, i > 0);
@@ -684,12 +690,7 @@ cabinet_session_store_import (CabinetSessionStore  *self,
 
       sqlite3_reset (stmt);
       sqlite3_bind_int64 (stmt, 1, cabinet_session_get_client_id (session));
-      sqlite3_bind_int64 (stmt, 2, cabinet_session_get_starts_at (session));
-      sqlite3_bind_int64 (stmt, 3, cabinet_session_get_ends_at (session));
-      sqlite3_bind_text (stmt, 4, cabinet_channel_id (cabinet_session_get_modality (session)), -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 5, cabinet_session_get_link (session), -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 6, cabinet_session_get_fee (session));
-      sqlite3_bind_text (stmt, 7, cabinet_session_get_currency (session), -1, SQLITE_STATIC);
+      bind_when_and_how (stmt, 2, session, cabinet_session_get_starts_at (session));
       sqlite3_bind_text (stmt, 8, cabinet_session_status_id (status), -1, SQLITE_STATIC);
       sqlite3_bind_text (stmt, 9, status == CABINET_SESSION_SCHEDULED ? "" : stamp, -1, SQLITE_STATIC);
       sqlite3_bind_text (stmt, 10, cabinet_session_get_uid (session), -1, SQLITE_STATIC);

@@ -273,6 +273,8 @@ cabinet_application_startup (GApplication *app)
 
   watch_session_lock (self);
   self->reminders = cabinet_reminders_new (self->context, app);
+  /* The published calendar follows the schedule from the first unlock. */
+  cabinet_context_get_calendar_sync (self->context);
 }
 
 static void

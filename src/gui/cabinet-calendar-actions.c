@@ -22,6 +22,25 @@ lookup_client (gint64   client_id,
   return cabinet_client_store_lookup (CABINET_CLIENT_STORE (user_data), client_id);
 }
 
+/* A drop-down with its label before it, the label naming it for a screen
+ * reader; for a message dialog's extra child. */
+static GtkWidget *
+labelled_drop_down (const char  *mnemonic,
+                    GListModel  *model,
+                    GtkWidget  **drop_down)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *label = gtk_label_new_with_mnemonic (mnemonic);
+
+  *drop_down = gtk_drop_down_new (model, NULL);
+  gtk_label_set_mnemonic_widget (GTK_LABEL (label), *drop_down);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (*drop_down), GTK_ACCESSIBLE_RELATION_LABELLED_BY, label, NULL, -1);
+  gtk_widget_set_hexpand (*drop_down, TRUE);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), *drop_down);
+  return box;
+}
+
 /* ── Export ─────────────────────────────────────────────────────────────── */
 
 typedef struct {
@@ -81,7 +100,7 @@ cabinet_calendar_export_present (GtkWidget      *parent,
   g_autoptr(GtkStringList) titles = gtk_string_list_new (NULL);
   g_autofree char *body = NULL;
   ExportData *data;
-  GtkWidget *dialog, *box, *label, *dropdown;
+  GtkWidget *dialog, *box, *dropdown;
 
   g_return_if_fail (GTK_IS_WIDGET (parent));
   g_return_if_fail (CABINET_IS_CONTEXT (context));
@@ -94,14 +113,7 @@ cabinet_calendar_export_present (GtkWidget      *parent,
   gtk_string_list_append (titles, _("“Session”, without a name"));
   gtk_string_list_append (titles, _("The client’s initials"));
   gtk_string_list_append (titles, _("The client’s full name"));
-  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  label = gtk_label_new_with_mnemonic (_("_Title of each session"));
-  dropdown = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&titles)), NULL);
-  gtk_label_set_mnemonic_widget (GTK_LABEL (label), dropdown);
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (dropdown), GTK_ACCESSIBLE_RELATION_LABELLED_BY, label, NULL, -1);
-  gtk_widget_set_hexpand (dropdown, TRUE);
-  gtk_box_append (GTK_BOX (box), label);
-  gtk_box_append (GTK_BOX (box), dropdown);
+  box = labelled_drop_down (_("_Title of each session"), G_LIST_MODEL (g_steal_pointer (&titles)), &dropdown);
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
 
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
@@ -216,7 +228,7 @@ show_preview (ImportData *data)
   g_autofree char *last = NULL;
   CabinetCalendarImportCounts counts;
   CabinetClientStore *clients = cabinet_context_get_client_store (data->context, NULL);
-  GtkWidget *dialog, *box, *label, *dropdown;
+  GtkWidget *dialog, *box, *dropdown;
   g_autofree char *heading = NULL;
   guint n = data->events->len;
 
@@ -265,15 +277,8 @@ show_preview (ImportData *data)
 
       gtk_string_list_append (choices, name);
     }
-  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  label = gtk_label_new_with_mnemonic (_("_Others are with"));
-  dropdown = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&choices)), NULL);
+  box = labelled_drop_down (_("_Others are with"), G_LIST_MODEL (g_steal_pointer (&choices)), &dropdown);
   gtk_drop_down_set_enable_search (GTK_DROP_DOWN (dropdown), TRUE);
-  gtk_label_set_mnemonic_widget (GTK_LABEL (label), dropdown);
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (dropdown), GTK_ACCESSIBLE_RELATION_LABELLED_BY, label, NULL, -1);
-  gtk_widget_set_hexpand (dropdown, TRUE);
-  gtk_box_append (GTK_BOX (box), label);
-  gtk_box_append (GTK_BOX (box), dropdown);
   gtk_widget_set_visible (box, counts.n_left_out > 0);
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
   data->fallback = GTK_DROP_DOWN (dropdown);

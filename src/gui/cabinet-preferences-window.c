@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <time.h>
 
+#include "cabinet-caldav.h"
 #include "cabinet-consent-text-page.h"
 #include "cabinet-field-messages.h"
 #include "cabinet-preferences-window.h"
@@ -36,6 +37,17 @@ struct _CabinetPreferencesWindow
   GtkWidget            *hours_message;
   GtkBox               *days_box;
   gboolean              loading_hours;
+  AdwEntryRow          *caldav_url_row;
+  AdwEntryRow          *caldav_user_row;
+  AdwEntryRow          *caldav_password_row;
+  AdwComboRow          *caldav_title_row;
+  AdwActionRow         *caldav_status_row;
+  GtkWidget            *caldav_save_button;
+  GtkWidget            *caldav_sync_button;
+  GtkWidget            *caldav_stop_button;
+  GtkWidget            *caldav_message;
+  GCancellable         *caldav_cancellable;
+  gboolean              caldav_testing;
 };
 
 G_DEFINE_FINAL_TYPE (CabinetPreferencesWindow, cabinet_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -192,6 +204,239 @@ load_schedule (CabinetPreferencesWindow *self)
     }
 }
 
+/* ── Publishing to a calendar ──────────────────────────────────────────── */
+
+static const char * const caldav_titles[] = { "session", "initials", "full-name" };
+
+static void
+caldav_message (CabinetPreferencesWindow *self,
+                const char               *message)
+{
+  if (message)
+    cabinet_field_message_show (GTK_WIDGET (self->caldav_status_row), &self->caldav_message, message);
+  else if (self->caldav_message)
+    cabinet_field_message_clear (GTK_WIDGET (self->caldav_status_row), self->caldav_message);
+}
+
+static void
+update_caldav_status (CabinetPreferencesWindow *self)
+{
+  CabinetCalendarSync *sync = cabinet_context_get_calendar_sync (self->context);
+  gboolean enabled = cabinet_calendar_sync_is_enabled (sync);
+  gboolean running = cabinet_calendar_sync_get_running (sync);
+  const char *status = cabinet_calendar_sync_get_status (sync);
+  const char *title;
+
+  if (self->caldav_testing)
+    title = _("Trying the calendar…");
+  else if (!enabled)
+    title = _("Not published");
+  else if (running)
+    title = _("Publishing…");
+  else if (status)
+    title = status;
+  else
+    title = _("Published; not brought up to date yet");
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->caldav_status_row), title);
+  gtk_widget_set_sensitive (self->caldav_save_button, !self->caldav_testing);
+  gtk_widget_set_visible (self->caldav_sync_button, enabled);
+  gtk_widget_set_sensitive (self->caldav_sync_button, enabled && !running && !self->caldav_testing);
+  gtk_widget_set_visible (self->caldav_stop_button, enabled);
+}
+
+typedef struct {
+  CabinetPreferencesWindow *self;
+  CabinetCaldav            *caldav;
+  char                     *password;  /* typed, to keep once it works; NULL: the keyring's */
+} CaldavSave;
+
+static void
+caldav_save_free (CaldavSave *save)
+{
+  g_object_unref (save->self);
+  g_clear_object (&save->caldav);
+  cabinet_secure_free_string (save->password);
+  g_free (save);
+}
+
+static void
+caldav_done (CaldavSave *save,
+             const char *error_message)
+{
+  CabinetPreferencesWindow *self = save->self;
+
+  if (g_cancellable_is_cancelled (self->caldav_cancellable))
+    {
+      caldav_save_free (save);
+      return;
+    }
+  self->caldav_testing = FALSE;
+  caldav_message (self, error_message);
+  if (error_message == NULL)
+    {
+      GSettings *settings = cabinet_context_get_settings (self->context);
+
+      g_settings_set_string (settings, "caldav-url", cabinet_caldav_get_url (save->caldav));
+      g_settings_set_string (settings, "caldav-user", cabinet_caldav_get_user (save->caldav));
+      gtk_editable_set_text (GTK_EDITABLE (self->caldav_password_row), "");
+      cabinet_calendar_sync_now (cabinet_context_get_calendar_sync (self->context));
+    }
+  update_caldav_status (self);
+  caldav_save_free (save);
+}
+
+static void
+on_caldav_password_stored (GObject      *source,
+                           GAsyncResult *result,
+                           gpointer      user_data)
+{
+  CaldavSave *save = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!cabinet_caldav_store_password_finish (result, &error))
+    caldav_done (save, error->message);
+  else
+    caldav_done (save, NULL);
+}
+
+static void
+on_caldav_checked (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  CaldavSave *save = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!cabinet_caldav_check_finish (CABINET_CALDAV (source), result, &error))
+    {
+      caldav_done (save, error->message);
+      return;
+    }
+  if (save->password == NULL)
+    {
+      caldav_done (save, NULL);
+      return;
+    }
+  cabinet_caldav_store_password_async (cabinet_caldav_get_url (save->caldav), cabinet_caldav_get_user (save->caldav),
+                                       save->password, save->self->caldav_cancellable,
+                                       on_caldav_password_stored, save);
+}
+
+static void
+caldav_check (CaldavSave *save,
+              const char *password)
+{
+  CabinetPreferencesWindow *self = save->self;
+  g_autoptr(GError) error = NULL;
+
+  save->caldav = cabinet_caldav_new (gtk_editable_get_text (GTK_EDITABLE (self->caldav_url_row)),
+                                     gtk_editable_get_text (GTK_EDITABLE (self->caldav_user_row)),
+                                     password ? password : "", &error);
+  if (save->caldav == NULL)
+    {
+      caldav_done (save, error->message);
+      return;
+    }
+  cabinet_caldav_check_async (save->caldav, self->caldav_cancellable, on_caldav_checked, save);
+}
+
+static void
+on_caldav_stored_password (GObject      *source,
+                           GAsyncResult *result,
+                           gpointer      user_data)
+{
+  CaldavSave *save = user_data;
+  g_autoptr(GError) error = NULL;
+  char *password = cabinet_caldav_lookup_password_finish (result, &error);
+
+  if (error)
+    caldav_done (save, error->message);
+  else
+    caldav_check (save, password);
+  cabinet_secure_free_string (password);
+}
+
+/* Test and Save: the calendar is asked first; only an address, account and
+ * password that work are kept (the password in the keyring). */
+static void
+on_caldav_save (CabinetPreferencesWindow *self)
+{
+  CaldavSave *save = g_new0 (CaldavSave, 1);
+  const char *typed = gtk_editable_get_text (GTK_EDITABLE (self->caldav_password_row));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = cabinet_caldav_normalize_url (gtk_editable_get_text (GTK_EDITABLE (self->caldav_url_row)),
+                                                       &error);
+
+  save->self = g_object_ref (self);
+  self->caldav_testing = TRUE;
+  update_caldav_status (self);
+  if (url == NULL)
+    {
+      caldav_done (save, error->message);
+      return;
+    }
+  if (*typed != '\0')
+    {
+      save->password = g_strdup (typed);
+      caldav_check (save, typed);
+    }
+  else
+    /* Left empty: the password kept for this address and account, if any. */
+    cabinet_caldav_lookup_password_async (url, gtk_editable_get_text (GTK_EDITABLE (self->caldav_user_row)),
+                                          self->caldav_cancellable, on_caldav_stored_password, save);
+}
+
+static void
+on_caldav_sync (CabinetPreferencesWindow *self)
+{
+  cabinet_calendar_sync_now (cabinet_context_get_calendar_sync (self->context));
+}
+
+static void
+on_caldav_stop (CabinetPreferencesWindow *self)
+{
+  GSettings *settings = cabinet_context_get_settings (self->context);
+  g_autofree char *url = g_settings_get_string (settings, "caldav-url");
+  g_autofree char *user = g_settings_get_string (settings, "caldav-user");
+
+  /* The events already published stay on the calendar: it is the therapist's. */
+  cabinet_caldav_clear_password_async (url, user, NULL, NULL, NULL);
+  g_settings_set_string (settings, "caldav-url", "");
+  g_settings_set_string (settings, "caldav-user", "");
+  caldav_message (self, NULL);
+  update_caldav_status (self);
+}
+
+static void
+on_caldav_title_changed (CabinetPreferencesWindow *self)
+{
+  GSettings *settings = cabinet_context_get_settings (self->context);
+  guint selected = adw_combo_row_get_selected (self->caldav_title_row);
+
+  if (selected < G_N_ELEMENTS (caldav_titles))
+    g_settings_set_string (settings, "caldav-title", caldav_titles[selected]);
+}
+
+static void
+load_calendar (CabinetPreferencesWindow *self)
+{
+  GSettings *settings = cabinet_context_get_settings (self->context);
+  g_autofree char *url = g_settings_get_string (settings, "caldav-url");
+  g_autofree char *user = g_settings_get_string (settings, "caldav-user");
+  g_autofree char *title = g_settings_get_string (settings, "caldav-title");
+  CabinetCalendarSync *sync = cabinet_context_get_calendar_sync (self->context);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->caldav_url_row), url);
+  gtk_editable_set_text (GTK_EDITABLE (self->caldav_user_row), user);
+  for (guint i = 0; i < G_N_ELEMENTS (caldav_titles); i++)
+    if (g_str_equal (title, caldav_titles[i]))
+      adw_combo_row_set_selected (self->caldav_title_row, i);
+  g_signal_connect_swapped (self->caldav_title_row, "notify::selected", G_CALLBACK (on_caldav_title_changed), self);
+  g_signal_connect_object (sync, "notify", G_CALLBACK (update_caldav_status), self, G_CONNECT_SWAPPED);
+  self->caldav_cancellable = g_cancellable_new ();
+  update_caldav_status (self);
+}
+
 static gboolean
 save_timeout (gpointer user_data)
 {
@@ -276,6 +521,7 @@ cabinet_preferences_window_constructed (GObject *object)
     gtk_editable_set_text (GTK_EDITABLE (self->purchase_row), purchase);
   }
   load_schedule (self);
+  load_calendar (self);
 
   if (cabinet_context_get_database (self->context))
     {
@@ -294,10 +540,22 @@ cabinet_preferences_window_dispose (GObject *object)
   CabinetPreferencesWindow *self = CABINET_PREFERENCES_WINDOW (object);
 
   g_clear_handle_id (&self->save_source, g_source_remove);
+  /* A test of the calendar under way ends without touching the window. */
+  g_cancellable_cancel (self->caldav_cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), CABINET_TYPE_PREFERENCES_WINDOW);
   g_clear_object (&self->context);
 
   G_OBJECT_CLASS (cabinet_preferences_window_parent_class)->dispose (object);
+}
+
+static void
+cabinet_preferences_window_finalize (GObject *object)
+{
+  CabinetPreferencesWindow *self = CABINET_PREFERENCES_WINDOW (object);
+
+  g_clear_object (&self->caldav_cancellable);
+
+  G_OBJECT_CLASS (cabinet_preferences_window_parent_class)->finalize (object);
 }
 
 static void
@@ -327,6 +585,7 @@ cabinet_preferences_window_class_init (CabinetPreferencesWindowClass *klass)
 
   object_class->constructed = cabinet_preferences_window_constructed;
   object_class->dispose = cabinet_preferences_window_dispose;
+  object_class->finalize = cabinet_preferences_window_finalize;
   object_class->set_property = cabinet_preferences_window_set_property;
   window_class->close_request = cabinet_preferences_window_close_request;
 
@@ -350,6 +609,17 @@ cabinet_preferences_window_class_init (CabinetPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CabinetPreferencesWindow, days_box);
   gtk_widget_class_bind_template_callback (widget_class, on_purchase_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_hours_changed);
+  gtk_widget_class_bind_template_child (widget_class, CabinetPreferencesWindow, caldav_url_row);
+  gtk_widget_class_bind_template_child (widget_class, CabinetPreferencesWindow, caldav_user_row);
+  gtk_widget_class_bind_template_child (widget_class, CabinetPreferencesWindow, caldav_password_row);
+  gtk_widget_class_bind_template_child (widget_class, CabinetPreferencesWindow, caldav_title_row);
+  gtk_widget_class_bind_template_child (widget_class, CabinetPreferencesWindow, caldav_status_row);
+  gtk_widget_class_bind_template_child (widget_class, CabinetPreferencesWindow, caldav_save_button);
+  gtk_widget_class_bind_template_child (widget_class, CabinetPreferencesWindow, caldav_sync_button);
+  gtk_widget_class_bind_template_child (widget_class, CabinetPreferencesWindow, caldav_stop_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_caldav_save);
+  gtk_widget_class_bind_template_callback (widget_class, on_caldav_sync);
+  gtk_widget_class_bind_template_callback (widget_class, on_caldav_stop);
 }
 
 static void

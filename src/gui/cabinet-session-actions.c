@@ -296,6 +296,21 @@ status_data_free (StatusData *data)
   g_free (data);
 }
 
+static StatusData *
+status_data_new (GtkWidget            *parent,
+                 CabinetContext       *context,
+                 CabinetSession       *session,
+                 CabinetSessionStatus  status)
+{
+  StatusData *data = g_new0 (StatusData, 1);
+
+  cabinet_feedback_init (&data->feedback, parent);
+  data->context = g_object_ref (context);
+  data->session = g_object_ref (session);
+  data->status = status;
+  return data;
+}
+
 static void
 apply_status (StatusData          *data,
               CabinetSessionScope  scope)
@@ -333,11 +348,7 @@ cabinet_session_actions_set_status (GtkWidget            *parent,
   g_return_if_fail (CABINET_IS_CONTEXT (context));
   g_return_if_fail (CABINET_IS_SESSION (session));
 
-  data = g_new0 (StatusData, 1);
-  cabinet_feedback_init (&data->feedback, parent);
-  data->context = g_object_ref (context);
-  data->session = g_object_ref (session);
-  data->status = status;
+  data = status_data_new (parent, context, session, status);
 
   if (cabinet_session_get_series_id (session) == 0
       || (status != CABINET_SESSION_CANCELLED_CLIENT && status != CABINET_SESSION_CANCELLED_THERAPIST))
@@ -397,10 +408,7 @@ cabinet_session_actions_delete (GtkWidget      *parent,
   g_return_if_fail (CABINET_IS_CONTEXT (context));
   g_return_if_fail (CABINET_IS_SESSION (session));
 
-  data = g_new0 (StatusData, 1);
-  cabinet_feedback_init (&data->feedback, parent);
-  data->context = g_object_ref (context);
-  data->session = g_object_ref (session);
+  data = status_data_new (parent, context, session, CABINET_SESSION_SCHEDULED);
 
   series = cabinet_session_get_series_id (session) != 0;
   dialog = adw_message_dialog_new (cabinet_widget_get_window (parent),
