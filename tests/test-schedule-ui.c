@@ -18,6 +18,7 @@
 #include "cabinet-clients-page.h"
 #include "cabinet-preferences-window.h"
 #include "cabinet-schedule-page.h"
+#include "cabinet-session-actions.h"
 #include "cabinet-session-editor.h"
 #include "cabinet-session-row.h"
 #include "cabinet-test-utils.h"
@@ -551,6 +552,35 @@ test_client_page_sessions (Fixture *f, gconstpointer data)
   cabinet_ui_save_shot (GTK_WIDGET (f->window), "client-page-sessions");
 }
 
+/* Planning from a closed client's page plans with that client, not with the
+ * first one of the list (whose phone and fee would follow). */
+static void
+test_plan_for_closed_client (Fixture *f, gconstpointer data)
+{
+  CabinetClientStore *clients = cabinet_context_get_client_store (f->context, NULL);
+  g_autoptr(CabinetClient) other = cabinet_client_new ("Europe/Paris");
+  g_autoptr(GError) error = NULL;
+  CabinetSessionEditor *editor;
+  GtkDropDown *dropdown;
+  CabinetClient *selected;
+
+  cabinet_client_set_text (other, CABINET_CLIENT_FIRST_NAME, "Anne");
+  cabinet_client_set_text (other, CABINET_CLIENT_LAST_NAME, "Aaron");
+  cabinet_client_store_save (clients, other, &error);
+  g_assert_no_error (error);
+  cabinet_client_store_set_status (clients, cabinet_client_store_lookup (clients, f->client_id), "closed", &error);
+  g_assert_no_error (error);
+
+  cabinet_session_actions_plan (GTK_WIDGET (f->window), f->context, 0, f->client_id);
+  cabinet_ui_settle ();
+  editor = CABINET_SESSION_EDITOR (cabinet_ui_find_window (CABINET_TYPE_SESSION_EDITOR));
+  g_assert_nonnull (editor);
+  dropdown = GTK_DROP_DOWN (cabinet_ui_find_by_type (GTK_WIDGET (editor), GTK_TYPE_DROP_DOWN));
+  selected = gtk_drop_down_get_selected_item (dropdown);
+  g_assert_nonnull (selected);
+  g_assert_cmpint (cabinet_client_get_id (selected), ==, f->client_id);
+}
+
 /* The working hours and reminders of the Schedule preferences, kept only when
  * they make sense. */
 static void
@@ -818,6 +848,7 @@ main (int argc, char **argv)
   ADD ("cancel-start", test_cancel_start);
   ADD ("client-page-sessions", test_client_page_sessions);
   ADD ("preferences", test_preferences);
+  ADD ("plan-for-closed-client", test_plan_for_closed_client);
   ADD ("import-calendar", test_import_calendar);
   ADD ("export-calendar", test_export_calendar);
   ADD ("publish-calendar", test_publish_calendar);

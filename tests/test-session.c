@@ -715,6 +715,31 @@ test_store_edit_following (Fixture       *f,
   g_assert_cmpint (cabinet_session_get_starts_at (nth (after, 0)), ==, local (PARIS, 2020, 1, 6, 16, 0));
   g_assert_cmpint (cabinet_session_get_starts_at (nth (after, 1)), ==, local (PARIS, 2020, 1, 13, 10, 0));
 
+  /* A session that was held keeps its time; its fee may still be corrected. */
+  g_clear_object (&edited);
+  g_clear_pointer (&plan, cabinet_session_plan_free);
+  edited = cabinet_session_copy (nth (after, 4));
+  cabinet_session_set_starts_at (edited, local (PARIS, 2030, 2, 3, 10, 0));
+  g_assert_null (cabinet_session_store_plan_update (f->store, edited, CABINET_SESSION_SCOPE_THIS, f->zone, &error));
+  g_assert_error (error, CABINET_SESSION_ERROR, CABINET_SESSION_ERROR_STATUS);
+  g_clear_error (&error);
+  g_clear_object (&edited);
+  edited = cabinet_session_copy (nth (after, 4));
+  cabinet_session_set_fee (edited, 4500, "EUR");
+  plan = cabinet_session_store_plan_update (f->store, edited, CABINET_SESSION_SCOPE_THIS, f->zone, &error);
+  g_assert_no_error (error);
+  cabinet_session_store_apply (f->store, plan, FALSE, &error);
+  g_assert_no_error (error);
+
+  /* A session of a series stays with its client. */
+  g_clear_object (&edited);
+  g_clear_pointer (&plan, cabinet_session_plan_free);
+  edited = cabinet_session_copy (nth (after, 5));
+  cabinet_session_set_client_id (edited, f->other_id);
+  g_assert_null (cabinet_session_store_plan_update (f->store, edited, CABINET_SESSION_SCOPE_THIS, f->zone, &error));
+  g_assert_error (error, CABINET_SESSION_ERROR, CABINET_SESSION_ERROR_INVALID);
+  g_clear_error (&error);
+
   /* An invalid edit writes nothing. */
   g_clear_object (&edited);
   g_clear_pointer (&plan, cabinet_session_plan_free);

@@ -24,9 +24,12 @@ struct _CabinetCalendarSync
   guint           timer;
   gboolean        running;
   gboolean        again;      /* a change came during the run */
+  guint           generation; /* of the run under way: a cancelled one's end is ignored */
   char           *status;
   gulong          store_handler;
   CabinetSessionStore *store;
+  gulong          clients_handler;
+  CabinetClientStore *clients;
 };
 
 G_DEFINE_FINAL_TYPE (CabinetCalendarSync, cabinet_calendar_sync, G_TYPE_OBJECT)
@@ -97,12 +100,45 @@ finish_run (CabinetCalendarSync *self,
     schedule (self, RETRY_SECONDS);
 }
 
+typedef struct {
+  CabinetCalendarSync *self;
+  guint                generation;
+} Run;
+
+static Run *
+run_new (CabinetCalendarSync *self)
+{
+  Run *run = g_new0 (Run, 1);
+
+  run->self = g_object_ref (self);
+  run->generation = self->generation;
+  return run;
+}
+
+static void
+run_free (Run *run)
+{
+  g_object_unref (run->self);
+  g_free (run);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Run, run_free)
+
+/* Whether @run is still the one under way (not cancelled by a lock, nor its
+ * context gone). */
+static gboolean
+run_current (Run *run)
+{
+  return run->self->context != NULL && run->generation == run->self->generation;
+}
+
 static void
 on_synced (GObject      *source,
            GAsyncResult *result,
            gpointer      user_data)
 {
-  g_autoptr(CabinetCalendarSync) self = user_data;
+  g_autoptr(Run) run = user_data;
+  CabinetCalendarSync *self = run->self;
   g_auto(CabinetCaldavSummary) summary = { 0, };
   g_autoptr(GError) error = NULL;
   g_autoptr(GDateTime) now = NULL;
@@ -110,14 +146,12 @@ on_synced (GObject      *source,
 
   if (!cabinet_caldav_sync_finish (CABINET_CALDAV (source), result, &summary, &error))
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          set_running (self, FALSE);
-          return;
-        }
-      finish_run (self, g_strdup (error->message), TRUE);
+      if (run_current (run))
+        finish_run (self, g_strdup (error->message), TRUE);
       return;
     }
+  if (!run_current (run))
+    return;
   now = g_date_time_new_now_local ();
   /* Translators: the time of day the calendar was last brought up to date. */
   hour = g_date_time_format (now, _("%H:%M"));
@@ -130,21 +164,27 @@ on_password (GObject      *source,
              GAsyncResult *result,
              gpointer      user_data)
 {
-  g_autoptr(CabinetCalendarSync) self = user_data;
+  g_autoptr(Run) run = user_data;
+  CabinetCalendarSync *self = run->self;
   g_autoptr(GError) error = NULL;
   g_autoptr(CabinetCaldav) caldav = NULL;
-  GSettings *settings = cabinet_context_get_settings (self->context);
-  g_autofree char *url = g_settings_get_string (settings, "caldav-url");
-  g_autofree char *user = g_settings_get_string (settings, "caldav-user");
   char *password = cabinet_caldav_lookup_password_finish (result, &error);
-  CabinetDatabase *database = cabinet_context_get_database (self->context);
-  CabinetClientStore *clients = database ? cabinet_context_get_client_store (self->context, NULL) : NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *user = NULL;
+  GSettings *settings;
+  CabinetDatabase *database;
+  CabinetClientStore *clients;
 
-  if (error && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (!run_current (run))
     {
-      set_running (self, FALSE);
+      cabinet_secure_free_string (password);
       return;
     }
+  settings = cabinet_context_get_settings (self->context);
+  url = g_settings_get_string (settings, "caldav-url");
+  user = g_settings_get_string (settings, "caldav-user");
+  database = cabinet_context_get_database (self->context);
+  clients = database ? cabinet_context_get_client_store (self->context, NULL) : NULL;
   if (error || database == NULL || clients == NULL)
     {
       finish_run (self, g_strdup (error ? error->message : _("Cabinet is locked.")), error != NULL);
@@ -159,7 +199,7 @@ on_password (GObject      *source,
       return;
     }
   cabinet_caldav_sync_async (caldav, database, title_setting (settings), lookup_client, clients,
-                             self->cancellable, on_synced, g_object_ref (self));
+                             self->cancellable, on_synced, g_steal_pointer (&run));
 }
 
 static void
@@ -176,8 +216,9 @@ start (CabinetCalendarSync *self)
     }
   if (*url == '\0' || cabinet_context_is_locked (self->context))
     return;
+  self->generation++;
   set_running (self, TRUE);
-  cabinet_caldav_lookup_password_async (url, user, self->cancellable, on_password, g_object_ref (self));
+  cabinet_caldav_lookup_password_async (url, user, self->cancellable, on_password, run_new (self));
 }
 
 static gboolean
@@ -210,13 +251,23 @@ on_sessions_changed (CabinetCalendarSync *self)
 }
 
 static void
-on_locked_changed (CabinetCalendarSync *self)
+stop_watching (CabinetCalendarSync *self)
 {
-  CabinetSessionStore *store = cabinet_context_get_session_store (self->context);
-
   if (self->store)
     g_clear_signal_handler (&self->store_handler, self->store);
   g_clear_object (&self->store);
+  if (self->clients)
+    g_clear_signal_handler (&self->clients_handler, self->clients);
+  g_clear_object (&self->clients);
+}
+
+static void
+on_locked_changed (CabinetCalendarSync *self)
+{
+  CabinetSessionStore *store = cabinet_context_get_session_store (self->context);
+  CabinetClientStore *clients = store ? cabinet_context_get_client_store (self->context, NULL) : NULL;
+
+  stop_watching (self);
   g_clear_handle_id (&self->timer, g_source_remove);
 
   if (store == NULL)
@@ -225,12 +276,20 @@ on_locked_changed (CabinetCalendarSync *self)
       g_cancellable_cancel (self->cancellable);
       g_clear_object (&self->cancellable);
       self->cancellable = g_cancellable_new ();
+      self->generation++;
       self->again = FALSE;
       set_running (self, FALSE);
       return;
     }
   self->store = g_object_ref (store);
   self->store_handler = g_signal_connect_swapped (store, "changed", G_CALLBACK (on_sessions_changed), self);
+  /* A client renamed or erased changes what their events show, or removes them. */
+  if (clients)
+    {
+      self->clients = g_object_ref (clients);
+      self->clients_handler = g_signal_connect_swapped (clients, "items-changed",
+                                                        G_CALLBACK (on_sessions_changed), self);
+    }
   schedule (self, 1);
 }
 
@@ -242,9 +301,8 @@ cabinet_calendar_sync_dispose (GObject *object)
   g_clear_handle_id (&self->timer, g_source_remove);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  if (self->store)
-    g_clear_signal_handler (&self->store_handler, self->store);
-  g_clear_object (&self->store);
+  stop_watching (self);
+  /* A run still under way finds no context and ends quietly. */
   self->context = NULL;
   g_clear_pointer (&self->status, g_free);
 
@@ -304,6 +362,9 @@ cabinet_calendar_sync_new (CabinetContext *context)
   self = g_object_new (CABINET_TYPE_CALENDAR_SYNC, NULL);
   self->context = context;
   g_signal_connect_object (context, "notify::locked", G_CALLBACK (on_locked_changed), self, G_CONNECT_SWAPPED);
+  /* Another title (initials, or back to "Session") is published at once. */
+  g_signal_connect_object (cabinet_context_get_settings (context), "changed::caldav-title",
+                           G_CALLBACK (on_sessions_changed), self, G_CONNECT_SWAPPED);
   on_locked_changed (self);
   return self;
 }

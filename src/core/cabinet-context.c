@@ -45,6 +45,9 @@ cabinet_context_dispose (GObject *object)
   g_clear_object (&self->practitioner);
   g_clear_object (&self->client_store);
   g_clear_object (&self->session_store);
+  /* Its work under way holds it: dispose it now, so that it lets go of us. */
+  if (self->calendar_sync)
+    g_object_run_dispose (G_OBJECT (self->calendar_sync));
   g_clear_object (&self->calendar_sync);
   g_cancellable_cancel (self->self_check_cancellable);
   g_clear_object (&self->self_check_cancellable);

@@ -1074,6 +1074,7 @@ cabinet_ical_parse (const char          *text,
         ok = read_event (&st, calendar, events->pdata[j], error);
     }
 
+  st.skipped.n_outside = st.n_outside;
   if (skipped != NULL)
     *skipped = st.skipped;
 

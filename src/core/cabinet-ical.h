@@ -81,6 +81,7 @@ typedef struct {
   guint n_too_long;  /* longer than CABINET_SESSION_MAX_DURATION */
   guint n_invalid;   /* no usable start, an end before the start, outside the years
                       * 1900–2200, repeating more than daily */
+  guint n_outside;   /* outside the period asked for */
 } CabinetIcalSkipped;
 
 /* FALSE, with the message, for a file of @length bytes too large to read. */

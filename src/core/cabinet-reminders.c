@@ -15,6 +15,7 @@ struct _CabinetReminders
   CabinetContext *context;
   GApplication   *application;  /* not owned: it owns us */
   GHashTable     *reminded;     /* of session uid: reminded once each */
+  GPtrArray      *shown;        /* ids of the notifications sent */
   guint           tick_source;
 };
 
@@ -74,7 +75,10 @@ notify_session (CabinetReminders *self,
   g_notification_set_default_action_and_target (notification, "app.show-today", NULL);
   id = g_strconcat ("session-", cabinet_session_get_uid (session), NULL);
   if (self->application)
-    g_application_send_notification (self->application, id, notification);
+    {
+      g_application_send_notification (self->application, id, notification);
+      g_ptr_array_add (self->shown, g_steal_pointer (&id));
+    }
   g_signal_emit (self, signals[REMIND], 0, session);
 }
 
@@ -121,12 +125,25 @@ on_tick (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+/* Locked: the reminders on screen go too (they may be out of date by the
+ * time Cabinet is unlocked, and a locked Cabinet says nothing). */
+static void
+withdraw_all (CabinetReminders *self)
+{
+  for (guint i = 0; self->application && i < self->shown->len; i++)
+    g_application_withdraw_notification (self->application, g_ptr_array_index (self->shown, i));
+  g_ptr_array_set_size (self->shown, 0);
+}
+
 static void
 on_locked_changed (CabinetReminders *self)
 {
   g_clear_handle_id (&self->tick_source, g_source_remove);
   if (cabinet_context_is_locked (self->context))
-    return;
+    {
+      withdraw_all (self);
+      return;
+    }
   self->tick_source = g_timeout_add_seconds (TICK_SECONDS, on_tick, self);
   on_tick (self);
 }
@@ -139,6 +156,7 @@ cabinet_reminders_dispose (GObject *object)
   g_clear_handle_id (&self->tick_source, g_source_remove);
   g_clear_object (&self->context);
   g_clear_pointer (&self->reminded, g_hash_table_unref);
+  g_clear_pointer (&self->shown, g_ptr_array_unref);
 
   G_OBJECT_CLASS (cabinet_reminders_parent_class)->dispose (object);
 }
@@ -158,6 +176,7 @@ static void
 cabinet_reminders_init (CabinetReminders *self)
 {
   self->reminded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->shown = g_ptr_array_new_with_free_func (g_free);
 }
 
 CabinetReminders *

@@ -432,6 +432,26 @@ cabinet_session_store_plan_update (CabinetSessionStore  *self,
   if (stored == NULL)
     return NULL;
 
+  /* What became of a session is tied to its time and client: moving a session
+   * that was held, missed or cancelled would rewrite what happened. */
+  if (cabinet_session_get_status (stored) != CABINET_SESSION_SCHEDULED
+      && (cabinet_session_get_starts_at (edited) != cabinet_session_get_starts_at (stored)
+          || cabinet_session_get_duration (edited) != cabinet_session_get_duration (stored)
+          || cabinet_session_get_client_id (edited) != cabinet_session_get_client_id (stored)))
+    {
+      g_set_error (error, CABINET_SESSION_ERROR, CABINET_SESSION_ERROR_STATUS,
+                   _("This session is marked “%s”: its time and client stay as they were. Set it back to scheduled to move it."),
+                   cabinet_session_status_label (cabinet_session_get_status (stored)));
+      return NULL;
+    }
+  if (cabinet_session_get_series_id (stored) != 0
+      && cabinet_session_get_client_id (edited) != cabinet_session_get_client_id (stored))
+    {
+      g_set_error_literal (error, CABINET_SESSION_ERROR, CABINET_SESSION_ERROR_INVALID,
+                           _("A session of a series stays with its client. Remove it from the schedule and plan a new one with the other client."));
+      return NULL;
+    }
+
   plan = plan_new (edited);
   plan->update = TRUE;
   entry.id = cabinet_session_get_id (edited);
@@ -578,13 +598,15 @@ update_sessions (CabinetSessionStore  *self,
   CabinetSession *session = plan->session;
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
-  /* The client moves only with a single session; the later sessions of a series
-   * move only while still scheduled. */
+  /* The client moves only with the session edited; a session moves only while
+   * scheduled (one already settled may change its fee, link or way of meeting);
+   * both are checked again here, as the status may have changed meanwhile. */
   stmt = cabinet_database_prepare (self->database,
                                    "UPDATE sessions SET client_id = CASE WHEN ?1 THEN ?2 ELSE client_id END,"
                                    " starts_at = ?3, ends_at = ?4, modality = ?5, link = ?6,"
                                    " fee_minor = ?7, currency = ?8, updated_at = ?9"
-                                   " WHERE id = ?10 AND (?11 = 0 OR status = 'scheduled')",
+                                   " WHERE id = ?10 AND (status = 'scheduled'"
+                                   "  OR (?11 = 0 AND starts_at = ?3 AND ends_at = ?4 AND client_id = ?2))",
                                    error);
   if (stmt == NULL)
     return FALSE;

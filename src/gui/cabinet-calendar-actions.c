@@ -196,14 +196,20 @@ on_import_response (AdwMessageDialog *dialog,
   else
     {
       g_autofree char *message = NULL;
+      g_autofree char *imported = g_strdup_printf (ngettext ("%u session imported", "%u sessions imported", added),
+                                                   added);
+      guint before = sessions->len - added;
 
-      if (added == sessions->len)
-        message = g_strdup_printf (ngettext ("%u session imported", "%u sessions imported", added), added);
+      if (before == 0)
+        message = g_steal_pointer (&imported);
       else
-        /* Translators: the second number counts sessions imported before. */
-        message = g_strdup_printf (ngettext ("%u session imported; %u were already there",
-                                             "%u sessions imported; %u were already there", added),
-                                   added, sessions->len - added);
+        {
+          g_autofree char *already = g_strdup_printf (ngettext ("%u was already there", "%u were already there", before),
+                                                      before);
+
+          /* Translators: "3 sessions imported; 2 were already there". */
+          message = g_strdup_printf (_("%s; %s"), imported, already);
+        }
       cabinet_feedback_success (&data->feedback, message);
     }
 }
@@ -266,6 +272,15 @@ show_preview (ImportData *data)
                                               "%u events that are cancelled, all-day or unreadable are left out.",
                                               other),
                               other);
+    }
+
+  if (data->skipped.n_outside > 0)
+    {
+      g_string_append_c (body, ' ');
+      g_string_append_printf (body, ngettext ("%u appointment more than two years before or after today is left out.",
+                                              "%u appointments more than two years before or after today are left out.",
+                                              data->skipped.n_outside),
+                              data->skipped.n_outside);
     }
 
   dialog = adw_message_dialog_new (data->feedback.window, heading, body->str);

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "cabinet-client-editor.h"
+#include "cabinet-feedback.h"
 #include "cabinet-field-messages.h"
 #include "cabinet-money.h"
 
@@ -279,7 +280,7 @@ store_client (CabinetClientEditor *self,
     {
       /* Translators: %s says why, from the database. */
       g_autofree char *message = g_strdup_printf (_("The client could not be saved: %s"), error->message);
-      adw_toast_overlay_add_toast (self->toasts, adw_toast_new (message));
+      adw_toast_overlay_add_toast (self->toasts, cabinet_toast_new (message));
       return FALSE;
     }
 

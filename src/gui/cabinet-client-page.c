@@ -10,6 +10,7 @@
 #include "cabinet-client-editor.h"
 #include "cabinet-client-page.h"
 #include "cabinet-consent-dialog.h"
+#include "cabinet-feedback.h"
 #include "cabinet-gui-util.h"
 #include "cabinet-money.h"
 #include "cabinet-session-actions.h"
@@ -265,7 +266,7 @@ add_toast (CabinetClientPage *self,
   GtkWidget *toasts = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
 
   if (toasts)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (toasts), adw_toast_new (message));
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (toasts), cabinet_toast_new (message));
 }
 
 static void

@@ -8,6 +8,7 @@
 #include "cabinet-client-actions.h"
 #include "cabinet-client-editor.h"
 #include "cabinet-client-page.h"
+#include "cabinet-feedback.h"
 #include "cabinet-gui-util.h"
 #include "cabinet-clients-page.h"
 
@@ -372,7 +373,7 @@ on_client_added (CabinetClientsPage *self,
   /* Translators: %s is the new client's name. */
   g_autofree char *message = g_strdup_printf (_("Record created for %s"), name);
 
-  adw_toast_overlay_add_toast (self->toasts, adw_toast_new (message));
+  adw_toast_overlay_add_toast (self->toasts, cabinet_toast_new (message));
   update_content (self);
   select_client (self, client);
 }

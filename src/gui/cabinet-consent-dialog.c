@@ -9,6 +9,7 @@
 #include "cabinet-consent-dialog.h"
 #include "cabinet-document-actions.h"
 #include "cabinet-document-view.h"
+#include "cabinet-feedback.h"
 #include "cabinet-field-messages.h"
 #include "cabinet-gui-util.h"
 #include "cabinet-money.h"
@@ -88,7 +89,7 @@ static void
 toast (CabinetConsentDialog *self,
        const char           *message)
 {
-  adw_toast_overlay_add_toast (self->toasts, adw_toast_new (message));
+  adw_toast_overlay_add_toast (self->toasts, cabinet_toast_new (message));
 }
 
 static CabinetDatabase *
@@ -378,7 +379,7 @@ generate_activated (GtkWidget  *widget,
           }
       if (self->attention)
         adw_toast_dismiss (self->attention);
-      g_set_weak_pointer (&self->attention, adw_toast_new (_("Some terms need your attention before the form can be made")));
+      g_set_weak_pointer (&self->attention, cabinet_toast_new (_("Some terms need your attention before the form can be made")));
       adw_toast_overlay_add_toast (self->toasts, self->attention);
       return;
     }

@@ -10,6 +10,7 @@
 
 #include "cabinet-consent-store.h"
 #include "cabinet-consent-text-page.h"
+#include "cabinet-feedback.h"
 
 #define SAVE_DELAY_MS 600
 
@@ -43,7 +44,7 @@ report (CabinetConsentTextPage *self,
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
   if (ADW_IS_PREFERENCES_WINDOW (root))
-    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (root), adw_toast_new (message));
+    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (root), cabinet_toast_new (message));
   else
     g_warning ("%s", message);
 }

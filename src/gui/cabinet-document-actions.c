@@ -390,7 +390,7 @@ tell_saved (GtkWindow *parent,
     return;
   /* Translators: %s is a file name. */
   message = g_strdup_printf (_("Saved as “%s”"), name);
-  adw_toast_overlay_add_toast (toasts, adw_toast_new (message));
+  adw_toast_overlay_add_toast (toasts, cabinet_toast_new (message));
 }
 
 static void

@@ -26,6 +26,14 @@ cabinet_show_error (GtkWindow  *parent,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+AdwToast *
+cabinet_toast_new (const char *text)
+{
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+
+  return adw_toast_new (escaped);
+}
+
 CabinetContext *
 cabinet_widget_get_context (GtkWidget *widget)
 {
@@ -104,7 +112,7 @@ cabinet_feedback_success (CabinetFeedback *feedback,
   AdwToastOverlay *toasts = feedback_toasts (feedback);
 
   if (toasts)
-    adw_toast_overlay_add_toast (toasts, adw_toast_new (message));
+    adw_toast_overlay_add_toast (toasts, cabinet_toast_new (message));
 }
 
 void
@@ -117,7 +125,7 @@ cabinet_feedback_failure (CabinetFeedback *feedback,
   if (toasts)
     {
       g_autofree char *text = g_strdup_printf ("%s %s", heading, body);
-      AdwToast *toast = adw_toast_new (text);
+      AdwToast *toast = cabinet_toast_new (text);
 
       /* A failure stays until it is read, and does not wait behind news of
        * earlier successes. */

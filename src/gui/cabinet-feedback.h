@@ -15,6 +15,10 @@ void            cabinet_show_error          (GtkWindow       *parent,
                                              const char      *heading,
                                              const char      *body);
 
+/* A toast showing @text as it is: libadwaita 1.2 reads every toast title as
+ * Pango markup, so a "&" in a file name or a link would blank it. */
+AdwToast       *cabinet_toast_new           (const char      *text);
+
 /* The context, through the application, for widgets handed only a record. */
 CabinetContext *cabinet_widget_get_context  (GtkWidget       *widget);
 

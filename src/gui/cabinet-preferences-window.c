@@ -8,6 +8,7 @@
 
 #include "cabinet-caldav.h"
 #include "cabinet-consent-text-page.h"
+#include "cabinet-feedback.h"
 #include "cabinet-field-messages.h"
 #include "cabinet-preferences-window.h"
 #include "cabinet-session.h"
@@ -78,7 +79,7 @@ cabinet_preferences_window_save_now (CabinetPreferencesWindow *self)
   if (!cabinet_context_save_practitioner (self->context, practitioner, &error))
     {
       adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
-                                        adw_toast_new (error->message));
+                                        cabinet_toast_new (error->message));
       return FALSE;
     }
   return TRUE;
@@ -137,6 +138,18 @@ on_hours_changed (CabinetPreferencesWindow *self)
                                         &start_hour, &start_minute);
   end_ok = cabinet_parse_time_of_day (gtk_editable_get_text (GTK_EDITABLE (self->day_end_row)),
                                       &end_hour, &end_minute);
+  /* A day may end at midnight, written 24:00. */
+  if (!end_ok)
+    {
+      g_autofree char *end = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->day_end_row))));
+
+      if (g_str_equal (end, "24:00") || g_str_equal (end, "24h") || g_str_equal (end, "24"))
+        {
+          end_ok = TRUE;
+          end_hour = 24;
+          end_minute = 0;
+        }
+    }
   if (!start_ok || !end_ok)
     message = _("Enter the hours as HH:MM, for example 09:00 and 19:00.");
   else if (end_hour * 60 + end_minute <= start_hour * 60 + start_minute)
@@ -175,7 +188,7 @@ load_schedule (CabinetPreferencesWindow *self)
   guint end = g_settings_get_uint (settings, "working-hours-end");
   guint days = g_settings_get_uint (settings, "working-days");
   g_autofree char *start_text = g_strdup_printf ("%02u:%02u", start / 60, start % 60);
-  g_autofree char *end_text = g_strdup_printf ("%02u:%02u", end / 60 % 24, end % 60);
+  g_autofree char *end_text = g_strdup_printf ("%02u:%02u", end / 60, end % 60);
   /* 2 January 2023 was a Monday: the week's days, named in the interface's language. */
   g_autoptr(GDateTime) monday = g_date_time_new_utc (2023, 1, 2, 12, 0, 0);
 

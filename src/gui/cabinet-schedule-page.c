@@ -7,6 +7,7 @@
 
 #include "cabinet-calendar-actions.h"
 #include "cabinet-check-env.h"
+#include "cabinet-feedback.h"
 #include "cabinet-schedule-page.h"
 #include "cabinet-session-actions.h"
 #include "cabinet-session-row.h"
@@ -21,6 +22,8 @@ struct _CabinetSchedulePage
 
   CabinetContext   *context;
   GTimeZone        *zone;
+  guint             clock_source;
+  GDate             shown_today;  /* the day highlighted as today */
   GDate             week_start;   /* a Monday */
   GDate             agenda_from;
   GDate             agenda_to;    /* included */
@@ -104,7 +107,7 @@ list_days (CabinetSchedulePage *self,
   to = g_date_time_add_days (from, n_days);
   sessions = cabinet_session_store_list_range (store, g_date_time_to_unix (from), g_date_time_to_unix (to), &error);
   if (sessions == NULL)
-    adw_toast_overlay_add_toast (self->toasts, adw_toast_new (error->message));
+    adw_toast_overlay_add_toast (self->toasts, cabinet_toast_new (error->message));
   return sessions;
 }
 
@@ -162,7 +165,8 @@ week_session_button (CabinetSchedulePage *self,
   gtk_widget_add_css_class (button, "card");
   gtk_widget_add_css_class (button, "session-card");
 
-  tooltip = g_strdup_printf ("%s · %s · %s · %s", hours, name,
+  /* Translators: a session in the week: its hours, client, way of meeting and status. */
+  tooltip = g_strdup_printf (_("%s · %s · %s · %s"), hours, name,
                              cabinet_channel_label (cabinet_session_get_modality (session)),
                              cabinet_session_status_label (status));
   gtk_widget_set_tooltip_text (button, tooltip);
@@ -180,10 +184,19 @@ free_slot (CabinetSchedulePage *self,
            GListModel          *sessions)
 {
   GSettings *settings = cabinet_context_get_settings (self->context);
-  g_autoptr(GDateTime) midnight = local_midnight (self, day);
-  g_autoptr(GDateTime) start = g_date_time_add_minutes (midnight, g_settings_get_uint (settings, "working-hours-start"));
-  gint64 slot = g_date_time_to_unix (start);
-  gint64 day_end = g_date_time_to_unix (midnight) + 24 * 3600;
+  guint first = g_settings_get_uint (settings, "working-hours-start");
+  GDate next_day = *day;
+  g_autoptr(GDateTime) start = NULL;
+  g_autoptr(GDateTime) following = NULL;
+  gint64 slot, day_end;
+
+  /* Wall-clock times of that day: the day the clocks change has 23 or 25 hours. */
+  g_date_add_days (&next_day, 1);
+  start = g_date_time_new (self->zone, g_date_get_year (day), g_date_get_month (day), g_date_get_day (day),
+                           (int) (first / 60), (int) (first % 60), 0);
+  following = local_midnight (self, &next_day);
+  slot = g_date_time_to_unix (start);
+  day_end = g_date_time_to_unix (following);
 
   for (guint i = 0; sessions && i < g_list_model_get_n_items (sessions); i++)
     {
@@ -217,6 +230,7 @@ rebuild_week (CabinetSchedulePage *self)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->week_box))) != NULL)
     gtk_box_remove (self->week_box, child);
   today (self, &now);
+  self->shown_today = now;
 
   for (guint d = 0; d < 7; d++)
     {
@@ -316,6 +330,21 @@ rebuild_agenda (CabinetSchedulePage *self)
       gtk_list_box_append (self->agenda_list,
                            cabinet_session_row_new (self->context, session, CABINET_SESSION_ROW_SHOW_DAY));
     }
+}
+
+static void reload (CabinetSchedulePage *self);
+
+/* A new day (also after the computer slept): the week shows it as today. */
+static gboolean
+on_clock (gpointer user_data)
+{
+  CabinetSchedulePage *self = user_data;
+  GDate now;
+
+  today (self, &now);
+  if (g_date_compare (&now, &self->shown_today) != 0)
+    reload (self);
+  return G_SOURCE_CONTINUE;
 }
 
 static gboolean
@@ -521,6 +550,7 @@ cabinet_schedule_page_dispose (GObject *object)
 {
   CabinetSchedulePage *self = CABINET_SCHEDULE_PAGE (object);
 
+  g_clear_handle_id (&self->clock_source, g_source_remove);
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), CABINET_TYPE_SCHEDULE_PAGE);
   g_clear_object (&self->context);
@@ -582,6 +612,8 @@ cabinet_schedule_page_init (CabinetSchedulePage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "schedule.new-session", FALSE);
 
   today (self, &now);
+  self->shown_today = now;
+  self->clock_source = g_timeout_add_seconds (60, on_clock, self);
   self->week_start = now;
   g_date_subtract_days (&self->week_start, g_date_get_weekday (&now) - G_DATE_MONDAY);
   self->agenda_from = self->week_start;

@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "cabinet-check-run.h"
+#include "cabinet-feedback.h"
 #include "cabinet-security-page.h"
 
 struct _CabinetSecurityPage
@@ -238,12 +239,12 @@ report_saved (GObject      *source,
   g_autoptr(GError) error = NULL;
 
   if (g_file_replace_contents_finish (G_FILE (source), result, NULL, &error))
-    adw_toast_overlay_add_toast (self->toasts, adw_toast_new (_("Report saved")));
+    adw_toast_overlay_add_toast (self->toasts, cabinet_toast_new (_("Report saved")));
   else
     {
       /* Translators: %s says why, from the system. */
       g_autofree char *message = g_strdup_printf (_("The report could not be saved: %s"), error->message);
-      adw_toast_overlay_add_toast (self->toasts, adw_toast_new (message));
+      adw_toast_overlay_add_toast (self->toasts, cabinet_toast_new (message));
     }
 }
 
@@ -267,7 +268,7 @@ on_export_response (GtkNativeDialog     *dialog,
                                             &error);
   if (bytes == NULL)
     {
-      adw_toast_overlay_add_toast (self->toasts, adw_toast_new (error->message));
+      adw_toast_overlay_add_toast (self->toasts, cabinet_toast_new (error->message));
       goto out;
     }
   g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
@@ -348,7 +349,7 @@ history_activated (GtkWidget  *widget,
   runs = cabinet_check_run_load_history (database, 500, &error);
   if (runs == NULL)
     {
-      adw_toast_overlay_add_toast (self->toasts, adw_toast_new (error->message));
+      adw_toast_overlay_add_toast (self->toasts, cabinet_toast_new (error->message));
       return;
     }
 

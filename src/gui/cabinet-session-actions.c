@@ -191,10 +191,17 @@ on_self_check_done (GObject      *source,
   GtkWidget *dialog;
   const char *heading;
 
-  if (!cabinet_context_run_self_check_finish (data->context, result, &data->run_id, &error)
-      || cabinet_context_is_locked (data->context))
+  if (cabinet_context_is_locked (data->context))
     {
-      /* Cancelled by another run, or locked meanwhile: the session waits. */
+      /* Locked meanwhile: nothing starts, and nothing is said on a locked screen. */
+      start_data_free (data);
+      return;
+    }
+  if (!cabinet_context_run_self_check_finish (data->context, result, &data->run_id, &error))
+    {
+      /* Another self-check began before this one ended (Check Now, another Start). */
+      cabinet_feedback_failure (&data->feedback, _("The session was not started."),
+                                _("Another security check began meanwhile. Press Start again once it is done."));
       start_data_free (data);
       return;
     }

@@ -40,6 +40,7 @@ struct _CabinetSessionEditor
   gboolean             link_touched;
   gboolean             fee_touched;
   char                *hint;
+  char                *settled;      /* why the time cannot change, or NULL */
 
   GtkWidget           *messages[N_FIELDS];
   char                *issues[N_FIELDS];
@@ -297,6 +298,8 @@ update_hint (CabinetSessionEditor *self)
   CabinetClient *client = selected_client (self);
 
   g_clear_pointer (&self->hint, g_free);
+  if (self->settled)
+    g_ptr_array_add (parts, g_strdup (self->settled));
   if (session)
     {
       char *client_time = cabinet_session_dup_client_time (session, self->zone,
@@ -427,15 +430,15 @@ finish (CabinetSessionEditor *self,
     }
 
   if (self->original)
-    message = g_strdup_printf (ngettext ("Session changed", "%u sessions changed", n), n);
+    message = g_strdup_printf (ngettext ("%u session changed", "%u sessions changed", n), n);
   else
-    message = g_strdup_printf (ngettext ("Session planned", "%u sessions planned", n), n);
+    message = g_strdup_printf (ngettext ("%u session planned", "%u sessions planned", n), n);
   if (parent)
     {
       AdwToastOverlay *toasts = cabinet_widget_find_toasts (GTK_WIDGET (parent));
 
       if (toasts)
-        adw_toast_overlay_add_toast (toasts, adw_toast_new (message));
+        adw_toast_overlay_add_toast (toasts, cabinet_toast_new (message));
     }
   gtk_window_destroy (GTK_WINDOW (self));
 }
@@ -460,7 +463,8 @@ describe_session (CabinetSessionEditor *self,
   g_autofree char *hours = cabinet_session_dup_time_range (session, self->zone);
   g_autofree char *name = client ? cabinet_client_dup_display_name (client) : g_strdup ("");
 
-  return g_strdup_printf ("%s, %s — %s", day, hours, name);
+  /* Translators: a session already planned, as in "Tuesday 24 November, 10:00 – 10:50 — Jeanne Martin". */
+  return g_strdup_printf (_("%s, %s — %s"), day, hours, name);
 }
 
 /* Overlaps are shown, and planning over them is a choice. */
@@ -628,8 +632,9 @@ load (CabinetSessionEditor *self)
   adw_combo_row_set_model (self->repeat_row, G_LIST_MODEL (repeats));
 
   self->clients = store ? cabinet_client_store_list_open (store) : G_LIST_MODEL (g_list_store_new (CABINET_TYPE_CLIENT));
-  /* The client of a session being edited is listed even if their file is closed. */
-  if (self->original && store)
+  /* The client asked for is listed even if their file is closed: planning from
+   * a closed client's page must not fall on another client. */
+  if (client_id != 0 && store)
     {
       CabinetClient *client = cabinet_client_store_lookup (store, client_id);
       guint position;
@@ -664,6 +669,19 @@ load (CabinetSessionEditor *self)
       /* A session already planned is one; its series was set when it was planned. */
       gtk_widget_set_visible (GTK_WIDGET (self->repeat_group), FALSE);
       adw_window_title_set_title (self->window_title, _("Edit Session"));
+      /* A session of a series stays with its client; one already settled stays
+       * where and with whom it was (its fee, link and way may still change). */
+      if (cabinet_session_get_series_id (self->original) != 0)
+        gtk_widget_set_sensitive (self->client_row, FALSE);
+      if (cabinet_session_get_status (self->original) != CABINET_SESSION_SCHEDULED)
+        {
+          gtk_widget_set_sensitive (self->client_row, FALSE);
+          gtk_widget_set_sensitive (GTK_WIDGET (self->date_row), FALSE);
+          gtk_widget_set_sensitive (GTK_WIDGET (self->time_row), FALSE);
+          gtk_widget_set_sensitive (self->duration_row, FALSE);
+          self->settled = g_strdup_printf (_("Marked “%s”: set it back to scheduled to move it."),
+                                           cabinet_session_status_label (cabinet_session_get_status (self->original)));
+        }
     }
   else
     {
@@ -724,6 +742,7 @@ cabinet_session_editor_finalize (GObject *object)
 
   g_clear_pointer (&self->zone, g_time_zone_unref);
   g_free (self->hint);
+  g_free (self->settled);
   for (guint i = 0; i < N_FIELDS; i++)
     g_free (self->issues[i]);
 

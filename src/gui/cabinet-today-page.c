@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cabinet-feedback.h"
 #include "cabinet-security-page.h"
 #include "cabinet-session-actions.h"
 #include "cabinet-session-row.h"
@@ -19,7 +20,8 @@ struct _CabinetTodayPage
   AdwBin               parent_instance;
 
   CabinetContext      *context;
-  guint                midnight_source;
+  guint                clock_source;
+  GDate                shown_day;    /* the day the page shows */
 
   AdwToastOverlay     *toasts;
   GtkLabel            *greeting_label;
@@ -85,14 +87,21 @@ fill_list (CabinetTodayPage       *self,
 
 static void reload (CabinetTodayPage *self);
 
+/* The clock is looked at every minute: a timer set for midnight would not run
+ * while the computer sleeps, and the page would open on yesterday. */
 static gboolean
-on_midnight (gpointer user_data)
+on_clock (gpointer user_data)
 {
   CabinetTodayPage *self = user_data;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  GDate today;
 
-  self->midnight_source = 0;
-  reload (self);
-  return G_SOURCE_REMOVE;
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
+                  g_date_time_get_year (now));
+  if (!g_date_valid (&self->shown_day) || g_date_compare (&today, &self->shown_day) != 0)
+    reload (self);
+  return G_SOURCE_CONTINUE;
 }
 
 static void
@@ -113,9 +122,9 @@ reload (CabinetTodayPage *self)
   day = g_date_time_format (now, _("%A %-d %B"));
   gtk_label_set_text (self->day_label, day);
 
-  g_clear_handle_id (&self->midnight_source, g_source_remove);
-  self->midnight_source = g_timeout_add_seconds ((guint) (g_date_time_difference (tomorrow, now) / G_USEC_PER_SEC) + 1,
-                                                 on_midnight, self);
+  g_date_clear (&self->shown_day, 1);
+  g_date_set_dmy (&self->shown_day, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
+                  g_date_time_get_year (now));
 
   store = self->context ? cabinet_context_get_session_store (self->context) : NULL;
   if (store == NULL)
@@ -130,7 +139,7 @@ reload (CabinetTodayPage *self)
                                             g_date_time_to_unix (tomorrow), &error);
   if (today == NULL)
     {
-      adw_toast_overlay_add_toast (self->toasts, adw_toast_new (error->message));
+      adw_toast_overlay_add_toast (self->toasts, cabinet_toast_new (error->message));
       return;
     }
   fill_list (self, self->session_list, today, G_MAXUINT, CABINET_SESSION_ROW_SHOW_START);
@@ -208,7 +217,7 @@ cabinet_today_page_dispose (GObject *object)
 {
   CabinetTodayPage *self = CABINET_TODAY_PAGE (object);
 
-  g_clear_handle_id (&self->midnight_source, g_source_remove);
+  g_clear_handle_id (&self->clock_source, g_source_remove);
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), CABINET_TYPE_TODAY_PAGE);
   g_clear_object (&self->context);
@@ -246,6 +255,8 @@ cabinet_today_page_init (CabinetTodayPage *self)
   GtkWidget *placeholder;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_date_clear (&self->shown_day, 1);
+  self->clock_source = g_timeout_add_seconds (60, on_clock, self);
 
   placeholder = adw_action_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (placeholder), _("No sessions today"));
