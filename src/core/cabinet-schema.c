@@ -187,6 +187,48 @@ const char * const cabinet_schema_migrations[] = {
   "  hash      TEXT NOT NULL,"
   "  synced_at TEXT NOT NULL"
   ");",
+
+  /* 8: the ledger. A session's charge is its fee times charge_percent, fixed when
+   * its status is set (held: 100; missed or cancelled late: the cancellation
+   * policy of that day; otherwise 0), so that a later change of policy does not
+   * rewrite past accounts. Payments are never edited: a correction is a reversal
+   * (the opposite amount, pointing at what it reverses, at most once) and a new
+   * payment; a refund gives back credit. Balances are sums over these rows. */
+  "ALTER TABLE sessions ADD COLUMN charge_percent INTEGER NOT NULL DEFAULT 0"
+  "  CHECK (charge_percent BETWEEN 0 AND 100);"
+  "UPDATE sessions SET charge_percent = 100 WHERE status IN ('done', 'no-show', 'late-cancel');"
+  "CREATE INDEX sessions_charges ON sessions (client_id, charge_percent, starts_at);"
+  "CREATE TABLE cancellation_policy ("
+  "  id      INTEGER PRIMARY KEY CHECK (id = 1),"
+  "  percent INTEGER NOT NULL CHECK (percent BETWEEN 0 AND 100)"
+  ");"
+  "INSERT INTO cancellation_policy (id, percent) VALUES (1, 100);"
+  "CREATE TABLE payments ("
+  "  id           INTEGER PRIMARY KEY,"
+  "  client_id    INTEGER NOT NULL REFERENCES clients (id) ON DELETE CASCADE,"
+  "  kind         TEXT NOT NULL CHECK (kind IN ('payment', 'reversal', 'refund')),"
+  "  amount_minor INTEGER NOT NULL,"
+  "  currency     TEXT NOT NULL CHECK (length (currency) = 3),"
+  "  paid_on      TEXT NOT NULL CHECK (length (paid_on) = 10),"
+  "  method       TEXT NOT NULL"
+  "               CHECK (method IN ('card', 'transfer', 'cash', 'cheque', 'online', 'other')),"
+  "  reference    TEXT NOT NULL DEFAULT '',"
+  "  note         TEXT NOT NULL DEFAULT '',"
+  "  reverses     INTEGER UNIQUE REFERENCES payments (id),"
+  "  created_at   TEXT NOT NULL,"
+  "  CHECK ((kind = 'payment' AND amount_minor > 0 AND reverses IS NULL)"
+  "      OR (kind = 'reversal' AND amount_minor < 0 AND reverses IS NOT NULL)"
+  "      OR (kind = 'refund' AND amount_minor < 0 AND reverses IS NULL))"
+  ");"
+  "CREATE INDEX payments_client ON payments (client_id, paid_on);"
+  "CREATE TABLE payment_sessions ("
+  "  payment_id INTEGER NOT NULL REFERENCES payments (id) ON DELETE CASCADE,"
+  "  session_id INTEGER NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,"
+  "  PRIMARY KEY (payment_id, session_id)"
+  ");"
+  "CREATE TRIGGER payments_never_edited BEFORE UPDATE ON payments BEGIN"
+  "  SELECT RAISE (ABORT, 'a recorded payment is never edited; reverse it instead');"
+  "END;",
 };
 
 const int cabinet_schema_n_migrations = sizeof cabinet_schema_migrations / sizeof cabinet_schema_migrations[0];

@@ -13,6 +13,15 @@
   "id, client_id, IFNULL (series_id, 0), starts_at, ends_at, modality, link, fee_minor, " \
   "currency, status, uid, started_at, started_despite"
 
+/* What share of its fee a session in @status charges: all of it when held;
+ * what the practice's cancellation policy says, today, when missed or cancelled
+ * late; nothing otherwise. Kept with the session when its status is set. */
+#define CHARGE_PERCENT_SQL(status) \
+  "(CASE " status " WHEN 'done' THEN 100" \
+  " WHEN 'no-show' THEN (SELECT percent FROM cancellation_policy WHERE id = 1)" \
+  " WHEN 'late-cancel' THEN (SELECT percent FROM cancellation_policy WHERE id = 1)" \
+  " ELSE 0 END)"
+
 /* A session lasts at most this long, so that one overlapping a time starts at
  * most this much before it: the bound that keeps range queries on the index. */
 #define MAX_SECONDS ((gint64) CABINET_SESSION_MAX_DURATION * 60)
@@ -778,8 +787,9 @@ cabinet_session_store_set_status (CabinetSessionStore   *self,
   /* The status read above is part of the condition: a change made meanwhile in
    * another window is not overwritten. */
   stmt = cabinet_database_prepare (self->database,
-                                   "UPDATE sessions SET status = ?, status_at = ?, updated_at = ?"
-                                   " WHERE id = ? AND status = ?",
+                                   "UPDATE sessions SET status = ?1, status_at = ?2, updated_at = ?3,"
+                                   " charge_percent = " CHARGE_PERCENT_SQL ("?1")
+                                   " WHERE id = ?4 AND status = ?5",
                                    error);
   if (stmt == NULL)
     goto fail;
@@ -798,8 +808,9 @@ cabinet_session_store_set_status (CabinetSessionStore   *self,
     {
       g_clear_pointer (&stmt, sqlite3_finalize);
       stmt = cabinet_database_prepare (self->database,
-                                       "UPDATE sessions SET status = ?, status_at = ?, updated_at = ?"
-                                       " WHERE series_id = ? AND starts_at > ? AND status = 'scheduled'",
+                                       "UPDATE sessions SET status = ?1, status_at = ?2, updated_at = ?3,"
+                                       " charge_percent = " CHARGE_PERCENT_SQL ("?1")
+                                       " WHERE series_id = ?4 AND starts_at > ?5 AND status = 'scheduled'",
                                        error);
       if (stmt == NULL)
         goto fail;

@@ -1,0 +1,685 @@
+/* cabinet-ledger.c — what each client owes and has paid: charges from the
+ * sessions, payments never edited (reversed instead), refunds, and balances that
+ * are always sums of those rows
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cabinet-audit.h"
+#include "cabinet-ledger.h"
+#include "cabinet-money.h"
+#include "cabinet-validate.h"
+
+/* A session's charge, rounded to the nearest minor unit. */
+#define CHARGE_SQL "((fee_minor * charge_percent + 50) / 100)"
+
+struct _CabinetLedger
+{
+  GObject          parent_instance;
+  CabinetDatabase *database;
+  char            *currency;
+  gint64           ceiling;
+};
+
+G_DEFINE_FINAL_TYPE (CabinetLedger, cabinet_ledger, G_TYPE_OBJECT)
+G_DEFINE_QUARK (cabinet-ledger-error-quark, cabinet_ledger_error)
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static const char * const kinds[] = { "payment", "reversal", "refund" };
+
+void
+cabinet_entry_free (CabinetEntry *entry)
+{
+  if (entry == NULL)
+    return;
+  g_free (entry->currency);
+  g_free (entry->reference);
+  g_free (entry->note);
+  g_free (entry);
+}
+
+static void
+cabinet_ledger_finalize (GObject *object)
+{
+  CabinetLedger *self = CABINET_LEDGER (object);
+
+  g_clear_object (&self->database);
+  g_free (self->currency);
+
+  G_OBJECT_CLASS (cabinet_ledger_parent_class)->finalize (object);
+}
+
+static void
+cabinet_ledger_class_init (CabinetLedgerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = cabinet_ledger_finalize;
+
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+cabinet_ledger_init (CabinetLedger *self)
+{
+  self->ceiling = CABINET_LEDGER_DEFAULT_CEILING;
+}
+
+CabinetLedger *
+cabinet_ledger_new (CabinetDatabase *database,
+                    const char      *currency)
+{
+  CabinetLedger *self;
+
+  g_return_val_if_fail (CABINET_IS_DATABASE (database), NULL);
+  g_return_val_if_fail (currency != NULL && strlen (currency) == 3, NULL);
+
+  self = g_object_new (CABINET_TYPE_LEDGER, NULL);
+  self->database = g_object_ref (database);
+  self->currency = g_strdup (currency);
+  return self;
+}
+
+void
+cabinet_ledger_set_ceiling (CabinetLedger *self,
+                            gint64         ceiling)
+{
+  g_return_if_fail (CABINET_IS_LEDGER (self));
+  g_return_if_fail (ceiling > 0);
+  self->ceiling = ceiling;
+}
+
+/* Runs @sql (one number, with @client_id as ?1 when it has a parameter). */
+static gboolean
+query_int (CabinetLedger  *self,
+           const char     *sql,
+           gint64          client_id,
+           gint64         *value,
+           GError        **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = cabinet_database_prepare (self->database, sql, error);
+  gboolean has_row = FALSE;
+
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_bind_parameter_count (stmt) > 0)
+    sqlite3_bind_int64 (stmt, 1, client_id);
+  if (!cabinet_database_step (self->database, stmt, &has_row, error))
+    return FALSE;
+  *value = has_row ? sqlite3_column_int64 (stmt, 0) : 0;
+  return TRUE;
+}
+
+gboolean
+cabinet_ledger_set_cancellation_percent (CabinetLedger  *self,
+                                         guint           percent,
+                                         GError        **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (CABINET_IS_LEDGER (self), FALSE);
+
+  if (percent > 100)
+    {
+      g_set_error_literal (error, CABINET_LEDGER_ERROR, CABINET_LEDGER_ERROR_INVALID,
+                           _("Choose a share between 0 and 100 percent of the fee."));
+      return FALSE;
+    }
+  stmt = cabinet_database_prepare (self->database,
+                                   "UPDATE cancellation_policy SET percent = ? WHERE id = 1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int (stmt, 1, (int) percent);
+  return cabinet_database_step (self->database, stmt, NULL, error);
+}
+
+guint
+cabinet_ledger_get_cancellation_percent (CabinetLedger *self)
+{
+  gint64 percent = 100;
+
+  g_return_val_if_fail (CABINET_IS_LEDGER (self), 100);
+
+  query_int (self, "SELECT percent FROM cancellation_policy WHERE id = 1", 0, &percent, NULL);
+  return (guint) CLAMP (percent, 0, 100);
+}
+
+gboolean
+cabinet_ledger_get_balance (CabinetLedger  *self,
+                            gint64          client_id,
+                            gint64         *balance,
+                            GError        **error)
+{
+  g_return_val_if_fail (CABINET_IS_LEDGER (self), FALSE);
+  g_return_val_if_fail (balance != NULL, FALSE);
+
+  return query_int (self,
+                    "SELECT (SELECT IFNULL (SUM (" CHARGE_SQL "), 0) FROM sessions"
+                    "        WHERE client_id = ?1 AND charge_percent > 0)"
+                    "     - (SELECT IFNULL (SUM (amount_minor), 0) FROM payments WHERE client_id = ?1)",
+                    client_id, balance, error);
+}
+
+GHashTable *
+cabinet_ledger_get_balances (CabinetLedger  *self,
+                             gint64         *outstanding,
+                             GError        **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GHashTable) balances = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  gint64 owed = 0;
+
+  g_return_val_if_fail (CABINET_IS_LEDGER (self), NULL);
+
+  stmt = cabinet_database_prepare (self->database,
+                                   "SELECT client_id, SUM (amount) FROM ("
+                                   "  SELECT client_id, " CHARGE_SQL " AS amount FROM sessions"
+                                   "  WHERE charge_percent > 0"
+                                   "  UNION ALL SELECT client_id, -amount_minor FROM payments)"
+                                   " GROUP BY client_id",
+                                   error);
+  if (stmt == NULL)
+    return NULL;
+  for (;;)
+    {
+      gboolean has_row;
+      gint64 *key, *value;
+
+      if (!cabinet_database_step (self->database, stmt, &has_row, error))
+        return NULL;
+      if (!has_row)
+        break;
+      key = g_new (gint64, 1);
+      value = g_new (gint64, 1);
+      *key = sqlite3_column_int64 (stmt, 0);
+      *value = sqlite3_column_int64 (stmt, 1);
+      if (*value > 0)
+        owed += *value;
+      g_hash_table_insert (balances, key, value);
+    }
+  if (outstanding)
+    *outstanding = owed;
+  return g_steal_pointer (&balances);
+}
+
+static void
+format_date (const GDate *date,
+             char         text[11])
+{
+  g_snprintf (text, 11, "%04u-%02u-%02u", g_date_get_year (date), g_date_get_month (date),
+              g_date_get_day (date));
+}
+
+static gboolean
+validate_date (const GDate  *date,
+               const GDate  *today,
+               GError      **error)
+{
+  GDate now;
+
+  if (date == NULL || !g_date_valid (date) || g_date_get_year (date) < 1900)
+    {
+      g_set_error_literal (error, CABINET_LEDGER_ERROR, CABINET_LEDGER_ERROR_INVALID,
+                           _("Enter the date of the payment."));
+      return FALSE;
+    }
+  if (today == NULL)
+    {
+      g_date_clear (&now, 1);
+      g_date_set_time_t (&now, time (NULL));
+      today = &now;
+    }
+  if (g_date_compare (date, today) > 0)
+    {
+      g_set_error_literal (error, CABINET_LEDGER_ERROR, CABINET_LEDGER_ERROR_INVALID,
+                           _("A payment cannot be dated in the future: record it on the day it is made."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+validate_amount (CabinetLedger  *self,
+                 gint64          amount,
+                 const char     *currency,
+                 GError        **error)
+{
+  if (g_strcmp0 (currency, self->currency) != 0)
+    {
+      g_set_error (error, CABINET_LEDGER_ERROR, CABINET_LEDGER_ERROR_INVALID,
+                   _("This amount is in %s, but the practice keeps its accounts in %s. Enter it in %s."),
+                   currency ? currency : "?", self->currency, self->currency);
+      return FALSE;
+    }
+  if (amount <= 0)
+    {
+      g_set_error_literal (error, CABINET_LEDGER_ERROR, CABINET_LEDGER_ERROR_INVALID,
+                           _("Enter an amount above zero. To give money back, record a refund; to undo a payment, reverse it."));
+      return FALSE;
+    }
+  if (amount > self->ceiling)
+    {
+      g_autofree char *limit = cabinet_money_format (self->ceiling, self->currency);
+
+      g_set_error (error, CABINET_LEDGER_ERROR, CABINET_LEDGER_ERROR_INVALID,
+                   _("This amount is above %s, more than any session costs: check it."), limit);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+validate_method (CabinetPaymentMethods   method,
+                 GError                **error)
+{
+  for (guint i = 0; i < CABINET_N_PAYMENT_METHODS; i++)
+    if (cabinet_payment_method_nth (i) == method)
+      return TRUE;
+  g_set_error_literal (error, CABINET_LEDGER_ERROR, CABINET_LEDGER_ERROR_INVALID,
+                       _("Choose how the payment was made."));
+  return FALSE;
+}
+
+static gboolean
+check_client (CabinetLedger  *self,
+              gint64          client_id,
+              GError        **error)
+{
+  gint64 found = 0;
+
+  if (!query_int (self, "SELECT count (*) FROM clients WHERE id = ?1", client_id, &found, error))
+    return FALSE;
+  if (found == 0)
+    {
+      g_set_error_literal (error, CABINET_LEDGER_ERROR, CABINET_LEDGER_ERROR_NOT_FOUND,
+                           _("This client is no longer in your records."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gint64
+insert_entry (CabinetLedger          *self,
+              gint64                  client_id,
+              CabinetEntryKind        kind,
+              gint64                  amount,
+              const GDate            *date,
+              CabinetPaymentMethods   method,
+              const char             *reference,
+              const char             *note,
+              gint64                  reverses,
+              GError                **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GDateTime) now = cabinet_timestamp_now ();
+  g_autofree char *stamp = cabinet_timestamp_format (now);
+  g_autofree char *clean_reference = cabinet_text_clean (reference ? reference : "");
+  g_autofree char *clean_note = cabinet_text_clean (note ? note : "");
+  char day[11];
+  gint64 id;
+
+  format_date (date, day);
+  stmt = cabinet_database_prepare (self->database,
+                                   "INSERT INTO payments (client_id, kind, amount_minor, currency, paid_on,"
+                                   " method, reference, note, reverses, created_at)"
+                                   " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, client_id);
+  sqlite3_bind_text (stmt, 2, kinds[kind], -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, amount);
+  sqlite3_bind_text (stmt, 4, self->currency, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, day, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 6, cabinet_payment_method_id (method), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 7, clean_reference, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 8, clean_note, -1, SQLITE_STATIC);
+  if (reverses)
+    sqlite3_bind_int64 (stmt, 9, reverses);
+  else
+    sqlite3_bind_null (stmt, 9);
+  sqlite3_bind_text (stmt, 10, stamp, -1, SQLITE_STATIC);
+  if (!cabinet_database_step (self->database, stmt, NULL, error))
+    return 0;
+  id = cabinet_database_last_insert_id (self->database);
+  if (!cabinet_audit_record (self->database, kind == CABINET_ENTRY_PAYMENT ? "payment-recorded"
+                                             : kind == CABINET_ENTRY_REVERSAL ? "payment-reversed"
+                                             : "refund-recorded",
+                             "payment", id, error))
+    return 0;
+  return id;
+}
+
+gint64
+cabinet_ledger_record_payment (CabinetLedger          *self,
+                               gint64                  client_id,
+                               gint64                  amount,
+                               const char             *currency,
+                               const GDate            *date,
+                               CabinetPaymentMethods   method,
+                               const char             *reference,
+                               const char             *note,
+                               const gint64           *session_ids,
+                               guint                   n_sessions,
+                               const GDate            *today,
+                               GError                **error)
+{
+  g_autoptr(sqlite3_stmt) link = NULL;
+  gint64 id;
+
+  g_return_val_if_fail (CABINET_IS_LEDGER (self), 0);
+  g_return_val_if_fail (n_sessions == 0 || session_ids != NULL, 0);
+  g_return_val_if_fail (error == NULL || *error == NULL, 0);
+
+  if (!validate_amount (self, amount, currency, error)
+      || !validate_date (date, today, error)
+      || !validate_method (method, error)
+      || !check_client (self, client_id, error))
+    return 0;
+
+  if (!cabinet_database_begin (self->database, error))
+    return 0;
+  id = insert_entry (self, client_id, CABINET_ENTRY_PAYMENT, amount, date, method, reference, note, 0, error);
+  if (id == 0)
+    goto fail;
+  if (n_sessions > 0)
+    {
+      /* Only the client's own sessions: the SELECT gives nothing otherwise. */
+      link = cabinet_database_prepare (self->database,
+                                       "INSERT INTO payment_sessions (payment_id, session_id)"
+                                       " SELECT ?1, id FROM sessions WHERE id = ?2 AND client_id = ?3",
+                                       error);
+      if (link == NULL)
+        goto fail;
+      for (guint i = 0; i < n_sessions; i++)
+        {
+          sqlite3_reset (link);
+          sqlite3_bind_int64 (link, 1, id);
+          sqlite3_bind_int64 (link, 2, session_ids[i]);
+          sqlite3_bind_int64 (link, 3, client_id);
+          if (!cabinet_database_step (self->database, link, NULL, error))
+            goto fail;
+          if (cabinet_database_changes (self->database) != 1)
+            {
+              g_set_error_literal (error, CABINET_LEDGER_ERROR, CABINET_LEDGER_ERROR_INVALID,
+                                   _("A session chosen for this payment is not this client’s, or is no longer in the schedule."));
+              goto fail;
+            }
+        }
+    }
+  if (!cabinet_database_commit (self->database, error))
+    return 0;
+  g_signal_emit (self, signals[CHANGED], 0);
+  return id;
+
+fail:
+  cabinet_database_rollback (self->database);
+  return 0;
+}
+
+gint64
+cabinet_ledger_reverse (CabinetLedger  *self,
+                        gint64          payment_id,
+                        const GDate    *date,
+                        const char     *note,
+                        const GDate    *today,
+                        GError        **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gboolean has_row = FALSE;
+  gint64 client_id, amount, id;
+  CabinetPaymentMethods method;
+  g_autofree char *kind = NULL;
+  gboolean reversed;
+
+  g_return_val_if_fail (CABINET_IS_LEDGER (self), 0);
+  g_return_val_if_fail (error == NULL || *error == NULL, 0);
+
+  if (!validate_date (date, today, error))
+    return 0;
+  stmt = cabinet_database_prepare (self->database,
+                                   "SELECT client_id, kind, amount_minor, method,"
+                                   " EXISTS (SELECT 1 FROM payments r WHERE r.reverses = p.id)"
+                                   " FROM payments p WHERE id = ?", error);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, payment_id);
+  if (!cabinet_database_step (self->database, stmt, &has_row, error))
+    return 0;
+  if (!has_row)
+    {
+      g_set_error_literal (error, CABINET_LEDGER_ERROR, CABINET_LEDGER_ERROR_NOT_FOUND,
+                           _("This payment is no longer in the ledger."));
+      return 0;
+    }
+  client_id = sqlite3_column_int64 (stmt, 0);
+  kind = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+  amount = sqlite3_column_int64 (stmt, 2);
+  method = cabinet_payment_methods_parse ((const char *) sqlite3_column_text (stmt, 3));
+  reversed = sqlite3_column_int (stmt, 4);
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  if (!g_str_equal (kind, "payment"))
+    {
+      g_set_error_literal (error, CABINET_LEDGER_ERROR, CABINET_LEDGER_ERROR_REVERSED,
+                           _("Only a payment can be reversed. To undo a reversal, record the payment again."));
+      return 0;
+    }
+  if (reversed)
+    {
+      g_set_error_literal (error, CABINET_LEDGER_ERROR, CABINET_LEDGER_ERROR_REVERSED,
+                           _("This payment has already been reversed."));
+      return 0;
+    }
+
+  if (!cabinet_database_begin (self->database, error))
+    return 0;
+  /* The UNIQUE reverses column refuses a second reversal made meanwhile. */
+  id = insert_entry (self, client_id, CABINET_ENTRY_REVERSAL, -amount, date, method, "", note, payment_id, error);
+  if (id == 0 || !cabinet_database_commit (self->database, error))
+    {
+      cabinet_database_rollback (self->database);
+      return 0;
+    }
+  g_signal_emit (self, signals[CHANGED], 0);
+  return id;
+}
+
+gint64
+cabinet_ledger_refund (CabinetLedger          *self,
+                       gint64                  client_id,
+                       gint64                  amount,
+                       const GDate            *date,
+                       CabinetPaymentMethods   method,
+                       const char             *note,
+                       const GDate            *today,
+                       GError                **error)
+{
+  gint64 balance = 0, id;
+
+  g_return_val_if_fail (CABINET_IS_LEDGER (self), 0);
+  g_return_val_if_fail (error == NULL || *error == NULL, 0);
+
+  if (!validate_amount (self, amount, self->currency, error)
+      || !validate_date (date, today, error)
+      || !validate_method (method, error)
+      || !check_client (self, client_id, error))
+    return 0;
+
+  if (!cabinet_database_begin (self->database, error))
+    return 0;
+  /* Inside the transaction: the credit is what it is when the refund is written. */
+  if (!cabinet_ledger_get_balance (self, client_id, &balance, error))
+    goto fail;
+  if (amount > -balance)
+    {
+      g_autofree char *credit = cabinet_money_format (MAX (-balance, 0), self->currency);
+
+      g_set_error (error, CABINET_LEDGER_ERROR, CABINET_LEDGER_ERROR_INVALID,
+                   _("A refund gives back credit, and this client’s credit is %s."), credit);
+      goto fail;
+    }
+  id = insert_entry (self, client_id, CABINET_ENTRY_REFUND, -amount, date, method, "", note, 0, error);
+  if (id == 0 || !cabinet_database_commit (self->database, error))
+    goto fail;
+  g_signal_emit (self, signals[CHANGED], 0);
+  return id;
+
+fail:
+  cabinet_database_rollback (self->database);
+  return 0;
+}
+
+GPtrArray *
+cabinet_ledger_list_entries (CabinetLedger  *self,
+                             gint64          client_id,
+                             GError        **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) cabinet_entry_free);
+
+  g_return_val_if_fail (CABINET_IS_LEDGER (self), NULL);
+
+  stmt = cabinet_database_prepare (self->database,
+                                   "SELECT id, kind, amount_minor, currency, paid_on, method, reference, note,"
+                                   " IFNULL (reverses, 0), EXISTS (SELECT 1 FROM payments r WHERE r.reverses = p.id)"
+                                   " FROM payments p WHERE client_id = ? ORDER BY paid_on, id", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, client_id);
+  for (;;)
+    {
+      gboolean has_row;
+      CabinetEntry *entry;
+      g_autoptr(GDate) date = NULL;
+      const char *kind;
+
+      if (!cabinet_database_step (self->database, stmt, &has_row, error))
+        return NULL;
+      if (!has_row)
+        break;
+      entry = g_new0 (CabinetEntry, 1);
+      entry->id = sqlite3_column_int64 (stmt, 0);
+      entry->client_id = client_id;
+      kind = (const char *) sqlite3_column_text (stmt, 1);
+      entry->kind = g_str_equal (kind, "reversal") ? CABINET_ENTRY_REVERSAL
+                    : g_str_equal (kind, "refund") ? CABINET_ENTRY_REFUND : CABINET_ENTRY_PAYMENT;
+      entry->amount = sqlite3_column_int64 (stmt, 2);
+      entry->currency = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+      g_date_clear (&entry->date, 1);
+      g_date_set_parse (&entry->date, (const char *) sqlite3_column_text (stmt, 4));
+      entry->method = cabinet_payment_methods_parse ((const char *) sqlite3_column_text (stmt, 5));
+      entry->reference = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
+      entry->note = g_strdup ((const char *) sqlite3_column_text (stmt, 7));
+      entry->reverses = sqlite3_column_int64 (stmt, 8);
+      entry->reversed = sqlite3_column_int (stmt, 9);
+      g_ptr_array_add (entries, entry);
+    }
+  return g_steal_pointer (&entries);
+}
+
+GPtrArray *
+cabinet_ledger_list_charges (CabinetLedger  *self,
+                             gint64          client_id,
+                             GError        **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) charges = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) by_session = g_hash_table_new (g_int64_hash, g_int64_equal);
+  gint64 pool = 0;
+
+  g_return_val_if_fail (CABINET_IS_LEDGER (self), NULL);
+
+  stmt = cabinet_database_prepare (self->database,
+                                   "SELECT id, starts_at, " CHARGE_SQL " FROM sessions"
+                                   " WHERE client_id = ? AND charge_percent > 0 ORDER BY starts_at, id",
+                                   error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, client_id);
+  for (;;)
+    {
+      gboolean has_row;
+      CabinetCharge *charge;
+
+      if (!cabinet_database_step (self->database, stmt, &has_row, error))
+        return NULL;
+      if (!has_row)
+        break;
+      charge = g_new0 (CabinetCharge, 1);
+      charge->session_id = sqlite3_column_int64 (stmt, 0);
+      charge->starts_at = sqlite3_column_int64 (stmt, 1);
+      charge->charge = sqlite3_column_int64 (stmt, 2);
+      g_ptr_array_add (charges, charge);
+      g_hash_table_insert (by_session, &charge->session_id, charge);
+    }
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  /* Each payment still standing first covers the sessions it was for, oldest
+   * first; what is left of it, with every refund taken off, then covers the
+   * oldest unpaid charges. A reversed payment and its reversal cancel out. */
+  stmt = cabinet_database_prepare (self->database,
+                                   "SELECT p.id, p.amount_minor, s.session_id FROM payments p"
+                                   " LEFT JOIN payment_sessions s ON s.payment_id = p.id"
+                                   " LEFT JOIN sessions x ON x.id = s.session_id"
+                                   " WHERE p.client_id = ?1 AND p.kind != 'reversal'"
+                                   " AND NOT EXISTS (SELECT 1 FROM payments r WHERE r.reverses = p.id)"
+                                   " ORDER BY p.paid_on, p.id, x.starts_at, x.id",
+                                   error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, client_id);
+  {
+    gint64 current = 0, left = 0;
+
+    for (;;)
+      {
+        gboolean has_row;
+        gint64 id;
+        CabinetCharge *charge;
+
+        if (!cabinet_database_step (self->database, stmt, &has_row, error))
+          return NULL;
+        if (!has_row)
+          break;
+        id = sqlite3_column_int64 (stmt, 0);
+        if (id != current)
+          {
+            pool += left;
+            current = id;
+            left = sqlite3_column_int64 (stmt, 1);
+          }
+        if (left <= 0 || sqlite3_column_type (stmt, 2) == SQLITE_NULL)
+          continue;
+        id = sqlite3_column_int64 (stmt, 2);
+        charge = g_hash_table_lookup (by_session, &id);
+        if (charge && charge->paid < charge->charge)
+          {
+            gint64 take = MIN (left, charge->charge - charge->paid);
+
+            charge->paid += take;
+            left -= take;
+          }
+      }
+    pool += left;
+  }
+
+  for (guint i = 0; i < charges->len && pool > 0; i++)
+    {
+      CabinetCharge *charge = g_ptr_array_index (charges, i);
+      gint64 take = MIN (pool, charge->charge - charge->paid);
+
+      charge->paid += take;
+      pool -= take;
+    }
+  return g_steal_pointer (&charges);
+}

@@ -1,0 +1,134 @@
+/* cabinet-ledger.h — what each client owes and has paid: charges from the
+ * sessions, payments never edited (reversed instead), refunds, and balances that
+ * are always sums of those rows
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "cabinet-database.h"
+#include "cabinet-enums.h"
+
+G_BEGIN_DECLS
+
+#define CABINET_LEDGER_ERROR (cabinet_ledger_error_quark ())
+
+typedef enum {
+  CABINET_LEDGER_ERROR_INVALID,    /* an amount, date, method or currency refused; the message says why */
+  CABINET_LEDGER_ERROR_REVERSED,   /* already reversed, or a reversal itself */
+  CABINET_LEDGER_ERROR_NOT_FOUND,
+} CabinetLedgerError;
+
+/* A payment above this is taken for a typing mistake (10,000.00 in the practice's
+ * currency), unless the ledger is told otherwise. */
+#define CABINET_LEDGER_DEFAULT_CEILING 1000000
+
+typedef enum {
+  CABINET_ENTRY_PAYMENT,
+  CABINET_ENTRY_REVERSAL,  /* cancels one payment, whole */
+  CABINET_ENTRY_REFUND,    /* money given back from the client's credit */
+} CabinetEntryKind;
+
+/* One row of a client's ledger, as recorded. */
+typedef struct {
+  gint64                 id;
+  gint64                 client_id;
+  CabinetEntryKind       kind;
+  gint64                 amount;      /* minor units; negative for a reversal or refund */
+  char                  *currency;
+  GDate                  date;
+  CabinetPaymentMethods  method;
+  char                  *reference;
+  char                  *note;
+  gint64                 reverses;    /* the payment a reversal cancels, else 0 */
+  gboolean               reversed;    /* a payment that a reversal cancels */
+} CabinetEntry;
+
+void          cabinet_entry_free (CabinetEntry *entry);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CabinetEntry, cabinet_entry_free)
+
+/* A session that charges something, and how much of it is paid. */
+typedef struct {
+  gint64 session_id;
+  gint64 starts_at;  /* UTC seconds */
+  gint64 charge;     /* minor units */
+  gint64 paid;       /* of it, covered by payments */
+} CabinetCharge;
+
+#define CABINET_TYPE_LEDGER (cabinet_ledger_get_type ())
+G_DECLARE_FINAL_TYPE (CabinetLedger, cabinet_ledger, CABINET, LEDGER, GObject)
+
+GQuark          cabinet_ledger_error_quark      (void);
+
+/* The ledger of @database, in @currency (the practice's): "changed" is emitted
+ * after each entry it writes. */
+CabinetLedger  *cabinet_ledger_new              (CabinetDatabase       *database,
+                                                 const char            *currency);
+void            cabinet_ledger_set_ceiling      (CabinetLedger         *self,
+                                                 gint64                 ceiling);
+
+/* The share of its fee a missed or late-cancelled session charges from now on
+ * (0–100); sessions already settled keep theirs. */
+gboolean        cabinet_ledger_set_cancellation_percent (CabinetLedger *self,
+                                                         guint          percent,
+                                                         GError       **error);
+guint           cabinet_ledger_get_cancellation_percent (CabinetLedger *self);
+
+/* Records that @client_id paid @amount on @date (not after @today; NULL: this
+ * computer's date), by @method, for the sessions @session_ids when given (they
+ * are covered first), otherwise for the oldest unpaid charges; what is left is
+ * credit that the next charges use. Returns the entry's id, or 0. */
+gint64          cabinet_ledger_record_payment   (CabinetLedger         *self,
+                                                 gint64                 client_id,
+                                                 gint64                 amount,
+                                                 const char            *currency,
+                                                 const GDate           *date,
+                                                 CabinetPaymentMethods  method,
+                                                 const char            *reference,
+                                                 const char            *note,
+                                                 const gint64          *session_ids,
+                                                 guint                  n_sessions,
+                                                 const GDate           *today,
+                                                 GError               **error);
+/* Cancels payment @payment_id whole with an entry of the opposite amount, dated
+ * @date; both stay in the ledger. A payment is reversed at most once; a
+ * reversal is not reversed (record the payment again instead). */
+gint64          cabinet_ledger_reverse          (CabinetLedger         *self,
+                                                 gint64                 payment_id,
+                                                 const GDate           *date,
+                                                 const char            *note,
+                                                 const GDate           *today,
+                                                 GError               **error);
+/* Gives back @amount of @client_id's credit, by @method. */
+gint64          cabinet_ledger_refund           (CabinetLedger         *self,
+                                                 gint64                 client_id,
+                                                 gint64                 amount,
+                                                 const GDate           *date,
+                                                 CabinetPaymentMethods  method,
+                                                 const char            *note,
+                                                 const GDate           *today,
+                                                 GError               **error);
+
+/* Charges minus payments (reversals and refunds count with their sign): above
+ * 0 the client owes, below 0 they are in credit. */
+gboolean        cabinet_ledger_get_balance      (CabinetLedger         *self,
+                                                 gint64                 client_id,
+                                                 gint64                *balance,
+                                                 GError               **error);
+/* Every client's balance (client id → gint64*, clients without any entry or
+ * charge left out), and the practice's outstanding total (what is owed, credit
+ * not deducted). */
+GHashTable     *cabinet_ledger_get_balances     (CabinetLedger         *self,
+                                                 gint64                *outstanding,
+                                                 GError               **error);
+/* Of CabinetEntry, by date then id. */
+GPtrArray      *cabinet_ledger_list_entries     (CabinetLedger         *self,
+                                                 gint64                 client_id,
+                                                 GError               **error);
+/* Of CabinetCharge (g_free), oldest first, with what the payments cover: each
+ * payment first to the sessions it was for, then to the oldest unpaid. */
+GPtrArray      *cabinet_ledger_list_charges     (CabinetLedger         *self,
+                                                 gint64                 client_id,
+                                                 GError               **error);
+
+G_END_DECLS
