@@ -710,8 +710,10 @@ cabinet_session_store_import (CabinetSessionStore  *self,
     return FALSE;
   stmt = cabinet_database_prepare (self->database,
                                    "INSERT OR IGNORE INTO sessions (client_id, starts_at, ends_at, modality,"
-                                   " link, fee_minor, currency, status, status_at, uid, created_at, updated_at)"
-                                   " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+                                   " link, fee_minor, currency, status, status_at, uid, created_at, updated_at,"
+                                   " charge_percent)"
+                                   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
+                                   CHARGE_PERCENT_SQL ("?8") ")", error);
   if (stmt == NULL)
     goto fail;
   for (guint i = 0; i < sessions->len; i++)
