@@ -459,6 +459,36 @@ test_start_from_today (Fixture *f, gconstpointer data)
   g_assert_cmpint (cabinet_session_get_status (reread), ==, CABINET_SESSION_DONE);
   row = today_row (f);
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Done"));
+
+  /* Its payment, in two clicks: the fee is proposed; recorded, nothing is owed. */
+  {
+    CabinetLedger *ledger = cabinet_context_get_ledger (f->context);
+    GtkEditable *amount;
+    gint64 balance = -1;
+
+    cabinet_ledger_get_balance (ledger, f->client_id, &balance, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (balance, ==, 6000);
+    cabinet_ui_click (GTK_WIDGET (row), _("Record _Payment…"));
+    dialog = cabinet_ui_find_window (ADW_TYPE_MESSAGE_DIALOG);
+    g_assert_nonnull (dialog);
+    amount = GTK_EDITABLE (cabinet_ui_find_by_type (GTK_WIDGET (dialog), GTK_TYPE_ENTRY));
+    g_assert_cmpstr (gtk_editable_get_text (amount), ==, "60.00");
+    cabinet_ui_save_shot (GTK_WIDGET (dialog), "record-payment");
+
+    /* Nothing, or a date to come, cannot be recorded. */
+    gtk_editable_set_text (amount, "0");
+    g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "record"));
+    gtk_editable_set_text (amount, "60");
+    g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "record"));
+
+    adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "record");
+    gtk_window_destroy (dialog);
+    cabinet_ui_settle ();
+    cabinet_ledger_get_balance (ledger, f->client_id, &balance, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (balance, ==, 0);
+  }
 }
 
 /* Asked whether to start without a signed form, the therapist declines: nothing

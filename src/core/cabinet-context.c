@@ -18,6 +18,7 @@ struct _CabinetContext
   CabinetClientStore  *client_store;  /* loaded when first asked for, dropped at lock */
   CabinetSessionStore *session_store;
   CabinetCalendarSync *calendar_sync;
+  CabinetLedger       *ledger;
   CabinetSelfCheck    *self_check;
   GCancellable        *self_check_cancellable;
 };
@@ -45,6 +46,7 @@ cabinet_context_dispose (GObject *object)
   g_clear_object (&self->practitioner);
   g_clear_object (&self->client_store);
   g_clear_object (&self->session_store);
+  g_clear_object (&self->ledger);
   /* Its work under way holds it: dispose it now, so that it lets go of us. */
   if (self->calendar_sync)
     g_object_run_dispose (G_OBJECT (self->calendar_sync));
@@ -173,7 +175,11 @@ set_practitioner (CabinetContext      *self,
                   CabinetPractitioner *practitioner)
 {
   if (g_set_object (&self->practitioner, practitioner))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PRACTITIONER]);
+    {
+      /* The ledger keeps the profile's currency. */
+      g_clear_object (&self->ledger);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PRACTITIONER]);
+    }
 }
 
 /* Takes an open database; every page then reloads what it shows. */
@@ -194,6 +200,7 @@ cabinet_context_unlock (CabinetContext  *self,
   g_set_object (&self->database, database);
   g_clear_object (&self->client_store);
   g_clear_object (&self->session_store);
+  g_clear_object (&self->ledger);
 
   if (!cabinet_audit_record (database, "unlock", NULL, 0, &error))
     g_warning ("Could not record the unlock: %s", error->message);
@@ -223,6 +230,7 @@ cabinet_context_lock (CabinetContext *self)
   g_clear_object (&self->database);
   g_clear_object (&self->client_store);
   g_clear_object (&self->session_store);
+  g_clear_object (&self->ledger);
   set_practitioner (self, NULL);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATABASE]);
@@ -351,6 +359,20 @@ cabinet_context_get_client_store (CabinetContext  *self,
   if (self->client_store == NULL)
     self->client_store = cabinet_client_store_new (self->database, error);
   return self->client_store;
+}
+
+CabinetLedger *
+cabinet_context_get_ledger (CabinetContext *self)
+{
+  g_return_val_if_fail (CABINET_IS_CONTEXT (self), NULL);
+
+  if (self->database == NULL)
+    return NULL;
+  if (self->ledger == NULL)
+    self->ledger = cabinet_ledger_new (self->database,
+                                       self->practitioner ? cabinet_practitioner_get_currency (self->practitioner)
+                                                          : "EUR");
+  return self->ledger;
 }
 
 CabinetCalendarSync *

@@ -7,6 +7,7 @@
 #include "cabinet-calendar-sync.h"
 #include "cabinet-client-store.h"
 #include "cabinet-database.h"
+#include "cabinet-ledger.h"
 #include "cabinet-practitioner.h"
 #include "cabinet-self-check.h"
 #include "cabinet-session-store.h"
@@ -50,6 +51,8 @@ gboolean             cabinet_context_run_self_check_finish (CabinetContext      
 CabinetClientStore  *cabinet_context_get_client_store (CabinetContext      *self,
                                                        GError             **error);
 CabinetSessionStore *cabinet_context_get_session_store (CabinetContext     *self);
+/* The practice's ledger, in the profile's currency; NULL while locked. */
+CabinetLedger       *cabinet_context_get_ledger       (CabinetContext      *self);
 /* What keeps the published calendar up to date. */
 CabinetCalendarSync *cabinet_context_get_calendar_sync (CabinetContext     *self);
 gboolean             cabinet_context_uses_passphrase  (CabinetContext      *self);

@@ -356,6 +356,22 @@ insert_entry (CabinetLedger          *self,
   return id;
 }
 
+gboolean
+cabinet_ledger_check_payment (CabinetLedger          *self,
+                              gint64                  amount,
+                              const char             *currency,
+                              const GDate            *date,
+                              CabinetPaymentMethods   method,
+                              const GDate            *today,
+                              GError                **error)
+{
+  g_return_val_if_fail (CABINET_IS_LEDGER (self), FALSE);
+
+  return validate_amount (self, amount, currency, error)
+         && validate_date (date, today, error)
+         && validate_method (method, error);
+}
+
 gint64
 cabinet_ledger_record_payment (CabinetLedger          *self,
                                gint64                  client_id,
@@ -377,9 +393,7 @@ cabinet_ledger_record_payment (CabinetLedger          *self,
   g_return_val_if_fail (n_sessions == 0 || session_ids != NULL, 0);
   g_return_val_if_fail (error == NULL || *error == NULL, 0);
 
-  if (!validate_amount (self, amount, currency, error)
-      || !validate_date (date, today, error)
-      || !validate_method (method, error)
+  if (!cabinet_ledger_check_payment (self, amount, currency, date, method, today, error)
       || !check_client (self, client_id, error))
     return 0;
 
@@ -506,9 +520,7 @@ cabinet_ledger_refund (CabinetLedger          *self,
   g_return_val_if_fail (CABINET_IS_LEDGER (self), 0);
   g_return_val_if_fail (error == NULL || *error == NULL, 0);
 
-  if (!validate_amount (self, amount, self->currency, error)
-      || !validate_date (date, today, error)
-      || !validate_method (method, error)
+  if (!cabinet_ledger_check_payment (self, amount, self->currency, date, method, today, error)
       || !check_client (self, client_id, error))
     return 0;
 

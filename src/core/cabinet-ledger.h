@@ -74,6 +74,16 @@ gboolean        cabinet_ledger_set_cancellation_percent (CabinetLedger *self,
                                                          GError       **error);
 guint           cabinet_ledger_get_cancellation_percent (CabinetLedger *self);
 
+/* Whether a payment of @amount in @currency on @date by @method could be
+ * recorded, with the reason when not: what a form checks as it is filled. */
+gboolean        cabinet_ledger_check_payment    (CabinetLedger         *self,
+                                                 gint64                 amount,
+                                                 const char            *currency,
+                                                 const GDate           *date,
+                                                 CabinetPaymentMethods  method,
+                                                 const GDate           *today,
+                                                 GError               **error);
+
 /* Records that @client_id paid @amount on @date (not after @today; NULL: this
  * computer's date), by @method, for the sessions @session_ids when given (they
  * are covered first), otherwise for the oldest unpaid charges; what is left is

@@ -5,7 +5,9 @@
 
 #include <glib/gi18n.h>
 
+#include "cabinet-check-env.h"
 #include "cabinet-feedback.h"
+#include "cabinet-money.h"
 #include "cabinet-gui-util.h"
 #include "cabinet-session-actions.h"
 #include "cabinet-session-editor.h"
@@ -437,5 +439,230 @@ cabinet_session_actions_delete (GtkWidget      *parent,
   g_signal_connect_data (dialog, "response", G_CALLBACK (on_delete_response), data,
                          (GClosureNotify) (void (*) (void)) status_data_free, 0);
   g_signal_connect_object (context, "notify::locked", G_CALLBACK (gtk_window_destroy), dialog, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* ── Record a payment ───────────────────────────────────────────────────── */
+
+typedef struct {
+  CabinetFeedback   feedback;
+  CabinetContext   *context;
+  CabinetSession   *session;
+  AdwMessageDialog *dialog;
+  GtkEditable      *amount;
+  GtkDropDown      *method;
+  GtkEditable      *date;
+  GtkEditable      *reference;
+  GtkLabel         *problem;
+} PaymentData;
+
+static void
+payment_data_free (PaymentData *data)
+{
+  cabinet_feedback_clear (&data->feedback);
+  g_clear_object (&data->context);
+  g_clear_object (&data->session);
+  g_free (data);
+}
+
+static CabinetPaymentMethods
+chosen_method (PaymentData *data)
+{
+  guint index = gtk_drop_down_get_selected (data->method);
+
+  return index < CABINET_N_PAYMENT_METHODS ? cabinet_payment_method_nth (index) : 0;
+}
+
+/* The form as a payment, or FALSE with what to fix. */
+static gboolean
+read_payment (PaymentData  *data,
+              gint64       *amount,
+              GDate       **date,
+              GError      **error)
+{
+  CabinetLedger *ledger = cabinet_context_get_ledger (data->context);
+  const char *currency = cabinet_session_get_currency (data->session);
+
+  *date = cabinet_parse_iso_date (gtk_editable_get_text (data->date));
+  if (*date == NULL)
+    {
+      g_set_error_literal (error, CABINET_LEDGER_ERROR, CABINET_LEDGER_ERROR_INVALID,
+                           _("Enter the date as YYYY-MM-DD, for example 2026-11-24."));
+      return FALSE;
+    }
+  if (!cabinet_money_parse (gtk_editable_get_text (data->amount), currency, amount, error))
+    return FALSE;
+  return ledger != NULL && cabinet_ledger_check_payment (ledger, *amount, currency, *date, chosen_method (data),
+                                                         NULL, error);
+}
+
+static void
+on_payment_changed (PaymentData *data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDate) date = NULL;
+  gint64 amount;
+  gboolean ok = read_payment (data, &amount, &date, &error);
+
+  gtk_label_set_text (data->problem, ok ? "" : error->message);
+  gtk_widget_set_visible (GTK_WIDGET (data->problem), !ok);
+  adw_message_dialog_set_response_enabled (data->dialog, "record", ok);
+}
+
+static void
+on_payment_response (AdwMessageDialog *dialog,
+                     const char       *response,
+                     PaymentData      *data)
+{
+  CabinetLedger *ledger = cabinet_context_get_ledger (data->context);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDate) date = NULL;
+  gint64 amount, session_id = cabinet_session_get_id (data->session);
+
+  if (g_strcmp0 (response, "record") != 0 || ledger == NULL)
+    return;
+  if (!read_payment (data, &amount, &date, &error)
+      || cabinet_ledger_record_payment (ledger, cabinet_session_get_client_id (data->session), amount,
+                                        cabinet_session_get_currency (data->session), date, chosen_method (data),
+                                        gtk_editable_get_text (data->reference), NULL, &session_id, 1,
+                                        NULL, &error) == 0)
+    {
+      cabinet_feedback_failure (&data->feedback, _("The payment was not recorded."), error->message);
+      return;
+    }
+  {
+    g_autofree char *money = cabinet_money_format (amount, cabinet_session_get_currency (data->session));
+    /* Translators: %s is an amount, as in "60,00 €". */
+    g_autofree char *message = g_strdup_printf (_("Payment of %s recorded"), money);
+
+    cabinet_feedback_success (&data->feedback, message);
+  }
+}
+
+static GtkWidget *
+payment_field (GtkGrid    *grid,
+               int         row,
+               const char *mnemonic,
+               GtkWidget  *field)
+{
+  GtkWidget *label = gtk_label_new_with_mnemonic (mnemonic);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_mnemonic_widget (GTK_LABEL (label), field);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_RELATION_LABELLED_BY, label, NULL, -1);
+  gtk_widget_set_hexpand (field, TRUE);
+  gtk_grid_attach (grid, label, 0, row, 1, 1);
+  gtk_grid_attach (grid, field, 1, row, 1, 1);
+  return field;
+}
+
+void
+cabinet_session_actions_record_payment (GtkWidget      *parent,
+                                        CabinetContext *context,
+                                        CabinetSession *session)
+{
+  CabinetLedger *ledger;
+  CabinetPractitioner *practitioner;
+  CabinetClient *client;
+  g_autoptr(GPtrArray) charges = NULL;
+  g_autoptr(GtkStringList) methods = gtk_string_list_new (NULL);
+  g_autoptr(GTimeZone) zone = g_time_zone_new_local ();
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  g_autofree char *day = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *due_text = NULL;
+  PaymentData *data;
+  GtkWidget *dialog, *grid, *entry;
+  gint64 due;
+  guint first_method = 0;
+
+  g_return_if_fail (GTK_IS_WIDGET (parent));
+  g_return_if_fail (CABINET_IS_CONTEXT (context));
+  g_return_if_fail (CABINET_IS_SESSION (session));
+
+  ledger = cabinet_context_get_ledger (context);
+  if (ledger == NULL)
+    return;
+
+  /* What this session still owes; a session not charged (yet) proposes its fee. */
+  due = cabinet_session_get_fee (session);
+  charges = cabinet_ledger_list_charges (ledger, cabinet_session_get_client_id (session), NULL);
+  for (guint i = 0; charges && i < charges->len; i++)
+    {
+      CabinetCharge *charge = g_ptr_array_index (charges, i);
+
+      if (charge->session_id == cabinet_session_get_id (session))
+        due = MAX (charge->charge - charge->paid, 0);
+    }
+
+  practitioner = cabinet_context_get_practitioner (context);
+  for (guint i = 0; i < CABINET_N_PAYMENT_METHODS; i++)
+    {
+      gtk_string_list_append (methods, cabinet_payment_method_label (cabinet_payment_method_nth (i)));
+      if (first_method == 0 && practitioner
+          && (cabinet_practitioner_get_payment_methods (practitioner) & cabinet_payment_method_nth (i)))
+        first_method = i + 1;
+    }
+
+  client = session_client (context, session);
+  name = client ? cabinet_client_dup_display_name (client) : g_strdup ("");
+  day = cabinet_session_dup_day (session, zone, NULL);
+  due_text = cabinet_money_format (due, cabinet_session_get_currency (session));
+  /* Translators: the session a payment is for, as in "Jeanne Martin, Tuesday 24 November: 60,00 € to pay." */
+  body = g_strdup_printf (_("%s, %s: %s to pay."), name, day, due_text);
+
+  dialog = adw_message_dialog_new (cabinet_widget_get_window (parent), _("Record a Payment"), body);
+  data = g_new0 (PaymentData, 1);
+  cabinet_feedback_init (&data->feedback, parent);
+  data->context = g_object_ref (context);
+  data->session = g_object_ref (session);
+  data->dialog = ADW_MESSAGE_DIALOG (dialog);
+
+  grid = gtk_grid_new ();
+  gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
+  entry = gtk_entry_new ();
+  {
+    g_autofree char *plain = cabinet_money_format_plain (due, cabinet_session_get_currency (session));
+
+    gtk_editable_set_text (GTK_EDITABLE (entry), plain);
+  }
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  data->amount = GTK_EDITABLE (payment_field (GTK_GRID (grid), 0, _("_Amount"), entry));
+  data->method = GTK_DROP_DOWN (payment_field (GTK_GRID (grid), 1, _("_Paid by"),
+                                               gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&methods)), NULL)));
+  gtk_drop_down_set_selected (data->method, first_method > 0 ? first_method - 1 : 0);
+  entry = gtk_entry_new ();
+  gtk_editable_set_text (GTK_EDITABLE (entry), today);
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  data->date = GTK_EDITABLE (payment_field (GTK_GRID (grid), 2, _("_Date (YYYY-MM-DD)"), entry));
+  entry = gtk_entry_new ();
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Optional: cheque or transfer number"));
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  data->reference = GTK_EDITABLE (payment_field (GTK_GRID (grid), 3, _("_Reference"), entry));
+  data->problem = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_wrap (data->problem, TRUE);
+  gtk_label_set_xalign (data->problem, 0);
+  gtk_widget_add_css_class (GTK_WIDGET (data->problem), "error");
+  gtk_widget_set_visible (GTK_WIDGET (data->problem), FALSE);
+  gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (data->problem), 0, 4, 2, 1);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), grid);
+
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "record", _("_Record"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "record", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "record");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_swapped (data->amount, "changed", G_CALLBACK (on_payment_changed), data);
+  g_signal_connect_swapped (data->date, "changed", G_CALLBACK (on_payment_changed), data);
+  g_signal_connect_swapped (data->method, "notify::selected", G_CALLBACK (on_payment_changed), data);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (on_payment_response), data,
+                         (GClosureNotify) (void (*) (void)) payment_data_free, 0);
+  g_signal_connect_object (context, "notify::locked", G_CALLBACK (gtk_window_destroy), dialog, G_CONNECT_SWAPPED);
+  on_payment_changed (data);
   gtk_window_present (GTK_WINDOW (dialog));
 }

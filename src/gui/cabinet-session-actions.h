@@ -33,6 +33,13 @@ void cabinet_session_actions_set_status (GtkWidget            *parent,
                                          CabinetSession       *session,
                                          CabinetSessionStatus  status);
 
+/* Record Payment: the amount still owed for @session (else its fee), the
+ * practice's first way of being paid, today; checked as it is typed; the payment
+ * covers this session first. */
+void cabinet_session_actions_record_payment (GtkWidget      *parent,
+                                             CabinetContext *context,
+                                             CabinetSession *session);
+
 /* Removes a scheduled session (a holiday week skipped, a mistake), after asking. */
 void cabinet_session_actions_delete     (GtkWidget            *parent,
                                          CabinetContext       *context,

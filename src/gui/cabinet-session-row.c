@@ -51,6 +51,16 @@ status_activated (GtkWidget  *widget,
 }
 
 static void
+payment_activated (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  CabinetSessionRow *self = CABINET_SESSION_ROW (widget);
+
+  cabinet_session_actions_record_payment (widget, self->context, self->session);
+}
+
+static void
 delete_activated (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *param)
@@ -91,6 +101,7 @@ cabinet_session_row_class_init (CabinetSessionRowClass *klass)
   gtk_widget_class_install_action (widget_class, "session.edit", NULL, edit_activated);
   gtk_widget_class_install_action (widget_class, "session.set-status", "s", status_activated);
   gtk_widget_class_install_action (widget_class, "session.delete", NULL, delete_activated);
+  gtk_widget_class_install_action (widget_class, "session.record-payment", NULL, payment_activated);
 }
 
 static void
@@ -128,6 +139,9 @@ build_menu (CabinetSessionStatus status)
                                          cabinet_session_status_id (CABINET_SESSION_SCHEDULED));
       g_menu_append_item (what, item);
     }
+  /* After a session held, missed or cancelled late: what it costs, paid. */
+  if (status == CABINET_SESSION_DONE || status == CABINET_SESSION_NO_SHOW || status == CABINET_SESSION_LATE_CANCEL)
+    g_menu_append (other, _("Record _Payment…"), "session.record-payment");
   g_menu_append (other, _("_Edit…"), "session.edit");
   if (status == CABINET_SESSION_SCHEDULED)
     g_menu_append (other, _("_Remove from Schedule…"), "session.delete");
@@ -191,6 +205,20 @@ fill (CabinetSessionRow *self)
       gtk_widget_set_tooltip_text (start, _("Runs the security self-check, then opens the session’s link"));
       gtk_accessible_update_property (GTK_ACCESSIBLE (start), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
       adw_action_row_add_suffix (ADW_ACTION_ROW (self), start);
+    }
+
+  /* Today, after the session: its payment in two clicks. */
+  if ((self->flags & CABINET_SESSION_ROW_SHOW_START)
+      && (status == CABINET_SESSION_DONE || status == CABINET_SESSION_NO_SHOW
+          || status == CABINET_SESSION_LATE_CANCEL))
+    {
+      GtkWidget *pay = gtk_button_new_with_mnemonic (_("Record _Payment…"));
+      g_autofree char *label = g_strdup_printf (_("Record the payment of %s"), name);
+
+      gtk_widget_set_valign (pay, GTK_ALIGN_CENTER);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (pay), "session.record-payment");
+      gtk_accessible_update_property (GTK_ACCESSIBLE (pay), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (self), pay);
     }
 
   menu_button = g_object_new (GTK_TYPE_MENU_BUTTON,
