@@ -15,6 +15,7 @@
 #include "cabinet-calendar-actions.h"
 #include "cabinet-client-page.h"
 #include "cabinet-ical.h"
+#include "cabinet-money.h"
 #include "cabinet-clients-page.h"
 #include "cabinet-preferences-window.h"
 #include "cabinet-schedule-page.h"
@@ -611,6 +612,61 @@ test_plan_for_closed_client (Fixture *f, gconstpointer data)
   g_assert_cmpint (cabinet_client_get_id (selected), ==, f->client_id);
 }
 
+/* The client's account on their page: what they owe; a payment on account; a
+ * payment reversed, both entries kept and the balance back. */
+static void
+test_client_account (Fixture *f, gconstpointer data)
+{
+  CabinetClientStore *clients = cabinet_context_get_client_store (f->context, NULL);
+  CabinetSessionStore *store = cabinet_context_get_session_store (f->context);
+  CabinetClientsPage *clients_page;
+  g_autoptr(GListModel) all = NULL;
+  g_autoptr(CabinetSession) held = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *page;
+  GtkWindow *dialog;
+
+  add_session_at (f, g_get_real_time () / G_USEC_PER_SEC - 7 * 86400);
+  all = all_sessions (f);
+  held = g_list_model_get_item (all, 0);
+  cabinet_session_store_set_status (store, held, CABINET_SESSION_DONE, CABINET_SESSION_SCOPE_THIS, &error);
+  g_assert_no_error (error);
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-page", "s", "clients");
+  cabinet_ui_settle ();
+  clients_page = CABINET_CLIENTS_PAGE (cabinet_ui_find_by_type (GTK_WIDGET (f->window), CABINET_TYPE_CLIENTS_PAGE));
+  cabinet_clients_page_open_client (clients_page, cabinet_client_store_lookup (clients, f->client_id));
+  cabinet_ui_settle ();
+  page = cabinet_ui_find_by_type (GTK_WIDGET (f->window), CABINET_TYPE_CLIENT_PAGE);
+  g_assert_true (cabinet_ui_shows_row (page, "Owes €60.00"));
+
+  g_assert_true (gtk_widget_activate_action (page, "client.record-payment", NULL));
+  cabinet_ui_settle ();
+  dialog = cabinet_ui_find_window (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), ==, "Jeanne Martin owes €60.00.");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "record");
+  gtk_window_destroy (dialog);
+  cabinet_ui_settle ();
+  g_assert_true (cabinet_ui_shows_row (page, "Nothing owed"));
+  cabinet_ui_save_shot (GTK_WIDGET (f->window), "client-account");
+
+  cabinet_ui_click (page, _("Re_verse…"));
+  dialog = cabinet_ui_find_window (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "reverse");
+  gtk_window_destroy (dialog);
+  cabinet_ui_settle ();
+  g_assert_true (cabinet_ui_shows_row (page, "Owes €60.00"));
+  g_assert_true (cabinet_ui_shows_row (page, "€60.00 · Payment, reversed · Card"));
+  {
+    g_autofree char *minus = cabinet_money_format (-6000, "EUR");
+    g_autofree char *reversal = g_strdup_printf ("%s · Reversal · Card", minus);
+
+    g_assert_true (cabinet_ui_shows_row (page, reversal));
+  }
+}
+
 /* The working hours and reminders of the Schedule preferences, kept only when
  * they make sense. */
 static void
@@ -879,6 +935,7 @@ main (int argc, char **argv)
   ADD ("client-page-sessions", test_client_page_sessions);
   ADD ("preferences", test_preferences);
   ADD ("plan-for-closed-client", test_plan_for_closed_client);
+  ADD ("client-account", test_client_account);
   ADD ("import-calendar", test_import_calendar);
   ADD ("export-calendar", test_export_calendar);
   ADD ("publish-calendar", test_publish_calendar);

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <time.h>
 
 #include "cabinet-check-env.h"
 #include "cabinet-client-actions.h"
@@ -86,6 +87,9 @@ struct _CabinetClientPage
   GtkWidget           *no_consent_row;
   GtkListBox          *consent_list;
   GtkListBox          *session_list;
+  GtkListBox          *account_list;
+  CabinetLedger       *ledger;      /* watched for changes */
+  gulong               ledger_handler;
   CabinetSessionStore *session_store;  /* watched for changes */
   gulong               sessions_handler;
   GListStore          *forms;         /* the client's consent forms, newest first */
@@ -507,6 +511,174 @@ load_sessions (CabinetClientPage *self)
     }
 }
 
+/* The account: where the client stands, then the latest entries, each payment
+ * with a way to reverse it (a correction is a reversal and a new payment). */
+#define MAX_ENTRIES 20
+
+static void load_account (CabinetClientPage *self);
+
+static void
+watch_ledger (CabinetClientPage *self,
+              CabinetLedger     *ledger)
+{
+  if (self->ledger == ledger)
+    return;
+  if (self->ledger)
+    g_clear_signal_handler (&self->ledger_handler, self->ledger);
+  g_set_object (&self->ledger, ledger);
+  if (ledger)
+    self->ledger_handler = g_signal_connect_swapped (ledger, "changed", G_CALLBACK (load_account), self);
+}
+
+static void
+on_reverse_response (AdwMessageDialog *dialog,
+                     const char       *response,
+                     CabinetClientPage *self)
+{
+  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "cabinet-payment"));
+  g_autoptr(GDate) today = g_date_new ();
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (response, "reverse") != 0 || self->ledger == NULL)
+    return;
+  g_date_set_time_t (today, time (NULL));
+  if (cabinet_ledger_reverse (self->ledger, id, today, NULL, NULL, &error) == 0)
+    add_toast (self, error->message);
+}
+
+static void
+on_reverse_clicked (GtkButton         *button,
+                    CabinetClientPage *self)
+{
+  const char *what = g_object_get_data (G_OBJECT (button), "cabinet-what");
+  g_autofree char *body = g_strdup_printf ("%s. %s", what,
+                                           _("A reversal cancels the payment in the account; both stay visible, as an accountant expects. Record the right payment afterwards."));
+  GtkWidget *dialog = adw_message_dialog_new (cabinet_widget_get_window (GTK_WIDGET (self)),
+                                              _("Reverse this payment?"), body);
+
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Keep"),
+                                    "reverse", _("_Reverse"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "reverse", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data (G_OBJECT (dialog), "cabinet-payment", g_object_get_data (G_OBJECT (button), "cabinet-payment"));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_reverse_response), self, 0);
+  g_signal_connect_object (self->context, "notify::locked", G_CALLBACK (gtk_window_destroy), dialog, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static GtkWidget *
+entry_row (CabinetClientPage *self,
+           CabinetEntry      *entry)
+{
+  GtkWidget *row = adw_action_row_new ();
+  g_autoptr(GDateTime) when = g_date_time_new_local (g_date_get_year (&entry->date), g_date_get_month (&entry->date),
+                                                     g_date_get_day (&entry->date), 12, 0, 0);
+  g_autofree char *day = cabinet_format_date (when);
+  g_autofree char *money = cabinet_money_format (entry->amount, entry->currency);
+  g_autofree char *title = NULL;
+  const char *kind;
+
+  switch (entry->kind)
+    {
+    case CABINET_ENTRY_REVERSAL:
+      kind = _("Reversal");
+      break;
+    case CABINET_ENTRY_REFUND:
+      kind = _("Refund");
+      break;
+    case CABINET_ENTRY_PAYMENT:
+    default:
+      kind = entry->reversed ? _("Payment, reversed") : _("Payment");
+      break;
+    }
+  /* Translators: one line of a client's account: the amount, what it is, the means and the day. */
+  title = g_strdup_printf (_("%s · %s · %s"), money, kind, cabinet_payment_method_label (entry->method));
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  if (*entry->reference)
+    {
+      g_autofree char *subtitle = g_strdup_printf ("%s · %s", day, entry->reference);
+
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+    }
+  else
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), day);
+  if (entry->reversed || entry->kind == CABINET_ENTRY_REVERSAL)
+    gtk_widget_add_css_class (row, "dim-label");
+  if (entry->kind == CABINET_ENTRY_PAYMENT && !entry->reversed)
+    {
+      GtkWidget *reverse = gtk_button_new_with_mnemonic (_("Re_verse…"));
+      g_autofree char *label = g_strdup_printf (_("Reverse the payment of %s, %s"), money, day);
+
+      gtk_widget_set_valign (reverse, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (reverse, "flat");
+      gtk_accessible_update_property (GTK_ACCESSIBLE (reverse), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+      g_object_set_data (G_OBJECT (reverse), "cabinet-payment", GSIZE_TO_POINTER ((gsize) entry->id));
+      g_object_set_data_full (G_OBJECT (reverse), "cabinet-what", g_strdup (label), g_free);
+      g_signal_connect (reverse, "clicked", G_CALLBACK (on_reverse_clicked), self);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), reverse);
+    }
+  return row;
+}
+
+static void
+load_account (CabinetClientPage *self)
+{
+  CabinetLedger *ledger = self->context ? cabinet_context_get_ledger (self->context) : NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  GtkWidget *child, *row;
+  gint64 balance = 0;
+
+  watch_ledger (self, ledger);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->account_list))) != NULL)
+    gtk_list_box_remove (self->account_list, child);
+  if (ledger == NULL || self->client == NULL)
+    return;
+
+  if (!cabinet_ledger_get_balance (ledger, cabinet_client_get_id (self->client), &balance, &error)
+      || (entries = cabinet_ledger_list_entries (ledger, cabinet_client_get_id (self->client), &error)) == NULL)
+    {
+      add_toast (self, error->message);
+      return;
+    }
+  {
+    CabinetPractitioner *practitioner = cabinet_context_get_practitioner (self->context);
+    g_autofree char *money = cabinet_money_format (ABS (balance), practitioner ? cabinet_practitioner_get_currency (practitioner) : "EUR");
+
+    if (balance > 0)
+      /* Translators: %s is an amount. */
+      title = g_strdup_printf (_("Owes %s"), money);
+    else if (balance < 0)
+      /* Translators: %s is an amount paid in advance. */
+      title = g_strdup_printf (_("In credit: %s"), money);
+    else
+      title = g_strdup (_("Nothing owed"));
+  }
+  row = adw_action_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  gtk_widget_add_css_class (row, "property");
+  gtk_list_box_append (self->account_list, row);
+
+  for (guint i = entries->len, shown = 0; i > 0 && shown < MAX_ENTRIES; i--, shown++)
+    gtk_list_box_append (self->account_list, entry_row (self, g_ptr_array_index (entries, i - 1)));
+}
+
+static void
+record_payment_activated (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *param)
+{
+  CabinetClientPage *self = CABINET_CLIENT_PAGE (widget);
+
+  if (self->client && self->context)
+    cabinet_session_actions_record_payment (widget, self->context, cabinet_client_get_id (self->client), NULL);
+}
+
 static void
 new_session_activated (GtkWidget  *widget,
                        const char *action_name,
@@ -561,9 +733,10 @@ cabinet_client_page_set_client (CabinetClientPage  *self,
 
   load_forms (self);
   load_sessions (self);
+  load_account (self);
   for (const char * const *a = (const char * const[]) { "client.edit", "client.close", "client.reopen",
                                                         "client.export", "client.erase",
-                                                        "client.new-consent", "client.new-session",
+                                                        "client.new-consent", "client.new-session", "client.record-payment",
                                                         NULL }; *a; a++)
     gtk_widget_action_set_enabled (GTK_WIDGET (self), *a, client != NULL);
   refresh (self);
@@ -601,6 +774,7 @@ cabinet_client_page_dispose (GObject *object)
 
   cabinet_client_page_set_client (self, NULL, NULL);
   watch_sessions (self, NULL);
+  watch_ledger (self, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), CABINET_TYPE_CLIENT_PAGE);
   g_clear_object (&self->context);
   G_OBJECT_CLASS (cabinet_client_page_parent_class)->dispose (object);
@@ -627,6 +801,7 @@ cabinet_client_page_class_init (CabinetClientPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CabinetClientPage, no_consent_row);
   gtk_widget_class_bind_template_child (widget_class, CabinetClientPage, consent_list);
   gtk_widget_class_bind_template_child (widget_class, CabinetClientPage, session_list);
+  gtk_widget_class_bind_template_child (widget_class, CabinetClientPage, account_list);
   gtk_widget_class_bind_template_child_full (widget_class, "identity_group", FALSE,
                                              G_STRUCT_OFFSET (CabinetClientPage, groups[GROUP_IDENTITY]));
   gtk_widget_class_bind_template_child_full (widget_class, "guardian_group", FALSE,
@@ -647,6 +822,7 @@ cabinet_client_page_class_init (CabinetClientPageClass *klass)
   gtk_widget_class_install_action (widget_class, "client.erase", NULL, erase_activated);
   gtk_widget_class_install_action (widget_class, "client.new-consent", NULL, new_consent_activated);
   gtk_widget_class_install_action (widget_class, "client.new-session", NULL, new_session_activated);
+  gtk_widget_class_install_action (widget_class, "client.record-payment", NULL, record_payment_activated);
 }
 
 static void

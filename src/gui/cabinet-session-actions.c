@@ -447,7 +447,9 @@ cabinet_session_actions_delete (GtkWidget      *parent,
 typedef struct {
   CabinetFeedback   feedback;
   CabinetContext   *context;
-  CabinetSession   *session;
+  gint64            client_id;
+  CabinetSession   *session;   /* NULL: a payment on account */
+  char             *currency;
   AdwMessageDialog *dialog;
   GtkEditable      *amount;
   GtkDropDown      *method;
@@ -462,6 +464,7 @@ payment_data_free (PaymentData *data)
   cabinet_feedback_clear (&data->feedback);
   g_clear_object (&data->context);
   g_clear_object (&data->session);
+  g_free (data->currency);
   g_free (data);
 }
 
@@ -481,7 +484,7 @@ read_payment (PaymentData  *data,
               GError      **error)
 {
   CabinetLedger *ledger = cabinet_context_get_ledger (data->context);
-  const char *currency = cabinet_session_get_currency (data->session);
+  const char *currency = data->currency;
 
   *date = cabinet_parse_iso_date (gtk_editable_get_text (data->date));
   if (*date == NULL)
@@ -517,21 +520,20 @@ on_payment_response (AdwMessageDialog *dialog,
   CabinetLedger *ledger = cabinet_context_get_ledger (data->context);
   g_autoptr(GError) error = NULL;
   g_autoptr(GDate) date = NULL;
-  gint64 amount, session_id = cabinet_session_get_id (data->session);
+  gint64 amount, session_id = data->session ? cabinet_session_get_id (data->session) : 0;
 
   if (g_strcmp0 (response, "record") != 0 || ledger == NULL)
     return;
   if (!read_payment (data, &amount, &date, &error)
-      || cabinet_ledger_record_payment (ledger, cabinet_session_get_client_id (data->session), amount,
-                                        cabinet_session_get_currency (data->session), date, chosen_method (data),
-                                        gtk_editable_get_text (data->reference), NULL, &session_id, 1,
-                                        NULL, &error) == 0)
+      || cabinet_ledger_record_payment (ledger, data->client_id, amount, data->currency, date,
+                                        chosen_method (data), gtk_editable_get_text (data->reference), NULL,
+                                        &session_id, data->session ? 1 : 0, NULL, &error) == 0)
     {
       cabinet_feedback_failure (&data->feedback, _("The payment was not recorded."), error->message);
       return;
     }
   {
-    g_autofree char *money = cabinet_money_format (amount, cabinet_session_get_currency (data->session));
+    g_autofree char *money = cabinet_money_format (amount, data->currency);
     /* Translators: %s is an amount, as in "60,00 €". */
     g_autofree char *message = g_strdup_printf (_("Payment of %s recorded"), money);
 
@@ -559,45 +561,55 @@ payment_field (GtkGrid    *grid,
 void
 cabinet_session_actions_record_payment (GtkWidget      *parent,
                                         CabinetContext *context,
+                                        gint64          client_id,
                                         CabinetSession *session)
 {
   CabinetLedger *ledger;
   CabinetPractitioner *practitioner;
   CabinetClient *client;
+  CabinetClientStore *clients;
   g_autoptr(GPtrArray) charges = NULL;
   g_autoptr(GtkStringList) methods = gtk_string_list_new (NULL);
   g_autoptr(GTimeZone) zone = g_time_zone_new_local ();
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
-  g_autofree char *day = NULL;
   g_autofree char *name = NULL;
   g_autofree char *body = NULL;
   g_autofree char *due_text = NULL;
+  const char *currency;
   PaymentData *data;
   GtkWidget *dialog, *grid, *entry;
-  gint64 due;
+  gint64 due = 0;
   guint first_method = 0;
 
   g_return_if_fail (GTK_IS_WIDGET (parent));
   g_return_if_fail (CABINET_IS_CONTEXT (context));
-  g_return_if_fail (CABINET_IS_SESSION (session));
+  g_return_if_fail (session == NULL || CABINET_IS_SESSION (session));
 
   ledger = cabinet_context_get_ledger (context);
+  practitioner = cabinet_context_get_practitioner (context);
   if (ledger == NULL)
     return;
+  currency = session ? cabinet_session_get_currency (session)
+                     : practitioner ? cabinet_practitioner_get_currency (practitioner) : "EUR";
 
-  /* What this session still owes; a session not charged (yet) proposes its fee. */
-  due = cabinet_session_get_fee (session);
-  charges = cabinet_ledger_list_charges (ledger, cabinet_session_get_client_id (session), NULL);
-  for (guint i = 0; charges && i < charges->len; i++)
+  /* What the session still owes (a session not charged yet proposes its fee),
+   * or what the client owes on the whole. */
+  if (session)
     {
-      CabinetCharge *charge = g_ptr_array_index (charges, i);
+      due = cabinet_session_get_fee (session);
+      charges = cabinet_ledger_list_charges (ledger, client_id, NULL);
+      for (guint i = 0; charges && i < charges->len; i++)
+        {
+          CabinetCharge *charge = g_ptr_array_index (charges, i);
 
-      if (charge->session_id == cabinet_session_get_id (session))
-        due = MAX (charge->charge - charge->paid, 0);
+          if (charge->session_id == cabinet_session_get_id (session))
+            due = MAX (charge->charge - charge->paid, 0);
+        }
     }
+  else if (cabinet_ledger_get_balance (ledger, client_id, &due, NULL))
+    due = MAX (due, 0);
 
-  practitioner = cabinet_context_get_practitioner (context);
   for (guint i = 0; i < CABINET_N_PAYMENT_METHODS; i++)
     {
       gtk_string_list_append (methods, cabinet_payment_method_label (cabinet_payment_method_nth (i)));
@@ -606,18 +618,28 @@ cabinet_session_actions_record_payment (GtkWidget      *parent,
         first_method = i + 1;
     }
 
-  client = session_client (context, session);
+  clients = cabinet_context_get_client_store (context, NULL);
+  client = clients ? cabinet_client_store_lookup (clients, client_id) : NULL;
   name = client ? cabinet_client_dup_display_name (client) : g_strdup ("");
-  day = cabinet_session_dup_day (session, zone, NULL);
-  due_text = cabinet_money_format (due, cabinet_session_get_currency (session));
-  /* Translators: the session a payment is for, as in "Jeanne Martin, Tuesday 24 November: 60,00 € to pay." */
-  body = g_strdup_printf (_("%s, %s: %s to pay."), name, day, due_text);
+  due_text = cabinet_money_format (due, currency);
+  if (session)
+    {
+      g_autofree char *day = cabinet_session_dup_day (session, zone, NULL);
+
+      /* Translators: the session a payment is for, as in "Jeanne Martin, Tuesday 24 November: 60,00 € to pay." */
+      body = g_strdup_printf (_("%s, %s: %s to pay."), name, day, due_text);
+    }
+  else
+    /* Translators: a payment on account, as in "Jeanne Martin owes 60,00 €." */
+    body = g_strdup_printf (_("%s owes %s."), name, due_text);
 
   dialog = adw_message_dialog_new (cabinet_widget_get_window (parent), _("Record a Payment"), body);
   data = g_new0 (PaymentData, 1);
   cabinet_feedback_init (&data->feedback, parent);
   data->context = g_object_ref (context);
-  data->session = g_object_ref (session);
+  data->client_id = client_id;
+  data->session = session ? g_object_ref (session) : NULL;
+  data->currency = g_strdup (currency);
   data->dialog = ADW_MESSAGE_DIALOG (dialog);
 
   grid = gtk_grid_new ();
@@ -625,7 +647,7 @@ cabinet_session_actions_record_payment (GtkWidget      *parent,
   gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
   entry = gtk_entry_new ();
   {
-    g_autofree char *plain = cabinet_money_format_plain (due, cabinet_session_get_currency (session));
+    g_autofree char *plain = cabinet_money_format_plain (due, currency);
 
     gtk_editable_set_text (GTK_EDITABLE (entry), plain);
   }

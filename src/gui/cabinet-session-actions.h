@@ -33,11 +33,12 @@ void cabinet_session_actions_set_status (GtkWidget            *parent,
                                          CabinetSession       *session,
                                          CabinetSessionStatus  status);
 
-/* Record Payment: the amount still owed for @session (else its fee), the
- * practice's first way of being paid, today; checked as it is typed; the payment
- * covers this session first. */
+/* Record Payment: for @session (NULL: for the client's account), the amount
+ * still owed for it (else what the client owes), the practice's first way of
+ * being paid, today; checked as it is typed; the payment covers @session first. */
 void cabinet_session_actions_record_payment (GtkWidget      *parent,
                                              CabinetContext *context,
+                                             gint64          client_id,
                                              CabinetSession *session);
 
 /* Removes a scheduled session (a holiday week skipped, a mistake), after asking. */

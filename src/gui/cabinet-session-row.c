@@ -57,7 +57,8 @@ payment_activated (GtkWidget  *widget,
 {
   CabinetSessionRow *self = CABINET_SESSION_ROW (widget);
 
-  cabinet_session_actions_record_payment (widget, self->context, self->session);
+  cabinet_session_actions_record_payment (widget, self->context, cabinet_session_get_client_id (self->session),
+                                          self->session);
 }
 
 static void
