@@ -474,6 +474,53 @@ test_invariants (Fixture       *f,
     }
 }
 
+/* Across the practice: what is unpaid, oldest first; the payments of a period,
+ * by means and by client, newest first. */
+static void
+test_unpaid_and_recent (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(CabinetSession) a = add_session (f, f->client[0], 10, 6000);
+  g_autoptr(CabinetSession) b = add_session (f, f->client[1], 5, 5000);
+  g_autoptr(CabinetSession) c = add_session (f, f->client[2], 20, 4000);
+  g_autoptr(GPtrArray) unpaid = NULL;
+  g_autoptr(GPtrArray) recent = NULL;
+  g_autoptr(GDate) october = day (10, 10, 2026);
+  g_autoptr(GDate) november = day (1, 11, 2026);
+  g_autoptr(GDate) end = day (30, 11, 2026);
+  g_autoptr(GError) error = NULL;
+
+  set_status (f, a, CABINET_SESSION_DONE);
+  set_status (f, b, CABINET_SESSION_DONE);
+  set_status (f, c, CABINET_SESSION_DONE);
+  pay (f, f->client[2], 4000, NULL, 0);                       /* 1 November, transfer */
+  cabinet_ledger_record_payment (f->ledger, f->client[0], 2000, "EUR", october, CABINET_PAYMENT_CASH,
+                                 NULL, NULL, NULL, 0, &f->today, &error);
+  g_assert_no_error (error);
+
+  unpaid = cabinet_ledger_list_unpaid (f->ledger, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (unpaid->len, ==, 2);
+  g_assert_cmpint (CHARGE (unpaid, 0)->session_id, ==, cabinet_session_get_id (b));   /* the oldest */
+  g_assert_cmpint (CHARGE (unpaid, 0)->client_id, ==, f->client[1]);
+  g_assert_cmpint (CHARGE (unpaid, 1)->session_id, ==, cabinet_session_get_id (a));
+  g_assert_cmpint (CHARGE (unpaid, 1)->paid, ==, 2000);
+
+  recent = cabinet_ledger_list_recent (f->ledger, NULL, NULL, 0, 0, &error);
+  g_assert_cmpuint (recent->len, ==, 2);
+  g_assert_cmpint (((CabinetEntry *) g_ptr_array_index (recent, 0))->client_id, ==, f->client[2]);
+  g_clear_pointer (&recent, g_ptr_array_unref);
+  recent = cabinet_ledger_list_recent (f->ledger, november, end, 0, 0, &error);
+  g_assert_cmpuint (recent->len, ==, 1);
+  g_clear_pointer (&recent, g_ptr_array_unref);
+  recent = cabinet_ledger_list_recent (f->ledger, NULL, NULL, CABINET_PAYMENT_CASH | CABINET_PAYMENT_CARD, 0, &error);
+  g_assert_cmpuint (recent->len, ==, 1);
+  g_assert_cmpint (((CabinetEntry *) g_ptr_array_index (recent, 0))->method, ==, CABINET_PAYMENT_CASH);
+  g_clear_pointer (&recent, g_ptr_array_unref);
+  recent = cabinet_ledger_list_recent (f->ledger, NULL, NULL, 0, f->client[1], &error);
+  g_assert_cmpuint (recent->len, ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -486,6 +533,7 @@ main (int    argc,
   ADD ("reversal-refund", test_reversal_refund);
   ADD ("bad-input", test_bad_input);
   ADD ("invariants", test_invariants);
+  ADD ("unpaid-and-recent", test_unpaid_and_recent);
 #undef ADD
 
   return g_test_run ();

@@ -17,6 +17,7 @@
 #include "cabinet-ical.h"
 #include "cabinet-money.h"
 #include "cabinet-clients-page.h"
+#include "cabinet-payments-page.h"
 #include "cabinet-preferences-window.h"
 #include "cabinet-schedule-page.h"
 #include "cabinet-session-actions.h"
@@ -26,6 +27,9 @@
 #include "cabinet-today-page.h"
 #include "cabinet-ui-test-utils.h"
 #include "cabinet-window.h"
+
+/* The Payments page's periods, as it lists them: the last is all dates. */
+#define PERIOD_ALL_DATES 4
 
 typedef struct {
   char           *dir;
@@ -667,6 +671,64 @@ test_client_account (Fixture *f, gconstpointer data)
   }
 }
 
+/* The Payments page: what is owed, the unpaid session, paid from there; the
+ * payment listed for this month, not among the cash payments. */
+static void
+test_payments_page (Fixture *f, gconstpointer data)
+{
+  CabinetSessionStore *store = cabinet_context_get_session_store (f->context);
+  g_autoptr(GListModel) all = NULL;
+  g_autoptr(CabinetSession) held = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *page;
+  GtkWindow *dialog;
+  guint cash = 0;
+
+  add_session_at (f, g_get_real_time () / G_USEC_PER_SEC - 3 * 86400);
+  all = all_sessions (f);
+  held = g_list_model_get_item (all, 0);
+  cabinet_session_store_set_status (store, held, CABINET_SESSION_DONE, CABINET_SESSION_SCOPE_THIS, &error);
+  g_assert_no_error (error);
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-page", "s", "payments");
+  cabinet_ui_settle ();
+  page = cabinet_ui_find_by_type (GTK_WIDGET (f->window), CABINET_TYPE_PAYMENTS_PAGE);
+  g_assert_nonnull (cabinet_ui_find_visible_label (page, "Owed to you: €60.00"));
+  g_assert_true (cabinet_ui_shows_row (page, "Jeanne Martin · €60.00"));
+  cabinet_ui_save_shot (GTK_WIDGET (f->window), "payments-page");
+
+  cabinet_ui_click (page, _("Record _Payment…"));
+  dialog = cabinet_ui_find_window (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "record");
+  gtk_window_destroy (dialog);
+  cabinet_ui_settle ();
+  g_assert_nonnull (cabinet_ui_find_visible_label (page, "Owed to you: €0.00"));
+  cabinet_ui_save_shot (GTK_WIDGET (f->window), "payments-page-paid");
+  g_assert_true (cabinet_ui_shows_row (page, "Nothing is owed"));
+  g_assert_true (cabinet_ui_shows_row (page, "Jeanne Martin · €60.00 · Payment · Card"));
+
+  /* Only cash: none. */
+  for (guint i = 0; i < CABINET_N_PAYMENT_METHODS; i++)
+    if (cabinet_payment_method_nth (i) == CABINET_PAYMENT_CASH)
+      cash = i + 1;
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (cabinet_ui_find_by_type (page, GTK_TYPE_DROP_DOWN)), PERIOD_ALL_DATES);
+  {
+    GtkWidget *method = NULL;
+
+    for (GtkWidget *w = gtk_widget_get_next_sibling (cabinet_ui_find_by_type (page, GTK_TYPE_DROP_DOWN)); w; w = gtk_widget_get_next_sibling (w))
+      if (GTK_IS_DROP_DOWN (w))
+        {
+          method = w;
+          break;
+        }
+    g_assert_nonnull (method);
+    gtk_drop_down_set_selected (GTK_DROP_DOWN (method), cash);
+  }
+  cabinet_ui_settle ();
+  g_assert_true (cabinet_ui_shows_row (page, "No payments in this period"));
+}
+
 /* The working hours and reminders of the Schedule preferences, kept only when
  * they make sense. */
 static void
@@ -936,6 +998,7 @@ main (int argc, char **argv)
   ADD ("preferences", test_preferences);
   ADD ("plan-for-closed-client", test_plan_for_closed_client);
   ADD ("client-account", test_client_account);
+  ADD ("payments-page", test_payments_page);
   ADD ("import-calendar", test_import_calendar);
   ADD ("export-calendar", test_export_calendar);
   ADD ("publish-calendar", test_publish_calendar);

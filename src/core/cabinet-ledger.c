@@ -209,6 +209,18 @@ cabinet_ledger_get_balances (CabinetLedger  *self,
   return g_steal_pointer (&balances);
 }
 
+static int
+compare_charges (gconstpointer a,
+                 gconstpointer b)
+{
+  const CabinetCharge *x = *(CabinetCharge * const *) a;
+  const CabinetCharge *y = *(CabinetCharge * const *) b;
+
+  if (x->starts_at != y->starts_at)
+    return x->starts_at < y->starts_at ? -1 : 1;
+  return x->session_id < y->session_id ? -1 : x->session_id > y->session_id;
+}
+
 static void
 format_date (const GDate *date,
              char         text[11])
@@ -548,28 +560,21 @@ fail:
   return 0;
 }
 
-GPtrArray *
-cabinet_ledger_list_entries (CabinetLedger  *self,
-                             gint64          client_id,
-                             GError        **error)
+#define ENTRY_COLUMNS \
+  "id, client_id, kind, amount_minor, currency, paid_on, method, reference, note," \
+  " IFNULL (reverses, 0), EXISTS (SELECT 1 FROM payments r WHERE r.reverses = p.id)"
+
+static GPtrArray *
+read_entries (CabinetLedger  *self,
+              sqlite3_stmt   *stmt,
+              GError        **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) cabinet_entry_free);
 
-  g_return_val_if_fail (CABINET_IS_LEDGER (self), NULL);
-
-  stmt = cabinet_database_prepare (self->database,
-                                   "SELECT id, kind, amount_minor, currency, paid_on, method, reference, note,"
-                                   " IFNULL (reverses, 0), EXISTS (SELECT 1 FROM payments r WHERE r.reverses = p.id)"
-                                   " FROM payments p WHERE client_id = ? ORDER BY paid_on, id", error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, client_id);
   for (;;)
     {
       gboolean has_row;
       CabinetEntry *entry;
-      g_autoptr(GDate) date = NULL;
       const char *kind;
 
       if (!cabinet_database_step (self->database, stmt, &has_row, error))
@@ -578,22 +583,114 @@ cabinet_ledger_list_entries (CabinetLedger  *self,
         break;
       entry = g_new0 (CabinetEntry, 1);
       entry->id = sqlite3_column_int64 (stmt, 0);
-      entry->client_id = client_id;
-      kind = (const char *) sqlite3_column_text (stmt, 1);
+      entry->client_id = sqlite3_column_int64 (stmt, 1);
+      kind = (const char *) sqlite3_column_text (stmt, 2);
       entry->kind = g_str_equal (kind, "reversal") ? CABINET_ENTRY_REVERSAL
                     : g_str_equal (kind, "refund") ? CABINET_ENTRY_REFUND : CABINET_ENTRY_PAYMENT;
-      entry->amount = sqlite3_column_int64 (stmt, 2);
-      entry->currency = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+      entry->amount = sqlite3_column_int64 (stmt, 3);
+      entry->currency = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
       g_date_clear (&entry->date, 1);
-      g_date_set_parse (&entry->date, (const char *) sqlite3_column_text (stmt, 4));
-      entry->method = cabinet_payment_methods_parse ((const char *) sqlite3_column_text (stmt, 5));
-      entry->reference = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
-      entry->note = g_strdup ((const char *) sqlite3_column_text (stmt, 7));
-      entry->reverses = sqlite3_column_int64 (stmt, 8);
-      entry->reversed = sqlite3_column_int (stmt, 9);
+      g_date_set_parse (&entry->date, (const char *) sqlite3_column_text (stmt, 5));
+      entry->method = cabinet_payment_methods_parse ((const char *) sqlite3_column_text (stmt, 6));
+      entry->reference = g_strdup ((const char *) sqlite3_column_text (stmt, 7));
+      entry->note = g_strdup ((const char *) sqlite3_column_text (stmt, 8));
+      entry->reverses = sqlite3_column_int64 (stmt, 9);
+      entry->reversed = sqlite3_column_int (stmt, 10);
       g_ptr_array_add (entries, entry);
     }
   return g_steal_pointer (&entries);
+}
+
+GPtrArray *
+cabinet_ledger_list_entries (CabinetLedger  *self,
+                             gint64          client_id,
+                             GError        **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (CABINET_IS_LEDGER (self), NULL);
+
+  stmt = cabinet_database_prepare (self->database,
+                                   "SELECT " ENTRY_COLUMNS " FROM payments p WHERE client_id = ?"
+                                   " ORDER BY paid_on, id", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, client_id);
+  return read_entries (self, stmt, error);
+}
+
+GPtrArray *
+cabinet_ledger_list_recent (CabinetLedger          *self,
+                            const GDate            *from,
+                            const GDate            *to,
+                            CabinetPaymentMethods   methods,
+                            gint64                  client_id,
+                            GError                **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  char first[11] = "0000-00-00", last[11] = "9999-99-99";
+
+  g_return_val_if_fail (CABINET_IS_LEDGER (self), NULL);
+
+  if (from)
+    format_date (from, first);
+  if (to)
+    format_date (to, last);
+  stmt = cabinet_database_prepare (self->database,
+                                   "SELECT " ENTRY_COLUMNS " FROM payments p"
+                                   " WHERE paid_on BETWEEN ?1 AND ?2 AND (?3 = 0 OR client_id = ?3)"
+                                   " ORDER BY paid_on DESC, id DESC", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, first, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, last, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 3, client_id);
+  entries = read_entries (self, stmt, error);
+  if (entries == NULL || methods == 0)
+    return g_steal_pointer (&entries);
+  for (guint i = entries->len; i > 0; i--)
+    if (!(((CabinetEntry *) g_ptr_array_index (entries, i - 1))->method & methods))
+      g_ptr_array_remove_index (entries, i - 1);
+  return g_steal_pointer (&entries);
+}
+
+GPtrArray *
+cabinet_ledger_list_unpaid (CabinetLedger  *self,
+                            GError        **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) unpaid = g_ptr_array_new_with_free_func (g_free);
+
+  g_return_val_if_fail (CABINET_IS_LEDGER (self), NULL);
+
+  /* Only the clients who owe something: the sums the triggers keep say who. */
+  stmt = cabinet_database_prepare (self->database,
+                                   "SELECT client_id FROM client_totals WHERE charged > paid", error);
+  if (stmt == NULL)
+    return NULL;
+  for (;;)
+    {
+      gboolean has_row;
+      g_autoptr(GPtrArray) charges = NULL;
+
+      if (!cabinet_database_step (self->database, stmt, &has_row, error))
+        return NULL;
+      if (!has_row)
+        break;
+      charges = cabinet_ledger_list_charges (self, sqlite3_column_int64 (stmt, 0), error);
+      if (charges == NULL)
+        return NULL;
+      for (guint i = 0; i < charges->len; i++)
+        {
+          CabinetCharge *charge = g_ptr_array_index (charges, i);
+
+          if (charge->paid < charge->charge)
+            g_ptr_array_add (unpaid, g_memdup2 (charge, sizeof *charge));
+        }
+    }
+  g_ptr_array_sort (unpaid, compare_charges);
+  return g_steal_pointer (&unpaid);
 }
 
 GPtrArray *
@@ -625,6 +722,7 @@ cabinet_ledger_list_charges (CabinetLedger  *self,
       if (!has_row)
         break;
       charge = g_new0 (CabinetCharge, 1);
+      charge->client_id = client_id;
       charge->session_id = sqlite3_column_int64 (stmt, 0);
       charge->starts_at = sqlite3_column_int64 (stmt, 1);
       charge->charge = sqlite3_column_int64 (stmt, 2);

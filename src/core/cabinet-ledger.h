@@ -50,6 +50,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (CabinetEntry, cabinet_entry_free)
 /* A session that charges something, and how much of it is paid. */
 typedef struct {
   gint64 session_id;
+  gint64 client_id;
   gint64 starts_at;  /* UTC seconds */
   gint64 charge;     /* minor units */
   gint64 paid;       /* of it, covered by payments */
@@ -138,6 +139,19 @@ GPtrArray      *cabinet_ledger_list_entries     (CabinetLedger         *self,
 /* Of CabinetCharge (g_free), oldest first, with what the payments cover: each
  * payment first to the sessions it was for, then to the oldest unpaid. */
 GPtrArray      *cabinet_ledger_list_charges     (CabinetLedger         *self,
+                                                 gint64                 client_id,
+                                                 GError               **error);
+
+/* What is still owed, session by session, across the practice, oldest first:
+ * of CabinetCharge (g_free) with client_id filled in. */
+GPtrArray      *cabinet_ledger_list_unpaid      (CabinetLedger         *self,
+                                                 GError               **error);
+/* Of CabinetEntry, newest first: those dated in [@from, @to] (NULL: no bound),
+ * by one of @methods (0: any), of @client_id (0: any). */
+GPtrArray      *cabinet_ledger_list_recent      (CabinetLedger         *self,
+                                                 const GDate           *from,
+                                                 const GDate           *to,
+                                                 CabinetPaymentMethods  methods,
                                                  gint64                 client_id,
                                                  GError               **error);
 

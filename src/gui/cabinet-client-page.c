@@ -13,6 +13,7 @@
 #include "cabinet-consent-dialog.h"
 #include "cabinet-feedback.h"
 #include "cabinet-gui-util.h"
+#include "cabinet-ledger-rows.h"
 #include "cabinet-money.h"
 #include "cabinet-session-actions.h"
 #include "cabinet-session-row.h"
@@ -457,13 +458,11 @@ load_sessions (CabinetClientPage *self)
   CabinetSessionStore *store = self->context ? cabinet_context_get_session_store (self->context) : NULL;
   g_autoptr(GListModel) sessions = NULL;
   g_autoptr(GError) error = NULL;
-  GtkWidget *child;
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   guint n, first_future, shown_past = 0;
 
   watch_sessions (self, store);
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->session_list))) != NULL)
-    gtk_list_box_remove (self->session_list, child);
+  cabinet_list_box_remove_rows (self->session_list);
   if (store == NULL || self->client == NULL)
     return;
 
@@ -569,61 +568,6 @@ on_reverse_clicked (GtkButton         *button,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-static GtkWidget *
-entry_row (CabinetClientPage *self,
-           CabinetEntry      *entry)
-{
-  GtkWidget *row = adw_action_row_new ();
-  g_autoptr(GDateTime) when = g_date_time_new_local (g_date_get_year (&entry->date), g_date_get_month (&entry->date),
-                                                     g_date_get_day (&entry->date), 12, 0, 0);
-  g_autofree char *day = cabinet_format_date (when);
-  g_autofree char *money = cabinet_money_format (entry->amount, entry->currency);
-  g_autofree char *title = NULL;
-  const char *kind;
-
-  switch (entry->kind)
-    {
-    case CABINET_ENTRY_REVERSAL:
-      kind = _("Reversal");
-      break;
-    case CABINET_ENTRY_REFUND:
-      kind = _("Refund");
-      break;
-    case CABINET_ENTRY_PAYMENT:
-    default:
-      kind = entry->reversed ? _("Payment, reversed") : _("Payment");
-      break;
-    }
-  /* Translators: one line of a client's account: the amount, what it is, the means and the day. */
-  title = g_strdup_printf (_("%s · %s · %s"), money, kind, cabinet_payment_method_label (entry->method));
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  if (*entry->reference)
-    {
-      g_autofree char *subtitle = g_strdup_printf ("%s · %s", day, entry->reference);
-
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-    }
-  else
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), day);
-  if (entry->reversed || entry->kind == CABINET_ENTRY_REVERSAL)
-    gtk_widget_add_css_class (row, "dim-label");
-  if (entry->kind == CABINET_ENTRY_PAYMENT && !entry->reversed)
-    {
-      GtkWidget *reverse = gtk_button_new_with_mnemonic (_("Re_verse…"));
-      g_autofree char *label = g_strdup_printf (_("Reverse the payment of %s, %s"), money, day);
-
-      gtk_widget_set_valign (reverse, GTK_ALIGN_CENTER);
-      gtk_widget_add_css_class (reverse, "flat");
-      gtk_accessible_update_property (GTK_ACCESSIBLE (reverse), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
-      g_object_set_data (G_OBJECT (reverse), "cabinet-payment", GSIZE_TO_POINTER ((gsize) entry->id));
-      g_object_set_data_full (G_OBJECT (reverse), "cabinet-what", g_strdup (label), g_free);
-      g_signal_connect (reverse, "clicked", G_CALLBACK (on_reverse_clicked), self);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), reverse);
-    }
-  return row;
-}
-
 static void
 load_account (CabinetClientPage *self)
 {
@@ -631,12 +575,11 @@ load_account (CabinetClientPage *self)
   g_autoptr(GPtrArray) entries = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *title = NULL;
-  GtkWidget *child, *row;
+  GtkWidget *row;
   gint64 balance = 0;
 
   watch_ledger (self, ledger);
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->account_list))) != NULL)
-    gtk_list_box_remove (self->account_list, child);
+  cabinet_list_box_remove_rows (self->account_list);
   if (ledger == NULL || self->client == NULL)
     return;
 
@@ -665,7 +608,9 @@ load_account (CabinetClientPage *self)
   gtk_list_box_append (self->account_list, row);
 
   for (guint i = entries->len, shown = 0; i > 0 && shown < MAX_ENTRIES; i--, shown++)
-    gtk_list_box_append (self->account_list, entry_row (self, g_ptr_array_index (entries, i - 1)));
+    gtk_list_box_append (self->account_list,
+                         cabinet_ledger_entry_row_new (g_ptr_array_index (entries, i - 1), NULL,
+                                                       G_CALLBACK (on_reverse_clicked), self));
 }
 
 static void

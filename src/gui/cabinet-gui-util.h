@@ -16,4 +16,15 @@ cabinet_widget_get_window (GtkWidget *widget)
   return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
 }
 
+/* Removes every row of @list, but not its placeholder (which is one of its
+ * children too, and would be gone for good). */
+static inline void
+cabinet_list_box_remove_rows (GtkListBox *list)
+{
+  GtkListBoxRow *row;
+
+  while ((row = gtk_list_box_get_row_at_index (list, 0)) != NULL)
+    gtk_list_box_remove (list, GTK_WIDGET (row));
+}
+
 G_END_DECLS

@@ -8,6 +8,7 @@
 #include "cabinet-calendar-actions.h"
 #include "cabinet-check-env.h"
 #include "cabinet-feedback.h"
+#include "cabinet-gui-util.h"
 #include "cabinet-schedule-page.h"
 #include "cabinet-session-actions.h"
 #include "cabinet-session-row.h"
@@ -311,10 +312,8 @@ rebuild_agenda (CabinetSchedulePage *self)
 {
   g_autoptr(GListModel) sessions = NULL;
   g_autofree char *range = NULL;
-  GtkWidget *child;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->agenda_list))) != NULL)
-    gtk_list_box_remove (self->agenda_list, child);
+  cabinet_list_box_remove_rows (self->agenda_list);
 
   set_entry_date (self, self->from_entry, &self->agenda_from);
   set_entry_date (self, self->to_entry, &self->agenda_to);

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "cabinet-feedback.h"
+#include "cabinet-gui-util.h"
 #include "cabinet-security-page.h"
 #include "cabinet-session-actions.h"
 #include "cabinet-session-row.h"
@@ -37,15 +38,6 @@ struct _CabinetTodayPage
 G_DEFINE_FINAL_TYPE (CabinetTodayPage, cabinet_today_page, ADW_TYPE_BIN)
 
 static void
-clear_list (GtkListBox *list)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
-    gtk_list_box_remove (list, child);
-}
-
-static void
 update_security (CabinetTodayPage *self)
 {
   CabinetSelfCheck *check = cabinet_context_get_self_check (self->context);
@@ -73,7 +65,7 @@ fill_list (CabinetTodayPage       *self,
            guint                   limit,
            CabinetSessionRowFlags  flags)
 {
-  clear_list (list);
+  cabinet_list_box_remove_rows (list);
   for (guint i = 0, shown = 0; i < g_list_model_get_n_items (sessions) && shown < limit; i++)
     {
       g_autoptr(CabinetSession) session = g_list_model_get_item (sessions, i);
@@ -129,8 +121,8 @@ reload (CabinetTodayPage *self)
   store = self->context ? cabinet_context_get_session_store (self->context) : NULL;
   if (store == NULL)
     {
-      clear_list (self->session_list);
-      clear_list (self->next_list);
+      cabinet_list_box_remove_rows (self->session_list);
+      cabinet_list_box_remove_rows (self->next_list);
       gtk_widget_set_visible (self->next_group, FALSE);
       return;
     }
@@ -149,7 +141,7 @@ reload (CabinetTodayPage *self)
   if (next)
     fill_list (self, self->next_list, next, NEXT_COUNT, CABINET_SESSION_ROW_SHOW_DAY);
   gtk_widget_set_visible (self->next_group,
-                          gtk_widget_get_first_child (GTK_WIDGET (self->next_list)) != NULL);
+                          gtk_list_box_get_row_at_index (self->next_list, 0) != NULL);
 }
 
 static void

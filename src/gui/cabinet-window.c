@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "cabinet-clients-page.h"
+#include "cabinet-payments-page.h"
 #include "cabinet-schedule-page.h"
 #include "cabinet-security-page.h"
 #include "cabinet-today-page.h"
@@ -27,6 +28,7 @@ struct _CabinetWindow
   AdwViewStack         *page_stack;
   CabinetTodayPage     *today_page;
   CabinetSchedulePage  *schedule_page;
+  CabinetPaymentsPage  *payments_page;
   CabinetClientsPage   *clients_page;
   CabinetSecurityPage  *security_page;
 };
@@ -190,6 +192,7 @@ cabinet_window_constructed (GObject *object)
   cabinet_security_page_set_context (self->security_page, self->context);
   cabinet_today_page_set_context (self->today_page, self->context);
   cabinet_schedule_page_set_context (self->schedule_page, self->context);
+  cabinet_payments_page_set_context (self->payments_page, self->context);
 
   g_signal_connect_object (self->context, "notify::locked",
                            G_CALLBACK (update_view), self, G_CONNECT_SWAPPED);
@@ -261,6 +264,7 @@ cabinet_window_class_init (CabinetWindowClass *klass)
   g_type_ensure (CABINET_TYPE_SECURITY_PAGE);
   g_type_ensure (CABINET_TYPE_TODAY_PAGE);
   g_type_ensure (CABINET_TYPE_SCHEDULE_PAGE);
+  g_type_ensure (CABINET_TYPE_PAYMENTS_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/cabinetapp/Cabinet/cabinet-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CabinetWindow, view_stack);
@@ -269,6 +273,7 @@ cabinet_window_class_init (CabinetWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CabinetWindow, page_stack);
   gtk_widget_class_bind_template_child (widget_class, CabinetWindow, today_page);
   gtk_widget_class_bind_template_child (widget_class, CabinetWindow, schedule_page);
+  gtk_widget_class_bind_template_child (widget_class, CabinetWindow, payments_page);
   gtk_widget_class_bind_template_child (widget_class, CabinetWindow, clients_page);
   gtk_widget_class_bind_template_child (widget_class, CabinetWindow, security_page);
   gtk_widget_class_bind_template_callback (widget_class, on_any_event);

@@ -1,0 +1,330 @@
+/* cabinet-payments-page.c — what is owed and what was paid: the unpaid sessions,
+ * oldest first, and the payments of a period, by means and by client
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <time.h>
+
+#include "cabinet-feedback.h"
+#include "cabinet-gui-util.h"
+#include "cabinet-ledger-rows.h"
+#include "cabinet-money.h"
+#include "cabinet-payments-page.h"
+#include "cabinet-session-actions.h"
+
+typedef enum {
+  PERIOD_THIS_MONTH,
+  PERIOD_LAST_MONTH,
+  PERIOD_THIS_YEAR,
+  PERIOD_LAST_YEAR,
+  PERIOD_ALL,
+} Period;
+
+struct _CabinetPaymentsPage
+{
+  AdwBin            parent_instance;
+
+  CabinetContext   *context;
+  GListModel       *clients;     /* for the client filter: "All clients" is position 0 */
+
+  AdwToastOverlay  *toasts;
+  GtkLabel         *owed_label;
+  GtkListBox       *unpaid_list;
+  GtkDropDown      *period_dropdown;
+  GtkDropDown      *method_dropdown;
+  GtkDropDown      *client_dropdown;
+  GtkListBox       *payment_list;
+};
+
+G_DEFINE_FINAL_TYPE (CabinetPaymentsPage, cabinet_payments_page, ADW_TYPE_BIN)
+
+static char *
+client_name (CabinetPaymentsPage *self,
+             gint64               client_id)
+{
+  CabinetClientStore *clients = cabinet_context_get_client_store (self->context, NULL);
+  CabinetClient *client = clients ? cabinet_client_store_lookup (clients, client_id) : NULL;
+
+  return client ? cabinet_client_dup_display_name (client) : g_strdup (_("Unknown client"));
+}
+
+static const char *
+currency (CabinetPaymentsPage *self)
+{
+  CabinetPractitioner *practitioner = cabinet_context_get_practitioner (self->context);
+
+  return practitioner ? cabinet_practitioner_get_currency (practitioner) : "EUR";
+}
+
+static void
+on_pay_clicked (GtkButton           *button,
+                CabinetPaymentsPage *self)
+{
+  CabinetSessionStore *store = cabinet_context_get_session_store (self->context);
+  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "cabinet-session"));
+  g_autoptr(CabinetSession) session = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (store == NULL)
+    return;
+  session = cabinet_session_store_get (store, id, &error);
+  if (session == NULL)
+    {
+      adw_toast_overlay_add_toast (self->toasts, cabinet_toast_new (error->message));
+      return;
+    }
+  cabinet_session_actions_record_payment (GTK_WIDGET (self), self->context,
+                                          cabinet_session_get_client_id (session), session);
+}
+
+static GtkWidget *
+unpaid_row (CabinetPaymentsPage *self,
+            CabinetCharge       *charge,
+            GTimeZone           *zone,
+            GDateTime           *now)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *pay;
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (charge->starts_at);
+  g_autoptr(GDateTime) when = g_date_time_to_timezone (utc, zone);
+  g_autofree char *name = client_name (self, charge->client_id);
+  g_autofree char *money = cabinet_money_format (charge->charge - charge->paid, currency (self));
+  g_autofree char *day = cabinet_format_date (when);
+  g_autofree char *title = NULL;
+  g_autofree char *subtitle = NULL;
+  g_autofree char *label = NULL;
+  guint days = (guint) MAX (g_date_time_difference (now, when) / G_TIME_SPAN_DAY, 0);
+
+  /* Translators: an unpaid session: the client and what is still owed. */
+  title = g_strdup_printf (_("%s · %s"), name, money);
+  /* Translators: the day of an unpaid session and how long ago it was. */
+  subtitle = g_strdup_printf (ngettext ("%s, %u day ago", "%s, %u days ago", days), day, days);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+
+  pay = gtk_button_new_with_mnemonic (_("Record _Payment…"));
+  label = g_strdup_printf (_("Record the payment of %s"), name);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (pay), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  gtk_widget_set_valign (pay, GTK_ALIGN_CENTER);
+  g_object_set_data (G_OBJECT (pay), "cabinet-session", GSIZE_TO_POINTER ((gsize) charge->session_id));
+  g_signal_connect (pay, "clicked", G_CALLBACK (on_pay_clicked), self);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), pay);
+  return row;
+}
+
+static void
+period_bounds (Period  period,
+               GDate  *from,
+               GDate  *to)
+{
+  GDate today;
+
+  g_date_clear (&today, 1);
+  g_date_set_time_t (&today, time (NULL));
+  g_date_clear (from, 1);
+  g_date_clear (to, 1);
+  switch (period)
+    {
+    case PERIOD_THIS_MONTH:
+      g_date_set_dmy (from, 1, g_date_get_month (&today), g_date_get_year (&today));
+      *to = today;
+      break;
+    case PERIOD_LAST_MONTH:
+      g_date_set_dmy (to, 1, g_date_get_month (&today), g_date_get_year (&today));
+      g_date_subtract_days (to, 1);
+      g_date_set_dmy (from, 1, g_date_get_month (to), g_date_get_year (to));
+      break;
+    case PERIOD_THIS_YEAR:
+      g_date_set_dmy (from, 1, G_DATE_JANUARY, g_date_get_year (&today));
+      *to = today;
+      break;
+    case PERIOD_LAST_YEAR:
+      g_date_set_dmy (from, 1, G_DATE_JANUARY, g_date_get_year (&today) - 1);
+      g_date_set_dmy (to, 31, G_DATE_DECEMBER, g_date_get_year (&today) - 1);
+      break;
+    case PERIOD_ALL:
+    default:
+      break;
+    }
+}
+
+static void
+reload (CabinetPaymentsPage *self)
+{
+  CabinetLedger *ledger = self->context ? cabinet_context_get_ledger (self->context) : NULL;
+  g_autoptr(GHashTable) balances = NULL;
+  g_autoptr(GPtrArray) unpaid = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTimeZone) zone = g_time_zone_new_local ();
+  g_autoptr(GDateTime) now = g_date_time_new_now (zone);
+  g_autofree char *owed_text = NULL;
+  g_autofree char *owed_money = NULL;
+  guint method_index, client_index;
+  CabinetPaymentMethods methods = 0;
+  gint64 client_id = 0, outstanding = 0;
+  GDate from, to;
+
+  cabinet_list_box_remove_rows (self->unpaid_list);
+  cabinet_list_box_remove_rows (self->payment_list);
+  if (ledger == NULL)
+    return;
+
+  balances = cabinet_ledger_get_balances (ledger, &outstanding, &error);
+  if (balances)
+    unpaid = cabinet_ledger_list_unpaid (ledger, &error);
+  if (unpaid == NULL)
+    {
+      adw_toast_overlay_add_toast (self->toasts, cabinet_toast_new (error->message));
+      return;
+    }
+  owed_money = cabinet_money_format (outstanding, currency (self));
+  /* Translators: %s is what clients owe on the whole. */
+  owed_text = g_strdup_printf (_("Owed to you: %s"), owed_money);
+  gtk_label_set_text (self->owed_label, owed_text);
+  for (guint i = 0; i < unpaid->len; i++)
+    gtk_list_box_append (self->unpaid_list, unpaid_row (self, g_ptr_array_index (unpaid, i), zone, now));
+
+  period_bounds (gtk_drop_down_get_selected (self->period_dropdown), &from, &to);
+  method_index = gtk_drop_down_get_selected (self->method_dropdown);
+  if (method_index > 0 && method_index <= CABINET_N_PAYMENT_METHODS)
+    methods = cabinet_payment_method_nth (method_index - 1);
+  client_index = gtk_drop_down_get_selected (self->client_dropdown);
+  if (self->clients && client_index > 0 && client_index != GTK_INVALID_LIST_POSITION)
+    {
+      g_autoptr(CabinetClient) client = g_list_model_get_item (self->clients, client_index - 1);
+
+      client_id = client ? cabinet_client_get_id (client) : 0;
+    }
+  entries = cabinet_ledger_list_recent (ledger, g_date_valid (&from) ? &from : NULL, g_date_valid (&to) ? &to : NULL,
+                                        methods, client_id, &error);
+  if (entries == NULL)
+    {
+      adw_toast_overlay_add_toast (self->toasts, cabinet_toast_new (error->message));
+      return;
+    }
+  for (guint i = 0; i < entries->len; i++)
+    {
+      CabinetEntry *entry = g_ptr_array_index (entries, i);
+      g_autofree char *name = client_name (self, entry->client_id);
+
+      gtk_list_box_append (self->payment_list, cabinet_ledger_entry_row_new (entry, name, NULL, NULL));
+    }
+}
+
+static void
+load_clients (CabinetPaymentsPage *self)
+{
+  CabinetClientStore *store = cabinet_context_get_client_store (self->context, NULL);
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+
+  g_clear_object (&self->clients);
+  gtk_string_list_append (names, _("All clients"));
+  if (store)
+    {
+      self->clients = cabinet_client_store_list_open (store);
+      for (guint i = 0; i < g_list_model_get_n_items (self->clients); i++)
+        {
+          g_autoptr(CabinetClient) client = g_list_model_get_item (self->clients, i);
+          g_autofree char *name = cabinet_client_dup_display_name (client);
+
+          gtk_string_list_append (names, name);
+        }
+    }
+  gtk_drop_down_set_model (self->client_dropdown, G_LIST_MODEL (names));
+}
+
+static void
+on_locked_changed (CabinetPaymentsPage *self)
+{
+  if (!cabinet_context_is_locked (self->context))
+    {
+      CabinetClientStore *clients = cabinet_context_get_client_store (self->context, NULL);
+
+      g_signal_connect_object (cabinet_context_get_ledger (self->context), "changed",
+                               G_CALLBACK (reload), self, G_CONNECT_SWAPPED);
+      /* A session held or cancelled changes what is owed. */
+      g_signal_connect_object (cabinet_context_get_session_store (self->context), "changed",
+                               G_CALLBACK (reload), self, G_CONNECT_SWAPPED);
+      if (clients)
+        g_signal_connect_object (clients, "items-changed", G_CALLBACK (reload), self, G_CONNECT_SWAPPED);
+      load_clients (self);
+    }
+  else
+    {
+      g_clear_object (&self->clients);
+      load_clients (self);
+    }
+  reload (self);
+}
+
+static void
+cabinet_payments_page_dispose (GObject *object)
+{
+  CabinetPaymentsPage *self = CABINET_PAYMENTS_PAGE (object);
+
+  adw_bin_set_child (ADW_BIN (self), NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CABINET_TYPE_PAYMENTS_PAGE);
+  g_clear_object (&self->clients);
+  g_clear_object (&self->context);
+
+  G_OBJECT_CLASS (cabinet_payments_page_parent_class)->dispose (object);
+}
+
+static void
+cabinet_payments_page_class_init (CabinetPaymentsPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = cabinet_payments_page_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/cabinetapp/Cabinet/cabinet-payments-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, CabinetPaymentsPage, toasts);
+  gtk_widget_class_bind_template_child (widget_class, CabinetPaymentsPage, owed_label);
+  gtk_widget_class_bind_template_child (widget_class, CabinetPaymentsPage, unpaid_list);
+  gtk_widget_class_bind_template_child (widget_class, CabinetPaymentsPage, period_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, CabinetPaymentsPage, method_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, CabinetPaymentsPage, client_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, CabinetPaymentsPage, payment_list);
+}
+
+static void
+cabinet_payments_page_init (CabinetPaymentsPage *self)
+{
+  g_autoptr(GtkStringList) methods = gtk_string_list_new (NULL);
+  GtkWidget *placeholder;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  gtk_string_list_append (methods, _("Any means"));
+  for (guint i = 0; i < CABINET_N_PAYMENT_METHODS; i++)
+    gtk_string_list_append (methods, cabinet_payment_method_label (cabinet_payment_method_nth (i)));
+  gtk_drop_down_set_model (self->method_dropdown, G_LIST_MODEL (methods));
+
+  placeholder = adw_action_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (placeholder), _("Nothing is owed"));
+  gtk_list_box_set_placeholder (self->unpaid_list, placeholder);
+  placeholder = adw_action_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (placeholder), _("No payments in this period"));
+  gtk_list_box_set_placeholder (self->payment_list, placeholder);
+
+  g_signal_connect_swapped (self->period_dropdown, "notify::selected", G_CALLBACK (reload), self);
+  g_signal_connect_swapped (self->method_dropdown, "notify::selected", G_CALLBACK (reload), self);
+  g_signal_connect_swapped (self->client_dropdown, "notify::selected", G_CALLBACK (reload), self);
+}
+
+void
+cabinet_payments_page_set_context (CabinetPaymentsPage *self,
+                                   CabinetContext      *context)
+{
+  g_return_if_fail (CABINET_IS_PAYMENTS_PAGE (self));
+  g_return_if_fail (CABINET_IS_CONTEXT (context));
+  g_return_if_fail (self->context == NULL);
+
+  self->context = g_object_ref (context);
+  g_signal_connect_object (context, "notify::locked", G_CALLBACK (on_locked_changed), self, G_CONNECT_SWAPPED);
+  on_locked_changed (self);
+}
