@@ -9,6 +9,7 @@
 
 #include "cabinet-client-store.h"
 #include "cabinet-ledger.h"
+#include "cabinet-receipt.h"
 #include "cabinet-session-store.h"
 #include "cabinet-test-utils.h"
 
@@ -521,6 +522,113 @@ test_unpaid_and_recent (Fixture       *f,
   g_assert_cmpuint (recent->len, ==, 0);
 }
 
+static char *
+receipt_text (Fixture *f,
+              gint64   receipt_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) pdf = cabinet_receipt_load_pdf (f->db, receipt_id, &error);
+  PopplerDocument *document;
+  char *text;
+
+  g_assert_no_error (error);
+  document = cabinet_test_open_pdf (pdf);
+  text = cabinet_test_pdf_text (document);
+  g_object_unref (document);
+  return text;
+}
+
+/* Receipts: numbered 1, 2… each year with no gap, in the client's language, with
+ * what the practice must show; a correction cancels, never edits; a reversed
+ * payment gets none; a receipt altered afterwards is not shown. */
+static void
+test_receipts (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(CabinetPractitioner) practitioner = cabinet_test_practitioner ("Élise Ménard");
+  CabinetClient *client = cabinet_client_store_lookup (f->clients, f->client[0]);
+  g_autoptr(CabinetSession) held = add_session (f, f->client[0], 0, 6000);
+  g_autoptr(CabinetReceiptInfo) first = NULL;
+  g_autoptr(CabinetReceiptInfo) second = NULL;
+  g_autoptr(CabinetReceiptInfo) next_year = NULL;
+  g_autoptr(CabinetReceiptInfo) correction = NULL;
+  g_autoptr(CabinetReceiptInfo) english = NULL;
+  g_autoptr(GDate) issued = day (22, 11, 2026);
+  g_autoptr(GDate) january = day (5, 1, 2027);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  gint64 session_id = cabinet_session_get_id (held), payment, other, reversed;
+
+  cabinet_practitioner_set_text (practitioner, CABINET_PRACTITIONER_RPPS, "10101234567");
+  cabinet_practitioner_set_text (practitioner, CABINET_PRACTITIONER_ADDRESS, "3 place de l’Église, 69002 Lyon");
+  set_status (f, held, CABINET_SESSION_DONE);
+  payment = pay (f, f->client[0], 6000, &session_id, 1);
+  other = pay (f, f->client[0], 2500, NULL, 0);
+
+  first = cabinet_receipt_issue (f->db, practitioner, client, payment, issued, NULL, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (first->label, ==, "2026-0001");
+  text = receipt_text (f, first->id);
+  for (const char * const *want = (const char * const[]) {
+         "Note d’honoraires", "N° 2026-0001", "22 novembre 2026", "Élise Ménard", "RPPS", "10101234567",
+         "Client0 Martin", "Séance du 1er septembre 2026", "60,00", "Réglé par virement",
+         CABINET_RECEIPT_DEFAULT_LEGAL_LINE, NULL }; *want; want++)
+    if (strstr (text, *want) == NULL)
+      g_error ("The receipt lacks “%s”: %s", *want, text);
+  g_clear_pointer (&text, g_free);
+
+  second = cabinet_receipt_issue (f->db, practitioner, client, other, issued, "TVA non applicable, art. 293 B du CGI", 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (second->label, ==, "2026-0002");
+  text = receipt_text (f, second->id);
+  g_assert_nonnull (strstr (text, "art. 293 B du CGI"));
+  g_clear_pointer (&text, g_free);
+
+  next_year = cabinet_receipt_issue (f->db, practitioner, client, other, january, NULL, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (next_year->label, ==, "2027-0001");
+
+  /* A correction: a new number, saying which one it cancels; not twice. */
+  correction = cabinet_receipt_issue (f->db, practitioner, client, payment, issued, NULL, first->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (correction->label, ==, "2026-0003");
+  text = receipt_text (f, correction->id);
+  g_assert_nonnull (strstr (text, "annule la note n° 2026-0001"));
+  g_clear_pointer (&text, g_free);
+  g_assert_null (cabinet_receipt_issue (f->db, practitioner, client, payment, issued, NULL, first->id, &error));
+  g_assert_error (error, CABINET_RECEIPT_ERROR, CABINET_RECEIPT_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* In English for an English-speaking client. */
+  cabinet_client_set_text (client, CABINET_CLIENT_LANGUAGE, "en");
+  english = cabinet_receipt_issue (f->db, practitioner, client, payment, issued, NULL, 0, &error);
+  g_assert_no_error (error);
+  text = receipt_text (f, english->id);
+  g_assert_nonnull (strstr (text, "Receipt"));
+  g_assert_nonnull (strstr (text, "No. 2026-0004"));
+  g_assert_nonnull (strstr (text, "Paid by bank transfer"));
+  g_clear_pointer (&text, g_free);
+  cabinet_client_set_text (client, CABINET_CLIENT_LANGUAGE, "fr");
+
+  /* A reversed payment gets no receipt. */
+  reversed = pay (f, f->client[0], 1000, NULL, 0);
+  cabinet_ledger_reverse (f->ledger, reversed, issued, NULL, &f->today, &error);
+  g_assert_no_error (error);
+  g_assert_null (cabinet_receipt_issue (f->db, practitioner, client, reversed, issued, NULL, 0, &error));
+  g_assert_error (error, CABINET_RECEIPT_ERROR, CABINET_RECEIPT_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* Never edited; and one changed behind Cabinet's back is refused. */
+  g_assert_false (cabinet_database_exec (f->db, "UPDATE receipts SET number = 9", &error));
+  g_clear_error (&error);
+  cabinet_database_exec (f->db, "DROP TRIGGER receipts_never_edited;"
+                                "UPDATE receipts SET pdf = CAST ('not the receipt' AS BLOB) WHERE number = 2", &error);
+  g_assert_no_error (error);
+  g_assert_null (cabinet_receipt_load_pdf (f->db, second->id, &error));
+  g_assert_error (error, CABINET_RECEIPT_ERROR, CABINET_RECEIPT_ERROR_DAMAGED);
+  g_assert_cmpint (cabinet_test_query_int (f->db, "SELECT count (*) FROM receipts WHERE year = 2026"), ==, 4);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -534,6 +642,7 @@ main (int    argc,
   ADD ("bad-input", test_bad_input);
   ADD ("invariants", test_invariants);
   ADD ("unpaid-and-recent", test_unpaid_and_recent);
+  ADD ("receipts", test_receipts);
 #undef ADD
 
   return g_test_run ();

@@ -655,6 +655,26 @@ test_client_account (Fixture *f, gconstpointer data)
   g_assert_true (cabinet_ui_shows_row (page, "Nothing owed"));
   cabinet_ui_save_shot (GTK_WIDGET (f->window), "client-account");
 
+  /* Its receipt: issued once, shown again the same afterwards. */
+  for (guint time = 0; time < 2; time++)
+    {
+      const char *heading;
+
+      cabinet_ui_click (page, _("Recei_pt…"));
+      dialog = cabinet_ui_find_window (ADW_TYPE_MESSAGE_DIALOG);
+      g_assert_nonnull (dialog);
+      heading = adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog));
+      g_assert_true (g_str_has_prefix (heading, "Receipt "));
+      g_assert_true (g_str_has_suffix (heading, "-0001 issued") == (time == 0));
+      if (time == 0)
+        cabinet_ui_save_shot (GTK_WIDGET (dialog), "receipt-issued");
+      adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "close");
+      gtk_window_destroy (dialog);
+      cabinet_ui_settle ();
+    }
+  g_assert_cmpint (cabinet_test_query_int (cabinet_context_get_database (f->context),
+                                           "SELECT count (*) FROM receipts"), ==, 1);
+
   cabinet_ui_click (page, _("Re_verse…"));
   dialog = cabinet_ui_find_window (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_nonnull (dialog);

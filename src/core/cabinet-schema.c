@@ -264,6 +264,29 @@ const char * const cabinet_schema_migrations[] = {
   "CREATE TRIGGER client_totals_payment_removed AFTER DELETE ON payments BEGIN"
   "  UPDATE client_totals SET paid = paid - old.amount_minor WHERE client_id = old.client_id;"
   "END;",
+
+  /* 9: receipts. Numbered from 1 each year with no gap (the next number is taken
+   * in the transaction that writes the receipt), kept as the exact PDF given with
+   * its SHA-256, never edited; a correction is a new receipt that cancels the
+   * earlier one, and both stay. */
+  "CREATE TABLE receipts ("
+  "  id         INTEGER PRIMARY KEY,"
+  "  year       INTEGER NOT NULL,"
+  "  number     INTEGER NOT NULL CHECK (number > 0),"
+  "  client_id  INTEGER NOT NULL REFERENCES clients (id) ON DELETE CASCADE,"
+  "  payment_id INTEGER REFERENCES payments (id) ON DELETE CASCADE,"
+  "  issued_on  TEXT NOT NULL CHECK (length (issued_on) = 10),"
+  "  language   TEXT NOT NULL CHECK (language IN ('fr', 'en')),"
+  "  cancels    INTEGER UNIQUE REFERENCES receipts (id),"
+  "  pdf        BLOB NOT NULL,"
+  "  sha256     TEXT NOT NULL CHECK (length (sha256) = 64),"
+  "  created_at TEXT NOT NULL,"
+  "  UNIQUE (year, number)"
+  ");"
+  "CREATE INDEX receipts_payment ON receipts (payment_id);"
+  "CREATE TRIGGER receipts_never_edited BEFORE UPDATE ON receipts BEGIN"
+  "  SELECT RAISE (ABORT, 'an issued receipt is never edited; issue a new one that cancels it');"
+  "END;",
 };
 
 const int cabinet_schema_n_migrations = sizeof cabinet_schema_migrations / sizeof cabinet_schema_migrations[0];

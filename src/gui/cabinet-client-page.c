@@ -614,6 +614,18 @@ load_account (CabinetClientPage *self)
 }
 
 static void
+receipt_activated (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  CabinetClientPage *self = CABINET_CLIENT_PAGE (widget);
+
+  if (self->client && self->context)
+    cabinet_ledger_receipt_present (widget, self->context, cabinet_client_get_id (self->client),
+                                    g_variant_get_int64 (param));
+}
+
+static void
 record_payment_activated (GtkWidget  *widget,
                           const char *action_name,
                           GVariant   *param)
@@ -768,6 +780,7 @@ cabinet_client_page_class_init (CabinetClientPageClass *klass)
   gtk_widget_class_install_action (widget_class, "client.new-consent", NULL, new_consent_activated);
   gtk_widget_class_install_action (widget_class, "client.new-session", NULL, new_session_activated);
   gtk_widget_class_install_action (widget_class, "client.record-payment", NULL, record_payment_activated);
+  gtk_widget_class_install_action (widget_class, "client.receipt", "x", receipt_activated);
 }
 
 static void

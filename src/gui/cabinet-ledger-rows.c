@@ -5,7 +5,11 @@
 
 #include <glib/gi18n.h>
 
+#include "cabinet-document-actions.h"
+#include "cabinet-feedback.h"
+#include "cabinet-gui-util.h"
 #include "cabinet-ledger-rows.h"
+#include "cabinet-receipt.h"
 #include "cabinet-money.h"
 #include "cabinet-validate.h"
 
@@ -59,6 +63,18 @@ cabinet_ledger_entry_row_new (CabinetEntry *entry,
     gtk_widget_add_css_class (row, "dim-label");
   if (reverse_clicked && entry->kind == CABINET_ENTRY_PAYMENT && !entry->reversed)
     {
+      GtkWidget *receipt = gtk_button_new_with_mnemonic (_("Recei_pt…"));
+      g_autofree char *receipt_label = g_strdup_printf (_("Receipt for the payment of %s, %s"), money, day);
+
+      gtk_widget_set_valign (receipt, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (receipt, "flat");
+      gtk_accessible_update_property (GTK_ACCESSIBLE (receipt), GTK_ACCESSIBLE_PROPERTY_LABEL, receipt_label, -1);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (receipt), "client.receipt");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (receipt), "x", entry->id);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), receipt);
+    }
+  if (reverse_clicked && entry->kind == CABINET_ENTRY_PAYMENT && !entry->reversed)
+    {
       GtkWidget *reverse = gtk_button_new_with_mnemonic (_("Re_verse…"));
       g_autofree char *label = g_strdup_printf (_("Reverse the payment of %s, %s"), money, day);
 
@@ -73,3 +89,102 @@ cabinet_ledger_entry_row_new (CabinetEntry *entry,
   return row;
 }
 
+
+typedef struct {
+  GBytes *pdf;
+  char   *name;
+} ReceiptData;
+
+static void
+receipt_data_free (ReceiptData *data)
+{
+  g_bytes_unref (data->pdf);
+  g_free (data->name);
+  g_free (data);
+}
+
+static void
+on_receipt_response (AdwMessageDialog *dialog,
+                     const char       *response,
+                     ReceiptData      *data)
+{
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (dialog));
+  g_autofree char *file = g_strconcat (data->name, ".pdf", NULL);
+
+  if (g_strcmp0 (response, "print") == 0)
+    cabinet_document_print (parent, data->pdf, data->name);
+  else if (g_strcmp0 (response, "export") == 0)
+    cabinet_document_export (parent, data->pdf, file, _("Export the Receipt"));
+}
+
+void
+cabinet_ledger_receipt_present (GtkWidget      *parent,
+                                CabinetContext *context,
+                                gint64          client_id,
+                                gint64          payment_id)
+{
+  CabinetDatabase *database = cabinet_context_get_database (context);
+  CabinetPractitioner *practitioner = cabinet_context_get_practitioner (context);
+  CabinetClientStore *clients = cabinet_context_get_client_store (context, NULL);
+  CabinetClient *client = clients ? cabinet_client_store_lookup (clients, client_id) : NULL;
+  g_autoptr(GPtrArray) issued = NULL;
+  g_autoptr(CabinetReceiptInfo) fresh = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *legal = NULL;
+  g_autofree char *heading = NULL;
+  CabinetReceiptInfo *current = NULL;
+  ReceiptData *data;
+  GtkWidget *dialog;
+
+  g_return_if_fail (GTK_IS_WIDGET (parent));
+  g_return_if_fail (CABINET_IS_CONTEXT (context));
+
+  if (database == NULL || practitioner == NULL || client == NULL)
+    return;
+  /* A receipt is issued once: the latest one that no other cancels is the one. */
+  issued = cabinet_receipt_list_for_payment (database, payment_id, &error);
+  for (guint i = 0; issued && i < issued->len; i++)
+    {
+      CabinetReceiptInfo *info = g_ptr_array_index (issued, i);
+      gboolean cancelled = FALSE;
+
+      for (guint j = 0; j < issued->len; j++)
+        cancelled |= ((CabinetReceiptInfo *) g_ptr_array_index (issued, j))->cancels == info->id;
+      if (!cancelled)
+        current = info;
+    }
+  if (issued && current == NULL)
+    {
+      legal = g_settings_get_string (cabinet_context_get_settings (context), "receipt-legal-line");
+      fresh = cabinet_receipt_issue (database, practitioner, client, payment_id, NULL, legal, 0, &error);
+      current = fresh;
+    }
+
+  data = g_new0 (ReceiptData, 1);
+  if (current)
+    data->pdf = cabinet_receipt_load_pdf (database, current->id, &error);
+  if (data->pdf == NULL)
+    {
+      cabinet_show_error (cabinet_widget_get_window (parent), _("The receipt could not be made"), error->message);
+      g_free (data);
+      return;
+    }
+  /* Translators: the name of a receipt's file and print job; %s is its number. */
+  data->name = g_strdup_printf (_("Receipt %s"), current->label);
+  /* Translators: %s is a receipt's number, as in 2026-0001. */
+  heading = g_strdup_printf (fresh ? _("Receipt %s issued") : _("Receipt %s"), current->label);
+  dialog = adw_message_dialog_new (cabinet_widget_get_window (parent), heading,
+                                   _("A receipt once issued never changes: it is kept as it is, in the encrypted database. To correct it, reverse the payment and record it again."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "close", _("_Close"),
+                                    "print", _("_Print…"),
+                                    "export", _("_Export PDF…"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "export", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "export");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  g_signal_connect_data (dialog, "response", G_CALLBACK (on_receipt_response), data,
+                         (GClosureNotify) (void (*) (void)) receipt_data_free, 0);
+  g_signal_connect_object (context, "notify::locked", G_CALLBACK (gtk_window_destroy), dialog, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}

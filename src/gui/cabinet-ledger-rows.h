@@ -5,6 +5,7 @@
 
 #include <adwaita.h>
 
+#include "cabinet-context.h"
 #include "cabinet-ledger.h"
 
 G_BEGIN_DECLS
@@ -16,5 +17,12 @@ GtkWidget *cabinet_ledger_entry_row_new (CabinetEntry *entry,
                                          const char   *client_name,
                                          GCallback     reverse_clicked,
                                          gpointer      user_data);
+
+/* The receipt of payment @payment_id: the one issued before (unless cancelled),
+ * else a new one; then Print… or Export PDF…. */
+void       cabinet_ledger_receipt_present (GtkWidget      *parent,
+                                           CabinetContext *context,
+                                           gint64          client_id,
+                                           gint64          payment_id);
 
 G_END_DECLS

@@ -1,0 +1,485 @@
+/* cabinet-receipt.c — the receipt of a payment (in France, the note
+ * d'honoraires): numbered without gaps each year, kept as issued, cancelled only
+ * by a new receipt
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cabinet-audit.h"
+#include "cabinet-consent.h"
+#include "cabinet-money.h"
+#include "cabinet-pdf.h"
+#include "cabinet-receipt.h"
+#include "cabinet-validate.h"
+
+G_DEFINE_QUARK (cabinet-receipt-error-quark, cabinet_receipt_error)
+
+/* The receipt is written in the client's language, whatever the interface's:
+ * its words are here, not in the translations. */
+typedef struct {
+  const char *title;
+  /* Templates for cabinet_text_expand(): never printf formats. */
+  const char *number;         /* {value}: 2026-0001 */
+  const char *date;           /* {value}: 22 novembre 2026 */
+  const char *practitioner;
+  const char *registration;   /* {scheme}: RPPS, {value}: 10101234567 */
+  const char *client;
+  const char *sessions;
+  const char *session_line;   /* {date}, {amount} */
+  const char *payment;        /* a payment not tied to sessions */
+  const char *paid_by;        /* {value}: the means */
+  const char *total;          /* {value}: amount */
+  const char *cancels;        /* {value}: 2026-0001 */
+  const char *signature;
+  const char *page;
+  const char *methods[6];     /* card, transfer, cash, cheque, online, other */
+} Words;
+
+static const Words french = {
+  "Note d’honoraires",
+  "N° {value}",
+  "Date\u202f: {value}",
+  "Praticien",
+  "{scheme}\u202f: {value}",
+  "Client",
+  "Séances",
+  "Séance du {date}\u202f: {amount}",
+  "Règlement",
+  "Réglé par {value}",
+  "Total\u202f: {value}",
+  "Cette note annule la note n° {value}.",
+  "Signature du praticien",
+  "page {page} sur {pages}",
+  { "carte bancaire", "virement", "espèces", "chèque", "paiement en ligne", "autre moyen" },
+};
+
+static const Words english = {
+  "Receipt",
+  "No. {value}",
+  "Date: {value}",
+  "Practitioner",
+  "{scheme}: {value}",
+  "Client",
+  "Sessions",
+  "Session of {date}: {amount}",
+  "Payment",
+  "Paid by {value}",
+  "Total: {value}",
+  "This receipt cancels receipt no. {value}.",
+  "Practitioner’s signature",
+  "page {page} of {pages}",
+  { "card", "bank transfer", "cash", "cheque", "online payment service", "other means" },
+};
+
+void
+cabinet_receipt_info_free (CabinetReceiptInfo *info)
+{
+  if (info == NULL)
+    return;
+  g_free (info->label);
+  g_free (info);
+}
+
+static char *
+receipt_label (int year,
+               int number)
+{
+  return g_strdup_printf ("%d-%04d", year, number);
+}
+
+static char *
+format_day (const char  *iso,
+            const char  *language)
+{
+  g_autoptr(GDate) date = g_date_new ();
+  g_autoptr(GDateTime) dt = NULL;
+
+  g_date_set_parse (date, iso);
+  if (!g_date_valid (date))
+    return g_strdup (iso);
+  dt = g_date_time_new_local (g_date_get_year (date), g_date_get_month (date), g_date_get_day (date), 12, 0, 0);
+  return cabinet_consent_format_date (dt, language);
+}
+
+static void
+add_line (CabinetPdf      *pdf,
+          CabinetPdfStyle  style,
+          const char      *template,
+          const char      *value)
+{
+  g_autofree char *text = cabinet_text_expand (template, "value", value, NULL);
+
+  cabinet_pdf_add_text (pdf, style, text);
+}
+
+typedef struct {
+  gint64  amount;
+  char   *currency;
+  char   *paid_on;
+  char   *method;
+  char   *kind;
+  gboolean reversed;
+} Payment;
+
+static gboolean
+read_payment (CabinetDatabase  *database,
+              gint64            payment_id,
+              Payment          *payment,
+              GError          **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gboolean has_row = FALSE;
+
+  stmt = cabinet_database_prepare (database,
+                                   "SELECT amount_minor, currency, paid_on, method, kind,"
+                                   " EXISTS (SELECT 1 FROM payments r WHERE r.reverses = p.id)"
+                                   " FROM payments p WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, payment_id);
+  if (!cabinet_database_step (database, stmt, &has_row, error))
+    return FALSE;
+  if (!has_row)
+    {
+      g_set_error_literal (error, CABINET_RECEIPT_ERROR, CABINET_RECEIPT_ERROR_NOT_FOUND,
+                           _("This payment is no longer in the ledger."));
+      return FALSE;
+    }
+  payment->amount = sqlite3_column_int64 (stmt, 0);
+  payment->currency = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+  payment->paid_on = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+  payment->method = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+  payment->kind = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+  payment->reversed = sqlite3_column_int (stmt, 5);
+  return TRUE;
+}
+
+static void
+payment_clear (Payment *payment)
+{
+  g_free (payment->currency);
+  g_free (payment->paid_on);
+  g_free (payment->method);
+  g_free (payment->kind);
+}
+
+static const char *
+method_words (const Words *words,
+              const char  *method)
+{
+  for (guint i = 0; i < CABINET_N_PAYMENT_METHODS; i++)
+    if (g_strcmp0 (cabinet_payment_method_id (cabinet_payment_method_nth (i)), method) == 0)
+      return words->methods[i];
+  return words->methods[CABINET_N_PAYMENT_METHODS - 1];
+}
+
+static GBytes *
+render (CabinetDatabase      *database,
+        CabinetPractitioner  *practitioner,
+        CabinetClient        *client,
+        gint64                payment_id,
+        const Payment        *payment,
+        const char           *language,
+        const char           *label,
+        const char           *issued_on,
+        const char           *legal_line,
+        const char           *cancelled_label,
+        GError              **error)
+{
+  const Words *words = g_str_equal (language, "fr") ? &french : &english;
+  g_autoptr(CabinetPdf) pdf = cabinet_pdf_new (cabinet_paper_for_locale ());
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *name = cabinet_client_dup_display_name (client);
+  g_autofree char *day = format_day (issued_on, language);
+  g_autofree char *total = cabinet_money_format_in (payment->amount, payment->currency, language);
+  g_autofree char *title = g_strdup_printf ("%s %s", words->title, label);
+  const char *full_name = cabinet_practitioner_get_text (practitioner, CABINET_PRACTITIONER_FULL_NAME);
+  const char *rpps = cabinet_practitioner_get_text (practitioner, CABINET_PRACTITIONER_RPPS);
+  const char *adeli = cabinet_practitioner_get_text (practitioner, CABINET_PRACTITIONER_ADELI);
+  const char *signatures[] = { words->signature, NULL };
+  guint n_sessions = 0;
+
+  cabinet_pdf_set_metadata (pdf, title, full_name, words->title);
+  cabinet_pdf_set_header (pdf, full_name);
+  cabinet_pdf_set_footer (pdf, title);
+  cabinet_pdf_set_page_label (pdf, words->page);
+
+  cabinet_pdf_add_text (pdf, CABINET_PDF_TITLE, words->title);
+  add_line (pdf, CABINET_PDF_BODY, words->number, label);
+  add_line (pdf, CABINET_PDF_BODY, words->date, day);
+  if (cancelled_label)
+    add_line (pdf, CABINET_PDF_BODY, words->cancels, cancelled_label);
+  cabinet_pdf_add_space (pdf, 12);
+
+  cabinet_pdf_add_text (pdf, CABINET_PDF_HEADING, words->practitioner);
+  cabinet_pdf_add_text (pdf, CABINET_PDF_BODY, full_name);
+  cabinet_pdf_add_text (pdf, CABINET_PDF_BODY, cabinet_practitioner_get_text (practitioner, CABINET_PRACTITIONER_TITLE));
+  cabinet_pdf_add_text (pdf, CABINET_PDF_BODY, cabinet_practitioner_get_text (practitioner, CABINET_PRACTITIONER_ADDRESS));
+  if (*rpps)
+    {
+      g_autofree char *line = cabinet_text_expand (words->registration, "scheme", "RPPS", "value", rpps, NULL);
+
+      cabinet_pdf_add_text (pdf, CABINET_PDF_BODY, line);
+    }
+  if (*adeli)
+    {
+      g_autofree char *line = cabinet_text_expand (words->registration, "scheme", "ADELI", "value", adeli, NULL);
+
+      cabinet_pdf_add_text (pdf, CABINET_PDF_BODY, line);
+    }
+  cabinet_pdf_add_space (pdf, 12);
+
+  cabinet_pdf_add_text (pdf, CABINET_PDF_HEADING, words->client);
+  cabinet_pdf_add_text (pdf, CABINET_PDF_BODY, name);
+  cabinet_pdf_add_space (pdf, 12);
+
+  /* The sessions the payment was for, each with its charge. */
+  cabinet_pdf_add_text (pdf, CABINET_PDF_HEADING, words->sessions);
+  stmt = cabinet_database_prepare (database,
+                                   "SELECT s.starts_at, (s.fee_minor * s.charge_percent + 50) / 100 FROM payment_sessions ps"
+                                   " JOIN sessions s ON s.id = ps.session_id WHERE ps.payment_id = ?"
+                                   " ORDER BY s.starts_at", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, payment_id);
+  for (;;)
+    {
+      gboolean has_row;
+      g_autoptr(GDateTime) utc = NULL;
+      g_autoptr(GDateTime) local = NULL;
+      g_autofree char *when = NULL;
+      g_autofree char *amount = NULL;
+      g_autofree char *line = NULL;
+
+      if (!cabinet_database_step (database, stmt, &has_row, error))
+        return NULL;
+      if (!has_row)
+        break;
+      utc = g_date_time_new_from_unix_utc (sqlite3_column_int64 (stmt, 0));
+      local = g_date_time_to_local (utc);
+      when = cabinet_consent_format_date (local, language);
+      amount = cabinet_money_format_in (sqlite3_column_int64 (stmt, 1), payment->currency, language);
+      line = cabinet_text_expand (words->session_line, "date", when, "amount", amount, NULL);
+      cabinet_pdf_add_text (pdf, CABINET_PDF_BODY, line);
+      n_sessions++;
+    }
+  if (n_sessions == 0)
+    {
+      g_autofree char *paid_day = format_day (payment->paid_on, language);
+      g_autofree char *line = g_strdup_printf ("%s, %s", words->payment, paid_day);
+
+      cabinet_pdf_add_text (pdf, CABINET_PDF_BODY, line);
+    }
+  cabinet_pdf_add_space (pdf, 12);
+  add_line (pdf, CABINET_PDF_HEADING, words->total, total);
+  add_line (pdf, CABINET_PDF_BODY, words->paid_by, method_words (words, payment->method));
+  cabinet_pdf_add_space (pdf, 12);
+  cabinet_pdf_add_text (pdf, CABINET_PDF_SMALL, legal_line);
+  cabinet_pdf_add_space (pdf, 12);
+  cabinet_pdf_add_signatures (pdf, signatures);
+  return cabinet_pdf_render (pdf, error);
+}
+
+CabinetReceiptInfo *
+cabinet_receipt_issue (CabinetDatabase      *database,
+                       CabinetPractitioner  *practitioner,
+                       CabinetClient        *client,
+                       gint64                payment_id,
+                       const GDate          *issued,
+                       const char           *legal_line,
+                       gint64                cancels,
+                       GError              **error)
+{
+  g_autoptr(CabinetReceiptInfo) info = g_new0 (CabinetReceiptInfo, 1);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+  g_autoptr(GDateTime) now = cabinet_timestamp_now ();
+  g_autofree char *stamp = cabinet_timestamp_format (now);
+  g_autofree char *sha = NULL;
+  g_autofree char *cancelled_label = NULL;
+  const char *language = cabinet_client_get_text (client, CABINET_CLIENT_LANGUAGE);
+  Payment payment = { 0, };
+  char issued_on[11];
+  GDate today;
+  gboolean has_row = FALSE;
+  gint64 number = 0;
+
+  g_return_val_if_fail (CABINET_IS_DATABASE (database), NULL);
+  g_return_val_if_fail (CABINET_IS_PRACTITIONER (practitioner), NULL);
+  g_return_val_if_fail (CABINET_IS_CLIENT (client), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (issued == NULL)
+    {
+      g_date_clear (&today, 1);
+      g_date_set_time_t (&today, time (NULL));
+      issued = &today;
+    }
+  g_snprintf (issued_on, sizeof issued_on, "%04u-%02u-%02u", g_date_get_year (issued),
+              g_date_get_month (issued), g_date_get_day (issued));
+
+  if (!read_payment (database, payment_id, &payment, error))
+    return NULL;
+  if (!g_str_equal (payment.kind, "payment") || payment.reversed)
+    {
+      g_set_error_literal (error, CABINET_RECEIPT_ERROR, CABINET_RECEIPT_ERROR_INVALID,
+                           _("Only a payment that stands gets a receipt; this one was reversed, or is a reversal or a refund."));
+      payment_clear (&payment);
+      return NULL;
+    }
+
+  if (!cabinet_database_begin (database, error))
+    {
+      payment_clear (&payment);
+      return NULL;
+    }
+  /* The number, and the receipt a correction cancels, read where they are written. */
+  if (cancels)
+    {
+      stmt = cabinet_database_prepare (database,
+                                       "SELECT year, number, EXISTS (SELECT 1 FROM receipts c WHERE c.cancels = r.id)"
+                                       " FROM receipts r WHERE id = ?", error);
+      if (stmt == NULL)
+        goto fail;
+      sqlite3_bind_int64 (stmt, 1, cancels);
+      if (!cabinet_database_step (database, stmt, &has_row, error))
+        goto fail;
+      if (!has_row || sqlite3_column_int (stmt, 2))
+        {
+          g_set_error_literal (error, CABINET_RECEIPT_ERROR, CABINET_RECEIPT_ERROR_INVALID,
+                               _("That receipt is no longer there, or has already been cancelled."));
+          goto fail;
+        }
+      cancelled_label = receipt_label (sqlite3_column_int (stmt, 0), sqlite3_column_int (stmt, 1));
+      g_clear_pointer (&stmt, sqlite3_finalize);
+    }
+  stmt = cabinet_database_prepare (database, "SELECT IFNULL (MAX (number), 0) + 1 FROM receipts WHERE year = ?",
+                                   error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int (stmt, 1, g_date_get_year (issued));
+  if (!cabinet_database_step (database, stmt, &has_row, error))
+    goto fail;
+  number = sqlite3_column_int64 (stmt, 0);
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  info->year = g_date_get_year (issued);
+  info->number = (int) number;
+  info->payment_id = payment_id;
+  info->cancels = cancels;
+  info->label = receipt_label (info->year, info->number);
+  pdf = render (database, practitioner, client, payment_id, &payment, language, info->label, issued_on,
+                legal_line && *legal_line ? legal_line : CABINET_RECEIPT_DEFAULT_LEGAL_LINE,
+                cancelled_label, error);
+  if (pdf == NULL)
+    goto fail;
+  sha = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, pdf);
+
+  stmt = cabinet_database_prepare (database,
+                                   "INSERT INTO receipts (year, number, client_id, payment_id, issued_on, language,"
+                                   " cancels, pdf, sha256, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                   error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int (stmt, 1, info->year);
+  sqlite3_bind_int (stmt, 2, info->number);
+  sqlite3_bind_int64 (stmt, 3, cabinet_client_get_id (client));
+  sqlite3_bind_int64 (stmt, 4, payment_id);
+  sqlite3_bind_text (stmt, 5, issued_on, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 6, language, -1, SQLITE_STATIC);
+  if (cancels)
+    sqlite3_bind_int64 (stmt, 7, cancels);
+  else
+    sqlite3_bind_null (stmt, 7);
+  sqlite3_bind_blob (stmt, 8, g_bytes_get_data (pdf, NULL), (int) g_bytes_get_size (pdf), SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 9, sha, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 10, stamp, -1, SQLITE_STATIC);
+  if (!cabinet_database_step (database, stmt, NULL, error))
+    goto fail;
+  info->id = cabinet_database_last_insert_id (database);
+  if (!cabinet_audit_record (database, "receipt-issued", "receipt", info->id, error)
+      || !cabinet_database_commit (database, error))
+    goto fail;
+  payment_clear (&payment);
+  return g_steal_pointer (&info);
+
+fail:
+  cabinet_database_rollback (database);
+  payment_clear (&payment);
+  return NULL;
+}
+
+GBytes *
+cabinet_receipt_load_pdf (CabinetDatabase  *database,
+                          gint64            receipt_id,
+                          GError          **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+  g_autofree char *sha = NULL;
+  gboolean has_row = FALSE;
+
+  g_return_val_if_fail (CABINET_IS_DATABASE (database), NULL);
+
+  stmt = cabinet_database_prepare (database, "SELECT pdf, sha256 FROM receipts WHERE id = ?", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, receipt_id);
+  if (!cabinet_database_step (database, stmt, &has_row, error))
+    return NULL;
+  if (!has_row)
+    {
+      g_set_error_literal (error, CABINET_RECEIPT_ERROR, CABINET_RECEIPT_ERROR_NOT_FOUND,
+                           _("This receipt is no longer in your records."));
+      return NULL;
+    }
+  pdf = g_bytes_new (sqlite3_column_blob (stmt, 0), (gsize) sqlite3_column_bytes (stmt, 0));
+  sha = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, pdf);
+  if (g_strcmp0 (sha, (const char *) sqlite3_column_text (stmt, 1)) != 0)
+    {
+      g_set_error_literal (error, CABINET_RECEIPT_ERROR, CABINET_RECEIPT_ERROR_DAMAGED,
+                           _("This receipt is not the one that was issued: its content has changed since. It is not shown."));
+      return NULL;
+    }
+  return g_steal_pointer (&pdf);
+}
+
+GPtrArray *
+cabinet_receipt_list_for_payment (CabinetDatabase  *database,
+                                  gint64            payment_id,
+                                  GError          **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) cabinet_receipt_info_free);
+
+  g_return_val_if_fail (CABINET_IS_DATABASE (database), NULL);
+
+  stmt = cabinet_database_prepare (database,
+                                   "SELECT id, year, number, IFNULL (cancels, 0) FROM receipts"
+                                   " WHERE payment_id = ? ORDER BY id", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, payment_id);
+  for (;;)
+    {
+      gboolean has_row;
+      CabinetReceiptInfo *info;
+
+      if (!cabinet_database_step (database, stmt, &has_row, error))
+        return NULL;
+      if (!has_row)
+        break;
+      info = g_new0 (CabinetReceiptInfo, 1);
+      info->id = sqlite3_column_int64 (stmt, 0);
+      info->year = sqlite3_column_int (stmt, 1);
+      info->number = sqlite3_column_int (stmt, 2);
+      info->payment_id = payment_id;
+      info->cancels = sqlite3_column_int64 (stmt, 3);
+      info->label = receipt_label (info->year, info->number);
+      g_ptr_array_add (list, info);
+    }
+  return g_steal_pointer (&list);
+}
