@@ -474,6 +474,8 @@ test_start_from_today (Fixture *f, gconstpointer data)
     cabinet_ledger_get_balance (ledger, f->client_id, &balance, &error);
     g_assert_no_error (error);
     g_assert_cmpint (balance, ==, 6000);
+    g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Owes €60.00"));
+    g_assert_nonnull (cabinet_ui_find_visible_label (GTK_WIDGET (f->window), "Owed to you: €60.00"));
     cabinet_ui_click (GTK_WIDGET (row), _("Record _Payment…"));
     dialog = cabinet_ui_find_window (ADW_TYPE_MESSAGE_DIALOG);
     g_assert_nonnull (dialog);
@@ -493,6 +495,9 @@ test_start_from_today (Fixture *f, gconstpointer data)
     cabinet_ledger_get_balance (ledger, f->client_id, &balance, &error);
     g_assert_no_error (error);
     g_assert_cmpint (balance, ==, 0);
+    row = today_row (f);
+    g_assert_null (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Owes"));
+    g_assert_null (cabinet_ui_find_visible_label (GTK_WIDGET (f->window), "Owed to you: €60.00"));
   }
 }
 

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cabinet-money.h"
 #include "cabinet-session-actions.h"
 #include "cabinet-session-row.h"
 
@@ -188,6 +189,20 @@ fill (CabinetSessionRow *self)
     g_ptr_array_add (details, g_strdup (cabinet_session_status_label (status)));
   if (cabinet_session_get_started_despite (self->session)[0] != NULL)
     g_ptr_array_add (details, g_strdup (_("Started despite a failed check")));
+  /* Today: where the client's account stands, before the session is paid. */
+  if ((self->flags & CABINET_SESSION_ROW_SHOW_START) && client)
+    {
+      CabinetLedger *ledger = cabinet_context_get_ledger (self->context);
+      gint64 balance = 0;
+
+      if (ledger && cabinet_ledger_get_balance (ledger, cabinet_client_get_id (client), &balance, NULL) && balance != 0)
+        {
+          g_autofree char *money = cabinet_money_format (ABS (balance), cabinet_session_get_currency (self->session));
+
+          g_ptr_array_add (details, balance > 0 ? g_strdup_printf (_("Owes %s"), money)
+                                                : g_strdup_printf (_("In credit: %s"), money));
+        }
+    }
   g_ptr_array_add (details, NULL);
   details_text = g_strjoinv (" · ", (char **) details->pdata);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self), details_text);

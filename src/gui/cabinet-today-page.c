@@ -7,6 +7,7 @@
 
 #include "cabinet-feedback.h"
 #include "cabinet-gui-util.h"
+#include "cabinet-money.h"
 #include "cabinet-security-page.h"
 #include "cabinet-session-actions.h"
 #include "cabinet-session-row.h"
@@ -27,6 +28,7 @@ struct _CabinetTodayPage
   AdwToastOverlay     *toasts;
   GtkLabel            *greeting_label;
   GtkLabel            *day_label;
+  GtkLabel            *owed_label;
   AdwActionRow        *security_row;
   GtkImage            *security_icon;
   GtkWidget           *check_button;
@@ -136,6 +138,26 @@ reload (CabinetTodayPage *self)
     }
   fill_list (self, self->session_list, today, G_MAXUINT, CABINET_SESSION_ROW_SHOW_START);
 
+  /* What clients owe on the whole, when they owe something. */
+  {
+    CabinetLedger *ledger = cabinet_context_get_ledger (self->context);
+    CabinetPractitioner *practitioner = cabinet_context_get_practitioner (self->context);
+    g_autoptr(GHashTable) balances = NULL;
+    gint64 outstanding = 0;
+
+    if (ledger)
+      balances = cabinet_ledger_get_balances (ledger, &outstanding, NULL);
+    if (balances && outstanding > 0)
+      {
+        g_autofree char *money = cabinet_money_format (outstanding,
+                                                       practitioner ? cabinet_practitioner_get_currency (practitioner) : "EUR");
+        g_autofree char *text = g_strdup_printf (_("Owed to you: %s"), money);
+
+        gtk_label_set_text (self->owed_label, text);
+      }
+    gtk_widget_set_visible (GTK_WIDGET (self->owed_label), balances && outstanding > 0);
+  }
+
   next = cabinet_session_store_list_range (store, g_date_time_to_unix (tomorrow),
                                            g_date_time_to_unix (later), NULL);
   if (next)
@@ -153,6 +175,8 @@ on_locked_changed (CabinetTodayPage *self)
 
       /* A renamed client, a form signed: the rows say so at once. */
       g_signal_connect_object (cabinet_context_get_session_store (self->context), "changed",
+                               G_CALLBACK (reload), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (cabinet_context_get_ledger (self->context), "changed",
                                G_CALLBACK (reload), self, G_CONNECT_SWAPPED);
       if (clients)
         g_signal_connect_object (clients, "items-changed", G_CALLBACK (reload), self, G_CONNECT_SWAPPED);
@@ -229,6 +253,7 @@ cabinet_today_page_class_init (CabinetTodayPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CabinetTodayPage, toasts);
   gtk_widget_class_bind_template_child (widget_class, CabinetTodayPage, greeting_label);
   gtk_widget_class_bind_template_child (widget_class, CabinetTodayPage, day_label);
+  gtk_widget_class_bind_template_child (widget_class, CabinetTodayPage, owed_label);
   gtk_widget_class_bind_template_child (widget_class, CabinetTodayPage, security_row);
   gtk_widget_class_bind_template_child (widget_class, CabinetTodayPage, security_icon);
   gtk_widget_class_bind_template_child (widget_class, CabinetTodayPage, check_button);
