@@ -35,6 +35,8 @@ struct _CabinetTodayPage
   GtkListBox          *session_list;
   GtkWidget           *next_group;
   GtkListBox          *next_list;
+  CabinetLedger       *ledger;       /* watched: a new one comes with a new profile */
+  gulong               ledger_handler;
 };
 
 G_DEFINE_FINAL_TYPE (CabinetTodayPage, cabinet_today_page, ADW_TYPE_BIN)
@@ -80,6 +82,7 @@ fill_list (CabinetTodayPage       *self,
 }
 
 static void reload (CabinetTodayPage *self);
+static void watch_ledger (CabinetTodayPage *self);
 
 /* The clock is looked at every minute: a timer set for midnight would not run
  * while the computer sleeps, and the page would open on yesterday. */
@@ -120,6 +123,8 @@ reload (CabinetTodayPage *self)
   g_date_set_dmy (&self->shown_day, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
                   g_date_time_get_year (now));
 
+  /* Locked: the ledger (and the database it holds) is let go too. */
+  watch_ledger (self);
   store = self->context ? cabinet_context_get_session_store (self->context) : NULL;
   if (store == NULL)
     {
@@ -176,8 +181,7 @@ on_locked_changed (CabinetTodayPage *self)
       /* A renamed client, a form signed: the rows say so at once. */
       g_signal_connect_object (cabinet_context_get_session_store (self->context), "changed",
                                G_CALLBACK (reload), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (cabinet_context_get_ledger (self->context), "changed",
-                               G_CALLBACK (reload), self, G_CONNECT_SWAPPED);
+
       if (clients)
         g_signal_connect_object (clients, "items-changed", G_CALLBACK (reload), self, G_CONNECT_SWAPPED);
     }
@@ -198,6 +202,20 @@ update_greeting (CabinetTodayPage *self)
   title = g_strdup_printf (_("Hello, %s"),
                            cabinet_practitioner_get_text (practitioner, CABINET_PRACTITIONER_FULL_NAME));
   gtk_label_set_text (self->greeting_label, title);
+}
+
+static void
+watch_ledger (CabinetTodayPage *self)
+{
+  CabinetLedger *ledger = self->context ? cabinet_context_get_ledger (self->context) : NULL;
+
+  if (self->ledger == ledger)
+    return;
+  if (self->ledger)
+    g_clear_signal_handler (&self->ledger_handler, self->ledger);
+  g_set_object (&self->ledger, ledger);
+  if (ledger)
+    self->ledger_handler = g_signal_connect_swapped (ledger, "changed", G_CALLBACK (reload), self);
 }
 
 static void
@@ -234,6 +252,9 @@ cabinet_today_page_dispose (GObject *object)
   CabinetTodayPage *self = CABINET_TODAY_PAGE (object);
 
   g_clear_handle_id (&self->clock_source, g_source_remove);
+  if (self->ledger)
+    g_clear_signal_handler (&self->ledger_handler, self->ledger);
+  g_clear_object (&self->ledger);
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), CABINET_TYPE_TODAY_PAGE);
   g_clear_object (&self->context);
