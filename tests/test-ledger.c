@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cabinet-client-store.h"
+#include "cabinet-csv.h"
 #include "cabinet-ledger.h"
 #include "cabinet-receipt.h"
 #include "cabinet-session-store.h"
@@ -629,6 +630,59 @@ test_receipts (Fixture       *f,
   g_assert_cmpint (cabinet_test_query_int (f->db, "SELECT count (*) FROM receipts WHERE year = 2026"), ==, 4);
 }
 
+static char *
+hostile_name (gint64   client_id,
+              gpointer user_data)
+{
+  /* Separators, quotes, a line break and a formula: each must come back as written. */
+  return g_strdup_printf ("=HYPERLINK(\"x\");Martin, \"Léa\"\nline %" G_GINT64_FORMAT, client_id);
+}
+
+/* The income ledger for the accountant: one line per entry, oldest first, read
+ * back by a CSV reader exactly; a name that looks like a formula is not one. */
+static void
+test_export_csv (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(CabinetPractitioner) practitioner = cabinet_test_practitioner ("Élise Ménard");
+  CabinetClient *client = cabinet_client_store_lookup (f->clients, f->client[0]);
+  g_autoptr(CabinetReceiptInfo) receipt = NULL;
+  g_autoptr(GDate) issued = day (22, 11, 2026);
+  g_autoptr(GError) error = NULL;
+  gint64 first, second;
+
+  first = pay (f, f->client[0], 123450, NULL, 0);
+  second = pay (f, f->client[1], 6000, NULL, 0);
+  receipt = cabinet_receipt_issue (f->db, practitioner, client, first, issued, NULL, 0, &error);
+  g_assert_no_error (error);
+  cabinet_ledger_reverse (f->ledger, second, issued, NULL, &f->today, &error);
+  g_assert_no_error (error);
+
+  for (guint l = 0; l < 2; l++)
+    {
+      const char *language = l == 0 ? "fr" : "en";
+      g_autofree char *text = cabinet_ledger_export_csv (f->ledger, NULL, NULL, language, hostile_name, NULL, &error);
+      g_autoptr(GError) parse_error = NULL;
+      CabinetCsv *csv;
+      g_autofree char *name0 = hostile_name (f->client[0], NULL);
+      g_autofree char *expected_name = g_strconcat ("'", name0, NULL);
+
+      g_assert_no_error (error);
+      csv = cabinet_csv_parse (text, strlen (text), &parse_error);
+      g_assert_no_error (parse_error);
+      g_assert_cmpint (cabinet_csv_get_separator (csv), ==, l == 0 ? ';' : ',');
+      g_assert_cmpuint (cabinet_csv_get_n_rows (csv), ==, 4);  /* the header, two payments, a reversal */
+      g_assert_cmpstr (cabinet_csv_get_field (csv, 0, 1), ==, l == 0 ? "N° de note" : "Receipt no.");
+      g_assert_cmpstr (cabinet_csv_get_field (csv, 1, 0), ==, "2026-11-01");
+      g_assert_cmpstr (cabinet_csv_get_field (csv, 1, 1), ==, "2026-0001");
+      g_assert_cmpstr (cabinet_csv_get_field (csv, 1, 2), ==, expected_name);
+      g_assert_cmpstr (cabinet_csv_get_field (csv, 1, 3), ==, l == 0 ? "1234,50" : "1234.50");
+      g_assert_cmpstr (cabinet_csv_get_field (csv, 1, 4), ==, l == 0 ? "Virement" : "Bank transfer");
+      g_assert_cmpstr (cabinet_csv_get_field (csv, 3, 3), ==, l == 0 ? "-60,00" : "-60.00");
+      cabinet_csv_free (csv);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -643,6 +697,7 @@ main (int    argc,
   ADD ("invariants", test_invariants);
   ADD ("unpaid-and-recent", test_unpaid_and_recent);
   ADD ("receipts", test_receipts);
+  ADD ("export-csv", test_export_csv);
 #undef ADD
 
   return g_test_run ();

@@ -445,3 +445,49 @@ cabinet_csv_get_encoding (CabinetCsv *csv)
   g_return_val_if_fail (csv != NULL, NULL);
   return csv->encoding;
 }
+
+/* "-60,00", "+33 6 12 34 56 78": a sign then digits is a number, not a formula. */
+static gboolean
+is_number (const char *text)
+{
+  const char *p = text;
+
+  if (*p == '-' || *p == '+')
+    p++;
+  if (!g_ascii_isdigit (*p))
+    return FALSE;
+  for (; *p; p++)
+    if (!g_ascii_isdigit (*p) && !strchr (" .,", *p))
+      return FALSE;
+  return TRUE;
+}
+
+void
+cabinet_csv_append_field (GString    *out,
+                          const char *text,
+                          char        separator)
+{
+  gboolean formula, quote;
+  gsize length;
+
+  g_return_if_fail (out != NULL);
+
+  if (text == NULL)
+    text = "";
+  length = strlen (text);
+  formula = text[0] != '\0' && strchr ("=+-@", text[0]) != NULL && !is_number (text);
+  quote = strchr (text, separator) || strchr (text, '"') || strchr (text, '\n') || strchr (text, '\r')
+          || (length > 0 && (g_ascii_isspace (text[0]) || g_ascii_isspace (text[length - 1])));
+  if (quote || formula)
+    g_string_append_c (out, '"');
+  if (formula)
+    g_string_append_c (out, '\'');
+  for (const char *p = text; *p; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (out, '"');
+      g_string_append_c (out, *p);
+    }
+  if (quote || formula)
+    g_string_append_c (out, '"');
+}

@@ -55,4 +55,13 @@ const char          *cabinet_csv_get_encoding   (CabinetCsv  *csv);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CabinetCsv, cabinet_csv_free)
 
+/* Appends @text to @out as one CSV field: quoted when it holds @separator, a
+ * quote, a line break or spaces at either end (quotes doubled); and a field that
+ * a spreadsheet would take for a formula (=, +, -, @ first, and not a number
+ * such as "-60,00") is written with a leading apostrophe, so that opening the
+ * file runs nothing. */
+void                 cabinet_csv_append_field   (GString     *out,
+                                                 const char  *text,
+                                                 char         separator);
+
 G_END_DECLS

@@ -10,6 +10,7 @@
 
 #include "cabinet-audit.h"
 #include "cabinet-ledger.h"
+#include "cabinet-csv.h"
 #include "cabinet-money.h"
 #include "cabinet-validate.h"
 
@@ -789,4 +790,84 @@ cabinet_ledger_list_charges (CabinetLedger  *self,
       pool -= take;
     }
   return g_steal_pointer (&charges);
+}
+
+static const char *
+method_name (CabinetPaymentMethods  method,
+             gboolean               french)
+{
+  static const char * const fr[] = { "Carte bancaire", "Virement", "Espèces", "Chèque", "Paiement en ligne", "Autre" };
+  static const char * const en[] = { "Card", "Bank transfer", "Cash", "Cheque", "Online payment", "Other" };
+
+  for (guint i = 0; i < CABINET_N_PAYMENT_METHODS; i++)
+    if (cabinet_payment_method_nth (i) == method)
+      return french ? fr[i] : en[i];
+  return "";
+}
+
+char *
+cabinet_ledger_export_csv (CabinetLedger            *self,
+                           const GDate              *from,
+                           const GDate              *to,
+                           const char               *language,
+                           CabinetLedgerClientName   name,
+                           gpointer                  user_data,
+                           GError                  **error)
+{
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(sqlite3_stmt) receipt = NULL;
+  gboolean french = g_strcmp0 (language, "fr") == 0;
+  char separator = french ? ';' : ',';
+  static const char * const fr_header[] = { "Date", "N° de note", "Client", "Montant", "Moyen de paiement" };
+  static const char * const en_header[] = { "Date", "Receipt no.", "Client", "Amount", "Means of payment" };
+
+  g_return_val_if_fail (CABINET_IS_LEDGER (self), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  entries = cabinet_ledger_list_recent (self, from, to, 0, 0, error);
+  if (entries == NULL)
+    return NULL;
+  /* The receipt that stands for a payment: its latest, unless cancelled. */
+  receipt = cabinet_database_prepare (self->database,
+                                      "SELECT printf ('%d-%04d', year, number) FROM receipts r WHERE payment_id = ?"
+                                      " AND NOT EXISTS (SELECT 1 FROM receipts c WHERE c.cancels = r.id)"
+                                      " ORDER BY id DESC LIMIT 1", error);
+  if (receipt == NULL)
+    return NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (fr_header); i++)
+    {
+      if (i > 0)
+        g_string_append_c (out, separator);
+      cabinet_csv_append_field (out, french ? fr_header[i] : en_header[i], separator);
+    }
+  g_string_append (out, "\r\n");
+
+  /* Oldest first, as a ledger is kept. */
+  for (guint i = entries->len; i > 0; i--)
+    {
+      CabinetEntry *entry = g_ptr_array_index (entries, i - 1);
+      g_autofree char *client = name (entry->client_id, user_data);
+      g_autofree char *amount = cabinet_money_format_bare (entry->amount, entry->currency, french ? "fr" : "en");
+      char day[11];
+      gboolean has_row = FALSE;
+
+      format_date (&entry->date, day);
+      sqlite3_reset (receipt);
+      sqlite3_bind_int64 (receipt, 1, entry->reverses ? entry->reverses : entry->id);
+      if (!cabinet_database_step (self->database, receipt, &has_row, error))
+        return NULL;
+      cabinet_csv_append_field (out, day, separator);
+      g_string_append_c (out, separator);
+      cabinet_csv_append_field (out, has_row ? (const char *) sqlite3_column_text (receipt, 0) : "", separator);
+      g_string_append_c (out, separator);
+      cabinet_csv_append_field (out, client, separator);
+      g_string_append_c (out, separator);
+      cabinet_csv_append_field (out, amount, separator);
+      g_string_append_c (out, separator);
+      cabinet_csv_append_field (out, method_name (entry->method, french), separator);
+      g_string_append (out, "\r\n");
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
 }

@@ -155,4 +155,20 @@ GPtrArray      *cabinet_ledger_list_recent      (CabinetLedger         *self,
                                                  gint64                 client_id,
                                                  GError               **error);
 
+/* The income ledger of [@from, @to] (NULL: no bound) for the accountant (in
+ * France, the livre des recettes): one line per entry, oldest first, with its
+ * date, the number of its receipt, the client's name (through @lookup), the
+ * amount (negative for a reversal or refund) and the means; in @language ("fr":
+ * semicolons and decimal commas, as French spreadsheets expect; "en": commas and
+ * points). Never anything about the care. */
+typedef char *(*CabinetLedgerClientName) (gint64 client_id, gpointer user_data);
+
+char           *cabinet_ledger_export_csv       (CabinetLedger           *self,
+                                                 const GDate             *from,
+                                                 const GDate             *to,
+                                                 const char              *language,
+                                                 CabinetLedgerClientName  name,
+                                                 gpointer                 user_data,
+                                                 GError                 **error);
+
 G_END_DECLS

@@ -307,6 +307,14 @@ cabinet_money_format_plain (gint64       minor,
   return format_number (minor, currency, dp, sep);
 }
 
+char *
+cabinet_money_format_bare (gint64       minor,
+                           const char  *currency,
+                           const char  *language)
+{
+  return format_number (minor, currency, g_strcmp0 (language, "fr") == 0 ? "," : ".", "");
+}
+
 /* "50,00 €" in French, "€50.00" in English: where the symbol goes and whether a
  * space separates it follow the locale's own monetary conventions. */
 char *

@@ -33,4 +33,10 @@ char        *cabinet_money_format_in        (gint64       minor,
 char        *cabinet_money_format_plain     (gint64       minor,
                                              const char  *currency);
 
+/* "1234,50" in French, "1234.50" in English: no symbol, no grouping, the
+ * language's decimal mark; for files a spreadsheet reads (CSV). */
+char        *cabinet_money_format_bare      (gint64       minor,
+                                             const char  *currency,
+                                             const char  *language);
+
 G_END_DECLS

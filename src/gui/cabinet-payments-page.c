@@ -4,8 +4,10 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 #include <time.h>
 
+#include "cabinet-document-actions.h"
 #include "cabinet-feedback.h"
 #include "cabinet-gui-util.h"
 #include "cabinet-ledger-rows.h"
@@ -214,6 +216,46 @@ reload (CabinetPaymentsPage *self)
     }
 }
 
+static char *
+name_for_export (gint64   client_id,
+                 gpointer user_data)
+{
+  return client_name (CABINET_PAYMENTS_PAGE (user_data), client_id);
+}
+
+/* The income ledger of the period shown, for the accountant, written the way
+ * the interface's language writes numbers. */
+static void
+export_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  CabinetPaymentsPage *self = CABINET_PAYMENTS_PAGE (widget);
+  CabinetLedger *ledger = self->context ? cabinet_context_get_ledger (self->context) : NULL;
+  const char *language = g_str_has_prefix (g_get_language_names ()[0], "fr") ? "fr" : "en";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *file = NULL;
+  char *text;
+  GDate from, to;
+
+  if (ledger == NULL)
+    return;
+  period_bounds (gtk_drop_down_get_selected (self->period_dropdown), &from, &to);
+  text = cabinet_ledger_export_csv (ledger, g_date_valid (&from) ? &from : NULL, g_date_valid (&to) ? &to : NULL,
+                                    language, name_for_export, self, &error);
+  if (text == NULL)
+    {
+      adw_toast_overlay_add_toast (self->toasts, cabinet_toast_new (error->message));
+      return;
+    }
+  bytes = g_bytes_new_take (text, strlen (text));
+  /* Translators: the file proposed for the accountant's export (the French livre des recettes). */
+  file = g_strdup (_("Income ledger.csv"));
+  cabinet_document_export_as (cabinet_widget_get_window (widget), bytes, file,
+                              _("Export for the Accountant"), "text/csv", _("Spreadsheets (CSV)"));
+}
+
 static void
 load_clients (CabinetPaymentsPage *self)
 {
@@ -257,6 +299,7 @@ on_locked_changed (CabinetPaymentsPage *self)
       g_clear_object (&self->clients);
       load_clients (self);
     }
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "payments.export", !cabinet_context_is_locked (self->context));
   reload (self);
 }
 
@@ -289,6 +332,8 @@ cabinet_payments_page_class_init (CabinetPaymentsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CabinetPaymentsPage, method_dropdown);
   gtk_widget_class_bind_template_child (widget_class, CabinetPaymentsPage, client_dropdown);
   gtk_widget_class_bind_template_child (widget_class, CabinetPaymentsPage, payment_list);
+
+  gtk_widget_class_install_action (widget_class, "payments.export", NULL, export_activated);
 }
 
 static void
