@@ -694,6 +694,23 @@ test_client_account (Fixture *f, gconstpointer data)
 
     g_assert_true (cabinet_ui_shows_row (page, reversal));
   }
+
+  /* The client list says it too, with the next session. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (clients_page), "clients.back", NULL));
+  cabinet_ui_settle ();
+  cabinet_ui_save_shot (GTK_WIDGET (f->window), "clients-balances");
+  g_assert_nonnull (cabinet_ui_find_visible_label (GTK_WIDGET (clients_page), "Owes €60.00"));
+  g_assert_nonnull (cabinet_ui_find_visible_label (GTK_WIDGET (clients_page), "None planned"));
+  add_session_at (f, cabinet_test_utc (2030, 6, 3, 8, 0));
+  cabinet_ui_settle ();
+  {
+    g_autoptr(GDateTime) utc = g_date_time_new_utc (2030, 6, 3, 8, 0, 0);
+    g_autoptr(GDateTime) local = g_date_time_to_local (utc);
+    g_autofree char *next = cabinet_format_date_time (local);
+
+    g_assert_nonnull (cabinet_ui_find_visible_label (GTK_WIDGET (clients_page), next));
+  }
+  cabinet_ui_save_shot (GTK_WIDGET (f->window), "clients-balances");
 }
 
 /* The Payments page: what is owed, the unpaid session, paid from there; the

@@ -230,6 +230,40 @@ cabinet_session_store_list_client (CabinetSessionStore  *self,
   return G_LIST_MODEL (g_steal_pointer (&store));
 }
 
+GHashTable *
+cabinet_session_store_next_starts (CabinetSessionStore  *self,
+                                   gint64                now,
+                                   GError              **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GHashTable) next = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+
+  g_return_val_if_fail (CABINET_IS_SESSION_STORE (self), NULL);
+
+  stmt = cabinet_database_prepare (self->database,
+                                   "SELECT client_id, MIN (starts_at) FROM sessions INDEXED BY sessions_start"
+                                   " WHERE starts_at >= ? AND status = 'scheduled' GROUP BY client_id",
+                                   error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, now);
+  for (;;)
+    {
+      gboolean has_row;
+      gint64 *key, *value;
+
+      if (!cabinet_database_step (self->database, stmt, &has_row, error))
+        return NULL;
+      if (!has_row)
+        return g_steal_pointer (&next);
+      key = g_new (gint64, 1);
+      value = g_new (gint64, 1);
+      *key = sqlite3_column_int64 (stmt, 0);
+      *value = sqlite3_column_int64 (stmt, 1);
+      g_hash_table_insert (next, key, value);
+    }
+}
+
 static void
 set_not_found (GError **error)
 {

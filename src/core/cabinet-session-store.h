@@ -48,6 +48,11 @@ GListModel          *cabinet_session_store_list_range    (CabinetSessionStore  *
 GListModel          *cabinet_session_store_list_client   (CabinetSessionStore  *self,
                                                           gint64                client_id,
                                                           GError              **error);
+/* Each client's next scheduled session from @now on: client id (gint64*) → its
+ * start (gint64*, UTC seconds); clients without one are left out. */
+GHashTable          *cabinet_session_store_next_starts   (CabinetSessionStore  *self,
+                                                          gint64                now,
+                                                          GError              **error);
 CabinetSession      *cabinet_session_store_get           (CabinetSessionStore  *self,
                                                           gint64                id,
                                                           GError              **error);

@@ -11,6 +11,7 @@
 #include "cabinet-feedback.h"
 #include "cabinet-gui-util.h"
 #include "cabinet-clients-page.h"
+#include "cabinet-money.h"
 
 struct _CabinetClientsPage
 {
@@ -39,6 +40,9 @@ struct _CabinetClientsPage
   GtkColumnViewColumn *status_column;
   GtkColumnViewColumn *next_session_column;
   GtkColumnViewColumn *balance_column;
+  GHashTable          *next_starts;  /* client id → next session's start */
+  GHashTable          *balances;     /* client id → balance */
+  GHashTable          *account_cells; /* GtkListItem set: bound cells of those two columns */
   GtkColumnViewColumn *consent_column;
 };
 
@@ -161,23 +165,132 @@ unbind_cell (GtkSignalListItemFactory *factory,
     g_signal_handler_disconnect (gtk_list_item_get_item (item), handler);
 }
 
-/* What the scheduler and payments will fill in: a dash for now,
- * and a tooltip that says why. */
+/* The next session and the balance come from the schedule and the ledger, kept
+ * in two small maps read again when either changes. */
 static void
-setup_later_cell (GtkSignalListItemFactory *factory,
-                  GtkListItem              *item,
-                  const char               *why)
+setup_plain_cell (GtkSignalListItemFactory *factory,
+                  GtkListItem              *item)
 {
-  GtkWidget *label = gtk_label_new ("—");
+  GtkWidget *label = gtk_label_new (NULL);
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_add_css_class (label, "dim-label");
-  gtk_widget_set_tooltip_text (label, _(why));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (label),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Not available yet"),
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, _(why),
-                                  -1);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   gtk_list_item_set_child (item, label);
+}
+
+static void
+update_next_session_cell (CabinetClientsPage *self,
+                          GtkListItem        *item)
+{
+  CabinetClient *client = gtk_list_item_get_item (item);
+  GtkWidget *label = gtk_list_item_get_child (item);
+  gint64 id = cabinet_client_get_id (client);
+  const gint64 *start = self->next_starts ? g_hash_table_lookup (self->next_starts, &id) : NULL;
+
+  if (start)
+    {
+      g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (*start);
+      g_autoptr(GDateTime) local = g_date_time_to_local (utc);
+      g_autofree char *text = cabinet_format_date_time (local);
+
+      gtk_label_set_text (GTK_LABEL (label), text);
+      gtk_widget_remove_css_class (label, "dim-label");
+    }
+  else
+    {
+      gtk_label_set_text (GTK_LABEL (label), _("None planned"));
+      gtk_widget_add_css_class (label, "dim-label");
+    }
+}
+
+static void
+update_balance_cell (CabinetClientsPage *self,
+                     GtkListItem        *item)
+{
+  CabinetClient *client = gtk_list_item_get_item (item);
+  GtkWidget *label = gtk_list_item_get_child (item);
+  CabinetPractitioner *practitioner = self->context ? cabinet_context_get_practitioner (self->context) : NULL;
+  gint64 id = cabinet_client_get_id (client);
+  const gint64 *balance = self->balances ? g_hash_table_lookup (self->balances, &id) : NULL;
+  g_autofree char *money = NULL;
+  g_autofree char *text = NULL;
+
+  if (balance == NULL || *balance == 0)
+    {
+      gtk_label_set_text (GTK_LABEL (label), _("Nothing owed"));
+      gtk_widget_add_css_class (label, "dim-label");
+      return;
+    }
+  money = cabinet_money_format (ABS (*balance), practitioner ? cabinet_practitioner_get_currency (practitioner) : "EUR");
+  text = *balance > 0 ? g_strdup_printf (_("Owes %s"), money) : g_strdup_printf (_("In credit: %s"), money);
+  gtk_label_set_text (GTK_LABEL (label), text);
+  gtk_widget_remove_css_class (label, "dim-label");
+}
+
+/* The cells on screen of the two columns, to be told when the maps change. */
+static void
+bind_account_cell (GtkSignalListItemFactory *factory,
+                   GtkListItem              *item,
+                   CabinetClientsPage       *self)
+{
+  gboolean balance = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "cabinet-balance"));
+
+  g_object_set_data (G_OBJECT (item), "cabinet-balance", GINT_TO_POINTER (balance));
+  g_hash_table_add (self->account_cells, item);
+  if (balance)
+    update_balance_cell (self, item);
+  else
+    update_next_session_cell (self, item);
+}
+
+static void
+unbind_account_cell (GtkSignalListItemFactory *factory,
+                     GtkListItem              *item,
+                     CabinetClientsPage       *self)
+{
+  if (self->account_cells)
+    g_hash_table_remove (self->account_cells, item);
+}
+
+static void
+set_account_factory (CabinetClientsPage  *self,
+                     GtkColumnViewColumn *column,
+                     gboolean             balance)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  g_object_set_data (G_OBJECT (factory), "cabinet-balance", GINT_TO_POINTER (balance));
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_plain_cell), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_account_cell), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_account_cell), self);
+  gtk_column_view_column_set_factory (column, factory);
+  g_object_unref (factory);
+}
+
+/* The maps read again, and the cells on screen updated. */
+static void
+refresh_accounts (CabinetClientsPage *self)
+{
+  CabinetLedger *ledger = self->context ? cabinet_context_get_ledger (self->context) : NULL;
+  CabinetSessionStore *sessions = self->context ? cabinet_context_get_session_store (self->context) : NULL;
+  GHashTableIter iter;
+  gpointer item;
+
+  g_clear_pointer (&self->balances, g_hash_table_unref);
+  g_clear_pointer (&self->next_starts, g_hash_table_unref);
+  if (ledger)
+    self->balances = cabinet_ledger_get_balances (ledger, NULL, NULL);
+  if (sessions)
+    self->next_starts = cabinet_session_store_next_starts (sessions, g_get_real_time () / G_USEC_PER_SEC, NULL);
+
+  g_hash_table_iter_init (&iter, self->account_cells);
+  while (g_hash_table_iter_next (&iter, &item, NULL))
+    {
+      if (GPOINTER_TO_INT (g_object_get_data (item, "cabinet-balance")))
+        update_balance_cell (self, item);
+      else
+        update_next_session_cell (self, item);
+    }
 }
 
 static void
@@ -465,6 +578,8 @@ drop_store (CabinetClientsPage *self)
     }
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   set_store_actions_enabled (self, FALSE);
+  /* Nothing of the accounts stays in memory either. */
+  refresh_accounts (self);
   update_content (self);
 }
 
@@ -498,6 +613,12 @@ load_store (CabinetClientsPage *self)
   self->n_all_handler = g_signal_connect_swapped (self->store, "notify::n-all",
                                                   G_CALLBACK (on_store_changed), self);
   set_store_actions_enabled (self, TRUE);
+  /* A session planned, held or cancelled, a payment: the two columns follow. */
+  g_signal_connect_object (cabinet_context_get_session_store (self->context), "changed",
+                           G_CALLBACK (refresh_accounts), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (cabinet_context_get_ledger (self->context), "changed",
+                           G_CALLBACK (refresh_accounts), self, G_CONNECT_SWAPPED);
+  refresh_accounts (self);
   update_content (self);
 }
 
@@ -556,6 +677,9 @@ cabinet_clients_page_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), CABINET_TYPE_CLIENTS_PAGE);
   g_clear_object (&self->store);
   g_clear_pointer (&self->load_error, g_free);
+  g_clear_pointer (&self->balances, g_hash_table_unref);
+  g_clear_pointer (&self->next_starts, g_hash_table_unref);
+  g_clear_pointer (&self->account_cells, g_hash_table_unref);
   g_clear_object (&self->context);
   G_OBJECT_CLASS (cabinet_clients_page_parent_class)->dispose (object);
 }
@@ -610,10 +734,9 @@ cabinet_clients_page_init (CabinetClientsPage *self)
 
   set_factory (self->name_column, G_CALLBACK (setup_name_cell), G_CALLBACK (bind_cell), (gpointer) update_name_cell);
   set_factory (self->status_column, G_CALLBACK (setup_status_cell), G_CALLBACK (bind_cell), (gpointer) update_status_cell);
-  set_factory (self->next_session_column, G_CALLBACK (setup_later_cell), NULL,
-               (gpointer) N_("The next session will appear here once the schedule is part of Cabinet."));
-  set_factory (self->balance_column, G_CALLBACK (setup_later_cell), NULL,
-               (gpointer) N_("What the client owes will appear here once payments are part of Cabinet."));
+  self->account_cells = g_hash_table_new (NULL, NULL);
+  set_account_factory (self, self->next_session_column, FALSE);
+  set_account_factory (self, self->balance_column, TRUE);
   set_factory (self->consent_column, G_CALLBACK (setup_consent_cell), G_CALLBACK (bind_cell), (gpointer) update_consent_cell);
 
   /* The narrow window's copies of the filter and the order are the same choice. */
