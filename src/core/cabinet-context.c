@@ -174,12 +174,15 @@ static void
 set_practitioner (CabinetContext      *self,
                   CabinetPractitioner *practitioner)
 {
+  const char *before = self->practitioner ? cabinet_practitioner_get_currency (self->practitioner) : NULL;
+  const char *after = practitioner ? cabinet_practitioner_get_currency (practitioner) : NULL;
+
+  /* The ledger keeps the profile's currency: a new one only when that changes,
+   * so that pages watching it keep watching the one in use. */
+  if (g_strcmp0 (before, after) != 0)
+    g_clear_object (&self->ledger);
   if (g_set_object (&self->practitioner, practitioner))
-    {
-      /* The ledger keeps the profile's currency. */
-      g_clear_object (&self->ledger);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PRACTITIONER]);
-    }
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PRACTITIONER]);
 }
 
 /* Takes an open database; every page then reloads what it shows. */
