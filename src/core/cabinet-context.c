@@ -364,6 +364,13 @@ cabinet_context_get_client_store (CabinetContext  *self,
   return self->client_store;
 }
 
+const char *
+cabinet_context_get_currency (CabinetContext *self)
+{
+  g_return_val_if_fail (CABINET_IS_CONTEXT (self), "EUR");
+  return self->practitioner ? cabinet_practitioner_get_currency (self->practitioner) : "EUR";
+}
+
 CabinetLedger *
 cabinet_context_get_ledger (CabinetContext *self)
 {
@@ -372,9 +379,7 @@ cabinet_context_get_ledger (CabinetContext *self)
   if (self->database == NULL)
     return NULL;
   if (self->ledger == NULL)
-    self->ledger = cabinet_ledger_new (self->database,
-                                       self->practitioner ? cabinet_practitioner_get_currency (self->practitioner)
-                                                          : "EUR");
+    self->ledger = cabinet_ledger_new (self->database, cabinet_context_get_currency (self));
   return self->ledger;
 }
 

@@ -51,6 +51,8 @@ gboolean             cabinet_context_run_self_check_finish (CabinetContext      
 CabinetClientStore  *cabinet_context_get_client_store (CabinetContext      *self,
                                                        GError             **error);
 CabinetSessionStore *cabinet_context_get_session_store (CabinetContext     *self);
+/* The profile's currency ("EUR" while none is loaded). */
+const char          *cabinet_context_get_currency     (CabinetContext      *self);
 /* The practice's ledger, in the profile's currency; NULL while locked. */
 CabinetLedger       *cabinet_context_get_ledger       (CabinetContext      *self);
 /* What keeps the published calendar up to date. */

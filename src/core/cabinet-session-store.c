@@ -177,6 +177,18 @@ collect (CabinetSessionStore  *self,
     }
 }
 
+static GListModel *
+collect_model (CabinetSessionStore  *self,
+               sqlite3_stmt         *stmt,
+               GError              **error)
+{
+  g_autoptr(GListStore) store = g_list_store_new (CABINET_TYPE_SESSION);
+
+  if (!collect (self, stmt, store, NULL, error))
+    return NULL;
+  return G_LIST_MODEL (g_steal_pointer (&store));
+}
+
 GListModel *
 cabinet_session_store_list_range (CabinetSessionStore  *self,
                                   gint64                from,
@@ -184,7 +196,6 @@ cabinet_session_store_list_range (CabinetSessionStore  *self,
                                   GError              **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GListStore) store = NULL;
 
   g_return_val_if_fail (CABINET_IS_SESSION_STORE (self), NULL);
   g_return_val_if_fail (from <= to, NULL);
@@ -199,11 +210,7 @@ cabinet_session_store_list_range (CabinetSessionStore  *self,
   sqlite3_bind_int64 (stmt, 1, from - MAX_SECONDS);
   sqlite3_bind_int64 (stmt, 2, to);
   sqlite3_bind_int64 (stmt, 3, from);
-
-  store = g_list_store_new (CABINET_TYPE_SESSION);
-  if (!collect (self, stmt, store, NULL, error))
-    return NULL;
-  return G_LIST_MODEL (g_steal_pointer (&store));
+  return collect_model (self, stmt, error);
 }
 
 GListModel *
@@ -212,7 +219,6 @@ cabinet_session_store_list_client (CabinetSessionStore  *self,
                                    GError              **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GListStore) store = NULL;
 
   g_return_val_if_fail (CABINET_IS_SESSION_STORE (self), NULL);
 
@@ -223,11 +229,7 @@ cabinet_session_store_list_client (CabinetSessionStore  *self,
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, client_id);
-
-  store = g_list_store_new (CABINET_TYPE_SESSION);
-  if (!collect (self, stmt, store, NULL, error))
-    return NULL;
-  return G_LIST_MODEL (g_steal_pointer (&store));
+  return collect_model (self, stmt, error);
 }
 
 GHashTable *

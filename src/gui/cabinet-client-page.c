@@ -589,19 +589,7 @@ load_account (CabinetClientPage *self)
       add_toast (self, error->message);
       return;
     }
-  {
-    CabinetPractitioner *practitioner = cabinet_context_get_practitioner (self->context);
-    g_autofree char *money = cabinet_money_format (ABS (balance), practitioner ? cabinet_practitioner_get_currency (practitioner) : "EUR");
-
-    if (balance > 0)
-      /* Translators: %s is an amount. */
-      title = g_strdup_printf (_("Owes %s"), money);
-    else if (balance < 0)
-      /* Translators: %s is an amount paid in advance. */
-      title = g_strdup_printf (_("In credit: %s"), money);
-    else
-      title = g_strdup (_("Nothing owed"));
-  }
+  title = cabinet_ledger_balance_text (balance, cabinet_context_get_currency (self->context));
   row = adw_action_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   gtk_widget_add_css_class (row, "property");

@@ -11,7 +11,7 @@
 #include "cabinet-feedback.h"
 #include "cabinet-gui-util.h"
 #include "cabinet-clients-page.h"
-#include "cabinet-money.h"
+#include "cabinet-ledger-rows.h"
 
 struct _CabinetClientsPage
 {
@@ -209,25 +209,18 @@ update_balance_cell (CabinetClientsPage *self,
 {
   CabinetClient *client = gtk_list_item_get_item (item);
   GtkWidget *label = gtk_list_item_get_child (item);
-  CabinetPractitioner *practitioner = self->context ? cabinet_context_get_practitioner (self->context) : NULL;
   gint64 id = cabinet_client_get_id (client);
   const gint64 *balance = self->balances ? g_hash_table_lookup (self->balances, &id) : NULL;
-  g_autofree char *money = NULL;
-  g_autofree char *text = NULL;
+  g_autofree char *text = cabinet_ledger_balance_text (balance ? *balance : 0,
+                                                       cabinet_context_get_currency (self->context));
 
-  if (balance == NULL || *balance == 0)
-    {
-      gtk_label_set_text (GTK_LABEL (label), _("Nothing owed"));
-      gtk_widget_add_css_class (label, "dim-label");
-      return;
-    }
-  money = cabinet_money_format (ABS (*balance), practitioner ? cabinet_practitioner_get_currency (practitioner) : "EUR");
-  text = *balance > 0 ? g_strdup_printf (_("Owes %s"), money) : g_strdup_printf (_("In credit: %s"), money);
   gtk_label_set_text (GTK_LABEL (label), text);
-  gtk_widget_remove_css_class (label, "dim-label");
+  if (balance && *balance != 0)
+    gtk_widget_remove_css_class (label, "dim-label");
+  else
+    gtk_widget_add_css_class (label, "dim-label");
 }
 
-/* The cells on screen of the two columns, to be told when the maps change. */
 static void
 bind_account_cell (GtkSignalListItemFactory *factory,
                    GtkListItem              *item,

@@ -90,6 +90,22 @@ cabinet_ledger_entry_row_new (CabinetEntry *entry,
 }
 
 
+char *
+cabinet_ledger_balance_text (gint64      balance,
+                             const char *currency)
+{
+  g_autofree char *money = NULL;
+
+  if (balance == 0)
+    return g_strdup (_("Nothing owed"));
+  money = cabinet_money_format (ABS (balance), currency);
+  if (balance > 0)
+    /* Translators: %s is an amount. */
+    return g_strdup_printf (_("Owes %s"), money);
+  /* Translators: %s is an amount paid in advance. */
+  return g_strdup_printf (_("In credit: %s"), money);
+}
+
 typedef struct {
   GBytes *pdf;
   char   *name;

@@ -18,6 +18,10 @@ GtkWidget *cabinet_ledger_entry_row_new (CabinetEntry *entry,
                                          GCallback     reverse_clicked,
                                          gpointer      user_data);
 
+/* "Owes 60,00 €", "In credit: 10,00 €" or "Nothing owed". */
+char      *cabinet_ledger_balance_text    (gint64          balance,
+                                           const char     *currency);
+
 /* The receipt of payment @payment_id: the one issued before (unless cancelled),
  * else a new one; then Print… or Export PDF…. */
 void       cabinet_ledger_receipt_present (GtkWidget      *parent,

@@ -54,9 +54,7 @@ client_name (CabinetPaymentsPage *self,
 static const char *
 currency (CabinetPaymentsPage *self)
 {
-  CabinetPractitioner *practitioner = cabinet_context_get_practitioner (self->context);
-
-  return practitioner ? cabinet_practitioner_get_currency (practitioner) : "EUR";
+  return cabinet_context_get_currency (self->context);
 }
 
 static void

@@ -590,8 +590,7 @@ cabinet_session_actions_record_payment (GtkWidget      *parent,
   practitioner = cabinet_context_get_practitioner (context);
   if (ledger == NULL)
     return;
-  currency = session ? cabinet_session_get_currency (session)
-                     : practitioner ? cabinet_practitioner_get_currency (practitioner) : "EUR";
+  currency = session ? cabinet_session_get_currency (session) : cabinet_context_get_currency (context);
 
   /* What the session still owes (a session not charged yet proposes its fee),
    * or what the client owes on the whole. */

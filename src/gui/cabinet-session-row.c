@@ -5,7 +5,7 @@
 
 #include <glib/gi18n.h>
 
-#include "cabinet-money.h"
+#include "cabinet-ledger-rows.h"
 #include "cabinet-session-actions.h"
 #include "cabinet-session-row.h"
 
@@ -196,12 +196,7 @@ fill (CabinetSessionRow *self)
       gint64 balance = 0;
 
       if (ledger && cabinet_ledger_get_balance (ledger, cabinet_client_get_id (client), &balance, NULL) && balance != 0)
-        {
-          g_autofree char *money = cabinet_money_format (ABS (balance), cabinet_session_get_currency (self->session));
-
-          g_ptr_array_add (details, balance > 0 ? g_strdup_printf (_("Owes %s"), money)
-                                                : g_strdup_printf (_("In credit: %s"), money));
-        }
+        g_ptr_array_add (details, cabinet_ledger_balance_text (balance, cabinet_session_get_currency (self->session)));
     }
   g_ptr_array_add (details, NULL);
   details_text = g_strjoinv (" · ", (char **) details->pdata);

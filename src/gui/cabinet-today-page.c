@@ -146,7 +146,6 @@ reload (CabinetTodayPage *self)
   /* What clients owe on the whole, when they owe something. */
   {
     CabinetLedger *ledger = cabinet_context_get_ledger (self->context);
-    CabinetPractitioner *practitioner = cabinet_context_get_practitioner (self->context);
     g_autoptr(GHashTable) balances = NULL;
     gint64 outstanding = 0;
 
@@ -154,8 +153,7 @@ reload (CabinetTodayPage *self)
       balances = cabinet_ledger_get_balances (ledger, &outstanding, NULL);
     if (balances && outstanding > 0)
       {
-        g_autofree char *money = cabinet_money_format (outstanding,
-                                                       practitioner ? cabinet_practitioner_get_currency (practitioner) : "EUR");
+        g_autofree char *money = cabinet_money_format (outstanding, cabinet_context_get_currency (self->context));
         g_autofree char *text = g_strdup_printf (_("Owed to you: %s"), money);
 
         gtk_label_set_text (self->owed_label, text);
