@@ -17,103 +17,23 @@
 #include "cabinet-ical.h"
 #include "cabinet-money.h"
 #include "cabinet-clients-page.h"
-#include "cabinet-payments-page.h"
 #include "cabinet-preferences-window.h"
 #include "cabinet-schedule-page.h"
 #include "cabinet-session-actions.h"
 #include "cabinet-session-editor.h"
 #include "cabinet-session-row.h"
 #include "cabinet-test-utils.h"
+#include "cabinet-ui-practice.h"
 #include "cabinet-today-page.h"
 #include "cabinet-ui-test-utils.h"
 #include "cabinet-window.h"
 
-/* The Payments page's periods, as it lists them: the last is all dates. */
-#define PERIOD_ALL_DATES 4
+typedef CabinetUiPractice Fixture;
 
-typedef struct {
-  char           *dir;
-  char           *path;
-  CabinetKey     *key;
-  GSettings      *settings;
-  CabinetContext *context;
-  CabinetWindow  *window;
-  gint64          client_id;
-  GTimeZone      *zone;
-} Fixture;
-
-static void
-fixture_setup (Fixture *f, gconstpointer data)
-{
-  g_autoptr(GSettingsBackend) backend = g_memory_settings_backend_new ();
-  g_autoptr(CabinetPractitioner) practitioner = cabinet_test_practitioner ("Claire Dubois");
-  g_autoptr(CabinetDatabase) db = NULL;
-  g_autoptr(CabinetClient) client = cabinet_client_new ("America/Montreal");
-  g_autoptr(GError) error = NULL;
-  CabinetClientStore *clients;
-
-  f->dir = cabinet_test_make_dir ();
-  f->path = g_build_filename (f->dir, "cabinet.db", NULL);
-  f->key = cabinet_key_new_random ();
-  f->settings = g_settings_new_with_backend (APPLICATION_ID, backend);
-  f->zone = g_time_zone_new_local ();
-
-  cabinet_practitioner_set_text (practitioner, CABINET_PRACTITIONER_VIDEO_LINK, "https://visio.example.org/claire");
-  db = cabinet_database_open (f->path, f->key, CABINET_DATABASE_CREATE, &error);
-  g_assert_no_error (error);
-  g_assert_true (cabinet_practitioner_save (practitioner, db, &error));
-
-  f->context = cabinet_context_new (f->path, f->settings);
-  cabinet_context_unlock (f->context, db);
-  clients = cabinet_context_get_client_store (f->context, &error);
-  g_assert_no_error (error);
-  cabinet_client_set_text (client, CABINET_CLIENT_FIRST_NAME, "Jeanne");
-  cabinet_client_set_text (client, CABINET_CLIENT_LAST_NAME, "Martin");
-  cabinet_client_store_save (clients, client, &error);
-  g_assert_no_error (error);
-  f->client_id = cabinet_client_get_id (client);
-
-  f->window = cabinet_window_new (NULL, f->context);
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 1200, 800);
-  gtk_window_present (GTK_WINDOW (f->window));
-  cabinet_ui_settle ();
-}
-
-static void
-fixture_teardown (Fixture *f, gconstpointer data)
-{
-  GtkWindow *dialog;
-
-  while ((dialog = cabinet_ui_find_window (ADW_TYPE_MESSAGE_DIALOG)) != NULL
-         || (dialog = cabinet_ui_find_window (CABINET_TYPE_SESSION_EDITOR)) != NULL)
-    {
-      gtk_window_destroy (dialog);
-      cabinet_ui_settle ();
-    }
-  cabinet_context_lock (f->context);
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  g_clear_object (&f->context);
-  cabinet_ui_settle ();
-  g_clear_object (&f->settings);
-  g_clear_pointer (&f->key, cabinet_key_free);
-  g_clear_pointer (&f->zone, g_time_zone_unref);
-  cabinet_test_remove_dir (f->dir);
-  g_free (f->dir);
-  g_free (f->path);
-}
-
-/* Every session stored, from 1900 to 2200. */
-static GListModel *
-all_sessions (Fixture *f)
-{
-  CabinetSessionStore *store = cabinet_context_get_session_store (f->context);
-  g_autoptr(GError) error = NULL;
-  GListModel *all = cabinet_session_store_list_range (store, G_GINT64_CONSTANT (-2208988800),
-                                                      G_GINT64_CONSTANT (7289654400), &error);
-
-  g_assert_no_error (error);
-  return all;
-}
+#define fixture_setup cabinet_ui_practice_setup
+#define fixture_teardown cabinet_ui_practice_teardown
+#define all_sessions cabinet_ui_practice_all_sessions
+#define add_session_at cabinet_ui_practice_add_session_at
 
 static guint
 count_sessions (Fixture *f)
@@ -544,24 +464,6 @@ count_session_rows (GtkWidget *root)
   return n;
 }
 
-static void
-add_session_at (Fixture *f,
-                gint64   start)
-{
-  CabinetSessionStore *store = cabinet_context_get_session_store (f->context);
-  g_autoptr(CabinetSession) session = cabinet_session_new ();
-  g_autoptr(CabinetSessionPlan) plan = NULL;
-  g_autoptr(GError) error = NULL;
-
-  cabinet_session_set_client_id (session, f->client_id);
-  cabinet_session_set_starts_at (session, start);
-  cabinet_session_set_fee (session, 6000, "EUR");
-  plan = cabinet_session_store_plan_add (store, session, NULL, f->zone, &error);
-  g_assert_no_error (error);
-  cabinet_session_store_apply (store, plan, TRUE, &error);
-  g_assert_no_error (error);
-}
-
 /* The client's page lists the sessions to come and the latest past ones, and
  * follows changes made elsewhere. */
 static void
@@ -619,159 +521,6 @@ test_plan_for_closed_client (Fixture *f, gconstpointer data)
   selected = gtk_drop_down_get_selected_item (dropdown);
   g_assert_nonnull (selected);
   g_assert_cmpint (cabinet_client_get_id (selected), ==, f->client_id);
-}
-
-/* The client's account on their page: what they owe; a payment on account; a
- * payment reversed, both entries kept and the balance back. */
-static void
-test_client_account (Fixture *f, gconstpointer data)
-{
-  CabinetClientStore *clients = cabinet_context_get_client_store (f->context, NULL);
-  CabinetSessionStore *store = cabinet_context_get_session_store (f->context);
-  CabinetClientsPage *clients_page;
-  g_autoptr(GListModel) all = NULL;
-  g_autoptr(CabinetSession) held = NULL;
-  g_autoptr(GError) error = NULL;
-  GtkWidget *page;
-  GtkWindow *dialog;
-
-  add_session_at (f, g_get_real_time () / G_USEC_PER_SEC - 7 * 86400);
-  all = all_sessions (f);
-  held = g_list_model_get_item (all, 0);
-  cabinet_session_store_set_status (store, held, CABINET_SESSION_DONE, CABINET_SESSION_SCOPE_THIS, &error);
-  g_assert_no_error (error);
-
-  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-page", "s", "clients");
-  cabinet_ui_settle ();
-  clients_page = CABINET_CLIENTS_PAGE (cabinet_ui_find_by_type (GTK_WIDGET (f->window), CABINET_TYPE_CLIENTS_PAGE));
-  cabinet_clients_page_open_client (clients_page, cabinet_client_store_lookup (clients, f->client_id));
-  cabinet_ui_settle ();
-  page = cabinet_ui_find_by_type (GTK_WIDGET (f->window), CABINET_TYPE_CLIENT_PAGE);
-  g_assert_true (cabinet_ui_shows_row (page, "Owes €60.00"));
-
-  g_assert_true (gtk_widget_activate_action (page, "client.record-payment", NULL));
-  cabinet_ui_settle ();
-  dialog = cabinet_ui_find_window (ADW_TYPE_MESSAGE_DIALOG);
-  g_assert_nonnull (dialog);
-  g_assert_cmpstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), ==, "Jeanne Martin owes €60.00.");
-  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "record");
-  gtk_window_destroy (dialog);
-  cabinet_ui_settle ();
-  g_assert_true (cabinet_ui_shows_row (page, "Nothing owed"));
-  cabinet_ui_save_shot (GTK_WIDGET (f->window), "client-account");
-
-  /* Its receipt: issued once, shown again the same afterwards. */
-  for (guint time = 0; time < 2; time++)
-    {
-      const char *heading;
-
-      cabinet_ui_click (page, _("Recei_pt…"));
-      dialog = cabinet_ui_find_window (ADW_TYPE_MESSAGE_DIALOG);
-      g_assert_nonnull (dialog);
-      heading = adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog));
-      g_assert_true (g_str_has_prefix (heading, "Receipt "));
-      g_assert_true (g_str_has_suffix (heading, "-0001 issued") == (time == 0));
-      if (time == 0)
-        cabinet_ui_save_shot (GTK_WIDGET (dialog), "receipt-issued");
-      adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "close");
-      gtk_window_destroy (dialog);
-      cabinet_ui_settle ();
-    }
-  g_assert_cmpint (cabinet_test_query_int (cabinet_context_get_database (f->context),
-                                           "SELECT count (*) FROM receipts"), ==, 1);
-
-  cabinet_ui_click (page, _("Re_verse…"));
-  dialog = cabinet_ui_find_window (ADW_TYPE_MESSAGE_DIALOG);
-  g_assert_nonnull (dialog);
-  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "reverse");
-  gtk_window_destroy (dialog);
-  cabinet_ui_settle ();
-  g_assert_true (cabinet_ui_shows_row (page, "Owes €60.00"));
-  g_assert_true (cabinet_ui_shows_row (page, "€60.00 · Payment, reversed · Card"));
-  {
-    g_autofree char *minus = cabinet_money_format (-6000, "EUR");
-    g_autofree char *reversal = g_strdup_printf ("%s · Reversal · Card", minus);
-
-    g_assert_true (cabinet_ui_shows_row (page, reversal));
-  }
-
-  /* The client list says it too, with the next session. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (clients_page), "clients.back", NULL));
-  cabinet_ui_settle ();
-  cabinet_ui_save_shot (GTK_WIDGET (f->window), "clients-balances");
-  g_assert_nonnull (cabinet_ui_find_visible_label (GTK_WIDGET (clients_page), "Owes €60.00"));
-  g_assert_nonnull (cabinet_ui_find_visible_label (GTK_WIDGET (clients_page), "None planned"));
-  add_session_at (f, cabinet_test_utc (2030, 6, 3, 8, 0));
-  cabinet_ui_settle ();
-  {
-    g_autoptr(GDateTime) utc = g_date_time_new_utc (2030, 6, 3, 8, 0, 0);
-    g_autoptr(GDateTime) local = g_date_time_to_local (utc);
-    g_autofree char *next = cabinet_format_date_time (local);
-
-    g_assert_nonnull (cabinet_ui_find_visible_label (GTK_WIDGET (clients_page), next));
-  }
-  cabinet_ui_save_shot (GTK_WIDGET (f->window), "clients-balances");
-}
-
-/* The Payments page: what is owed, the unpaid session, paid from there; the
- * payment listed for this month, not among the cash payments. */
-static void
-test_payments_page (Fixture *f, gconstpointer data)
-{
-  CabinetSessionStore *store = cabinet_context_get_session_store (f->context);
-  g_autoptr(GListModel) all = NULL;
-  g_autoptr(CabinetSession) held = NULL;
-  g_autoptr(GError) error = NULL;
-  GtkWidget *page;
-  GtkWindow *dialog;
-  guint cash = 0;
-
-  add_session_at (f, g_get_real_time () / G_USEC_PER_SEC - 3 * 86400);
-  all = all_sessions (f);
-  held = g_list_model_get_item (all, 0);
-  cabinet_session_store_set_status (store, held, CABINET_SESSION_DONE, CABINET_SESSION_SCOPE_THIS, &error);
-  g_assert_no_error (error);
-
-  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-page", "s", "payments");
-  cabinet_ui_settle ();
-  page = cabinet_ui_find_by_type (GTK_WIDGET (f->window), CABINET_TYPE_PAYMENTS_PAGE);
-  cabinet_ui_save_shot (GTK_WIDGET (f->window), "payments-page");
-  g_assert_nonnull (cabinet_ui_find_visible_label (page, "Owed to you: €60.00"));
-  g_assert_true (cabinet_ui_shows_row (page, "Jeanne Martin · €60.00"));
-
-  cabinet_ui_click (page, _("Record _Payment…"));
-  dialog = cabinet_ui_find_window (ADW_TYPE_MESSAGE_DIALOG);
-  g_assert_nonnull (dialog);
-  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "record");
-  gtk_window_destroy (dialog);
-  cabinet_ui_settle ();
-  g_assert_nonnull (cabinet_ui_find_visible_label (page, "Owed to you: €0.00"));
-  g_assert_true (cabinet_ui_shows_row (page, "Nothing is owed"));
-  g_assert_true (cabinet_ui_shows_row (page, "Jeanne Martin · €60.00 · Payment · Card"));
-
-  /* Only cash: none. */
-  for (guint i = 0; i < CABINET_N_PAYMENT_METHODS; i++)
-    if (cabinet_payment_method_nth (i) == CABINET_PAYMENT_CASH)
-      cash = i + 1;
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (cabinet_ui_find_by_type (page, GTK_TYPE_DROP_DOWN)), PERIOD_ALL_DATES);
-  {
-    GtkWidget *method = NULL;
-
-    for (GtkWidget *w = gtk_widget_get_next_sibling (cabinet_ui_find_by_type (page, GTK_TYPE_DROP_DOWN)); w; w = gtk_widget_get_next_sibling (w))
-      if (GTK_IS_DROP_DOWN (w))
-        {
-          method = w;
-          break;
-        }
-    g_assert_nonnull (method);
-    gtk_drop_down_set_selected (GTK_DROP_DOWN (method), cash);
-  }
-  cabinet_ui_settle ();
-  g_assert_true (cabinet_ui_shows_row (page, "No payments in this period"));
-
-  /* (The file for the accountant is read back in the ledger test: GTK's file
-   * chooser, whose cloud-providers sidebar leaks under LeakSanitizer, is not
-   * opened here.) */
 }
 
 /* The working hours and reminders of the Schedule preferences, kept only when
@@ -1042,8 +791,6 @@ main (int argc, char **argv)
   ADD ("client-page-sessions", test_client_page_sessions);
   ADD ("preferences", test_preferences);
   ADD ("plan-for-closed-client", test_plan_for_closed_client);
-  ADD ("client-account", test_client_account);
-  ADD ("payments-page", test_payments_page);
   ADD ("import-calendar", test_import_calendar);
   ADD ("export-calendar", test_export_calendar);
   ADD ("publish-calendar", test_publish_calendar);

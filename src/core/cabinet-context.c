@@ -7,6 +7,7 @@
 #include "cabinet-audit.h"
 #include "cabinet-context.h"
 #include "cabinet-keyring.h"
+#include "cabinet-money.h"
 
 struct _CabinetContext
 {
@@ -120,6 +121,8 @@ cabinet_context_init (CabinetContext *self)
 {
 }
 
+static void apply_payment_ceiling (CabinetContext *self);
+
 CabinetContext *
 cabinet_context_new (const char *database_path,
                      GSettings  *settings)
@@ -132,6 +135,8 @@ cabinet_context_new (const char *database_path,
   self = g_object_new (CABINET_TYPE_CONTEXT, NULL);
   self->database_path = g_canonicalize_filename (database_path, NULL);
   self->settings = g_object_ref (settings);
+  g_signal_connect_object (settings, "changed::payment-ceiling", G_CALLBACK (apply_payment_ceiling), self,
+                           G_CONNECT_SWAPPED);
   return self;
 }
 
@@ -371,6 +376,20 @@ cabinet_context_get_currency (CabinetContext *self)
   return self->practitioner ? cabinet_practitioner_get_currency (self->practitioner) : "EUR";
 }
 
+/* The largest payment taken as typed, from Preferences (whole units of the
+ * practice's currency). */
+static void
+apply_payment_ceiling (CabinetContext *self)
+{
+  gint64 ceiling = g_settings_get_uint (self->settings, "payment-ceiling");
+
+  if (self->ledger == NULL)
+    return;
+  for (guint i = cabinet_currency_decimals (cabinet_context_get_currency (self)); i > 0; i--)
+    ceiling *= 10;
+  cabinet_ledger_set_ceiling (self->ledger, MAX (ceiling, 1));
+}
+
 CabinetLedger *
 cabinet_context_get_ledger (CabinetContext *self)
 {
@@ -379,7 +398,10 @@ cabinet_context_get_ledger (CabinetContext *self)
   if (self->database == NULL)
     return NULL;
   if (self->ledger == NULL)
-    self->ledger = cabinet_ledger_new (self->database, cabinet_context_get_currency (self));
+    {
+      self->ledger = cabinet_ledger_new (self->database, cabinet_context_get_currency (self));
+      apply_payment_ceiling (self);
+    }
   return self->ledger;
 }
 

@@ -11,13 +11,17 @@ static const struct {
   CabinetPaymentMethods  method;
   const char            *id;      /* stored in the database: never translated */
   const char            *label;
+  /* As receipts and the accountant's files write it, in their own language
+   * whatever the interface's. */
+  const char            *fr;
+  const char            *en;
 } payment_methods[CABINET_N_PAYMENT_METHODS] = {
-  { CABINET_PAYMENT_CARD,     "card",     N_("Card") },
-  { CABINET_PAYMENT_TRANSFER, "transfer", N_("Bank transfer") },
-  { CABINET_PAYMENT_CASH,     "cash",     N_("Cash") },
-  { CABINET_PAYMENT_CHEQUE,   "cheque",   N_("Cheque") },
-  { CABINET_PAYMENT_ONLINE,   "online",   N_("Online payment service") },
-  { CABINET_PAYMENT_OTHER,    "other",    N_("Other") },
+  { CABINET_PAYMENT_CARD,     "card",     N_("Card"),                   "carte bancaire",    "card" },
+  { CABINET_PAYMENT_TRANSFER, "transfer", N_("Bank transfer"),          "virement",          "bank transfer" },
+  { CABINET_PAYMENT_CASH,     "cash",     N_("Cash"),                   "espèces",           "cash" },
+  { CABINET_PAYMENT_CHEQUE,   "cheque",   N_("Cheque"),                 "chèque",            "cheque" },
+  { CABINET_PAYMENT_ONLINE,   "online",   N_("Online payment service"), "paiement en ligne", "online payment service" },
+  { CABINET_PAYMENT_OTHER,    "other",    N_("Other"),                  "autre moyen",       "other means" },
 };
 
 CabinetPaymentMethods
@@ -43,6 +47,36 @@ cabinet_payment_method_label (CabinetPaymentMethods method)
     if (payment_methods[i].method == method)
       return _(payment_methods[i].label);
   g_return_val_if_reached (NULL);
+}
+
+const char *
+cabinet_payment_method_words (CabinetPaymentMethods  method,
+                              const char            *language)
+{
+  for (guint i = 0; i < CABINET_N_PAYMENT_METHODS; i++)
+    if (payment_methods[i].method == method)
+      return g_strcmp0 (language, "fr") == 0 ? payment_methods[i].fr : payment_methods[i].en;
+  g_return_val_if_reached (NULL);
+}
+
+char *
+cabinet_payment_method_heading (CabinetPaymentMethods  method,
+                                const char            *language)
+{
+  const char *words = cabinet_payment_method_words (method, language);
+  char first[8] = { 0 };
+
+  g_unichar_to_utf8 (g_unichar_totitle (g_utf8_get_char (words)), first);
+  return g_strconcat (first, g_utf8_next_char (words), NULL);
+}
+
+CabinetPaymentMethods
+cabinet_payment_method_from_id (const char *id)
+{
+  for (guint i = 0; i < CABINET_N_PAYMENT_METHODS; i++)
+    if (g_strcmp0 (payment_methods[i].id, id) == 0)
+      return payment_methods[i].method;
+  return CABINET_PAYMENT_OTHER;
 }
 
 char *

@@ -20,6 +20,14 @@ typedef enum {
 CabinetPaymentMethods  cabinet_payment_method_nth        (guint                  index);
 const char            *cabinet_payment_method_id         (CabinetPaymentMethods  method);
 const char            *cabinet_payment_method_label      (CabinetPaymentMethods  method);
+/* The means as a document in @language ("fr" or "en") writes it inside a
+ * sentence ("virement"), and at the head of a line or a column ("Virement"). */
+const char            *cabinet_payment_method_words      (CabinetPaymentMethods  method,
+                                                          const char            *language);
+char                  *cabinet_payment_method_heading    (CabinetPaymentMethods  method,
+                                                          const char            *language);
+/* The means stored as @id; an unknown one is "other". */
+CabinetPaymentMethods  cabinet_payment_method_from_id    (const char            *id);
 char                  *cabinet_payment_methods_to_string (CabinetPaymentMethods  methods);
 CabinetPaymentMethods  cabinet_payment_methods_parse     (const char            *text);
 

@@ -100,6 +100,13 @@ cabinet_ledger_set_ceiling (CabinetLedger *self,
   self->ceiling = ceiling;
 }
 
+const char *
+cabinet_ledger_get_currency (CabinetLedger *self)
+{
+  g_return_val_if_fail (CABINET_IS_LEDGER (self), NULL);
+  return self->currency;
+}
+
 /* Runs @sql (one number, with @client_id as ?1 when it has a parameter). */
 static gboolean
 query_int (CabinetLedger  *self,
@@ -792,17 +799,129 @@ cabinet_ledger_list_charges (CabinetLedger  *self,
   return g_steal_pointer (&charges);
 }
 
-static const char *
-method_name (CabinetPaymentMethods  method,
-             gboolean               french)
+gboolean
+cabinet_ledger_get_income (CabinetLedger  *self,
+                           int             year,
+                           CabinetIncome  *income,
+                           GError        **error)
 {
-  static const char * const fr[] = { "Carte bancaire", "Virement", "Espèces", "Chèque", "Paiement en ligne", "Autre" };
-  static const char * const en[] = { "Card", "Bank transfer", "Cash", "Cheque", "Online payment", "Other" };
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  char first[11], last[11];
 
-  for (guint i = 0; i < CABINET_N_PAYMENT_METHODS; i++)
-    if (cabinet_payment_method_nth (i) == method)
-      return french ? fr[i] : en[i];
-  return "";
+  g_return_val_if_fail (CABINET_IS_LEDGER (self), FALSE);
+  g_return_val_if_fail (income != NULL, FALSE);
+
+  memset (income, 0, sizeof *income);
+  income->year = year;
+  g_snprintf (first, sizeof first, "%04d-01-01", year);
+  g_snprintf (last, sizeof last, "%04d-12-31", year);
+  stmt = cabinet_database_prepare (self->database,
+                                   "SELECT CAST (substr (paid_on, 6, 2) AS INTEGER), method, sum (amount_minor), count (*)"
+                                   " FROM payments WHERE paid_on BETWEEN ? AND ? GROUP BY 1, 2", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, first, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, last, -1, SQLITE_TRANSIENT);
+  for (;;)
+    {
+      gboolean has_row;
+      int month;
+      const char *method;
+      gint64 amount;
+
+      if (!cabinet_database_step (self->database, stmt, &has_row, error))
+        return FALSE;
+      if (!has_row)
+        break;
+      month = sqlite3_column_int (stmt, 0);
+      method = (const char *) sqlite3_column_text (stmt, 1);
+      amount = sqlite3_column_int64 (stmt, 2);
+      if (month < 1 || month > 12)
+        continue;
+      income->months[month - 1] += amount;
+      for (guint i = 0; i < CABINET_N_PAYMENT_METHODS; i++)
+        if (cabinet_payment_method_nth (i) == cabinet_payment_method_from_id (method))
+          income->methods[i] += amount;
+      income->total += amount;
+      income->n_entries += (guint) sqlite3_column_int (stmt, 3);
+    }
+  return TRUE;
+}
+
+GArray *
+cabinet_ledger_list_years (CabinetLedger  *self,
+                           GError        **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GArray) years = g_array_new (FALSE, FALSE, sizeof (int));
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  int current = g_date_time_get_year (now);
+
+  g_return_val_if_fail (CABINET_IS_LEDGER (self), NULL);
+
+  /* Entries are never dated after the day they are written: the current year
+   * comes first. */
+  g_array_append_val (years, current);
+  stmt = cabinet_database_prepare (self->database,
+                                   "SELECT DISTINCT CAST (substr (paid_on, 1, 4) AS INTEGER) FROM payments"
+                                   " ORDER BY 1 DESC", error);
+  if (stmt == NULL)
+    return NULL;
+  for (;;)
+    {
+      gboolean has_row;
+      int year;
+
+      if (!cabinet_database_step (self->database, stmt, &has_row, error))
+        return NULL;
+      if (!has_row)
+        break;
+      year = sqlite3_column_int (stmt, 0);
+      if (year != current)
+        g_array_append_val (years, year);
+    }
+  return g_steal_pointer (&years);
+}
+
+static int
+by_amount_owed (gconstpointer a,
+                gconstpointer b)
+{
+  const CabinetCharge *x = *(CabinetCharge * const *) a;
+  const CabinetCharge *y = *(CabinetCharge * const *) b;
+
+  return (x->charge < y->charge) - (x->charge > y->charge);
+}
+
+GPtrArray *
+cabinet_ledger_list_owing (CabinetLedger  *self,
+                           GError        **error)
+{
+  g_autoptr(GHashTable) balances = NULL;
+  GPtrArray *owing;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_return_val_if_fail (CABINET_IS_LEDGER (self), NULL);
+
+  balances = cabinet_ledger_get_balances (self, NULL, error);
+  if (balances == NULL)
+    return NULL;
+  owing = g_ptr_array_new_with_free_func (g_free);
+  g_hash_table_iter_init (&iter, balances);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      CabinetCharge *charge;
+
+      if (*(gint64 *) value <= 0)
+        continue;
+      charge = g_new0 (CabinetCharge, 1);
+      charge->client_id = *(gint64 *) key;
+      charge->charge = *(gint64 *) value;
+      g_ptr_array_add (owing, charge);
+    }
+  g_ptr_array_sort (owing, by_amount_owed);
+  return owing;
 }
 
 char *
@@ -850,6 +969,7 @@ cabinet_ledger_export_csv (CabinetLedger            *self,
       CabinetEntry *entry = g_ptr_array_index (entries, i - 1);
       g_autofree char *client = name (entry->client_id, user_data);
       g_autofree char *amount = cabinet_money_format_bare (entry->amount, entry->currency, french ? "fr" : "en");
+      g_autofree char *means = cabinet_payment_method_heading (entry->method, french ? "fr" : "en");
       char day[11];
       gboolean has_row = FALSE;
 
@@ -866,7 +986,7 @@ cabinet_ledger_export_csv (CabinetLedger            *self,
       g_string_append_c (out, separator);
       cabinet_csv_append_field (out, amount, separator);
       g_string_append_c (out, separator);
-      cabinet_csv_append_field (out, method_name (entry->method, french), separator);
+      cabinet_csv_append_field (out, means, separator);
       g_string_append (out, "\r\n");
     }
   return g_string_free (g_steal_pointer (&out), FALSE);

@@ -67,6 +67,7 @@ CabinetLedger  *cabinet_ledger_new              (CabinetDatabase       *database
                                                  const char            *currency);
 void            cabinet_ledger_set_ceiling      (CabinetLedger         *self,
                                                  gint64                 ceiling);
+const char     *cabinet_ledger_get_currency     (CabinetLedger         *self);
 
 /* The share of its fee a missed or late-cancelled session charges from now on
  * (0–100); sessions already settled keep theirs. */
@@ -153,6 +154,30 @@ GPtrArray      *cabinet_ledger_list_recent      (CabinetLedger         *self,
                                                  const GDate           *to,
                                                  CabinetPaymentMethods  methods,
                                                  gint64                 client_id,
+                                                 GError               **error);
+
+/* What came in during one year: by month, by means and in all, reversals and
+ * refunds deducted in the month they were made. */
+typedef struct {
+  int    year;
+  gint64 months[12];
+  gint64 methods[CABINET_N_PAYMENT_METHODS];  /* in cabinet_payment_method_nth() order */
+  gint64 total;
+  guint  n_entries;
+} CabinetIncome;
+
+gboolean        cabinet_ledger_get_income       (CabinetLedger         *self,
+                                                 int                    year,
+                                                 CabinetIncome         *income,
+                                                 GError               **error);
+/* The years with at least one entry, newest first (of int); never empty: the
+ * current year is always there. */
+GArray         *cabinet_ledger_list_years       (CabinetLedger         *self,
+                                                 GError               **error);
+
+/* What each client owes (of CabinetCharge with only client_id and charge, the
+ * amount owed, filled in), largest first; clients in credit or square left out. */
+GPtrArray      *cabinet_ledger_list_owing       (CabinetLedger         *self,
                                                  GError               **error);
 
 /* The income ledger of [@from, @to] (NULL: no bound) for the accountant (in

@@ -22,6 +22,7 @@ typedef struct {
   double           space;          /* > 0 for vertical space instead of text */
   gboolean         keep_with_next; /* a heading is never left alone at a page end */
   char           **signatures;     /* labels of a row of signature boxes */
+  gboolean         columns;        /* "label\tamount": the amount against the right margin */
 } Block;
 
 #define SIGNATURE_HEIGHT (30 * MM)
@@ -154,6 +155,20 @@ cabinet_pdf_add_text (CabinetPdf      *pdf,
 {
   g_autofree char *escaped = g_markup_escape_text (text ? text : "", -1);
   cabinet_pdf_add_markup (pdf, style, escaped);
+}
+
+void
+cabinet_pdf_add_columns (CabinetPdf      *pdf,
+                         CabinetPdfStyle  style,
+                         const char      *left,
+                         const char      *right)
+{
+  g_autofree char *text = g_strdup_printf ("%s\t%s", left ? left : "", right ? right : "");
+
+  /* One line: a line break would part the amount from its label. */
+  g_strdelimit (text, "\n", ' ');
+  cabinet_pdf_add_text (pdf, style, text);
+  ((Block *) g_ptr_array_index (pdf->blocks, pdf->blocks->len - 1))->columns = TRUE;
 }
 
 void
@@ -406,6 +421,14 @@ cabinet_pdf_render (CabinetPdf  *pdf,
           continue;
         }
       layout = make_layout (context, width, block->style, block->markup);
+      if (block->columns)
+        {
+          PangoTabArray *tabs = pango_tab_array_new (1, TRUE);
+
+          pango_tab_array_set_tab (tabs, 0, PANGO_TAB_RIGHT, (int) width);
+          pango_layout_set_tabs (layout, tabs);
+          pango_tab_array_free (tabs);
+        }
       g_ptr_array_add (layouts, layout);
 
       /* A heading moves to the next page with the first lines that follow it. */

@@ -49,6 +49,11 @@ void          cabinet_pdf_add_text      (CabinetPdf      *pdf,
 void          cabinet_pdf_add_markup    (CabinetPdf      *pdf,
                                          CabinetPdfStyle  style,
                                          const char      *markup);
+/* A line of a table: @left, and @right against the right margin (an amount). */
+void          cabinet_pdf_add_columns   (CabinetPdf      *pdf,
+                                         CabinetPdfStyle  style,
+                                         const char      *left,
+                                         const char      *right);
 void          cabinet_pdf_add_space     (CabinetPdf      *pdf,
                                          double           points);
 void          cabinet_pdf_keep_with_next (CabinetPdf     *pdf);

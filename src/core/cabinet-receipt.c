@@ -35,7 +35,6 @@ typedef struct {
   const char *cancels;        /* {value}: 2026-0001 */
   const char *signature;
   const char *page;
-  const char *methods[6];     /* card, transfer, cash, cheque, online, other */
 } Words;
 
 static const Words french = {
@@ -53,7 +52,6 @@ static const Words french = {
   "Cette note annule la note n° {value}.",
   "Signature du praticien",
   "page {page} sur {pages}",
-  { "carte bancaire", "virement", "espèces", "chèque", "paiement en ligne", "autre moyen" },
 };
 
 static const Words english = {
@@ -71,7 +69,6 @@ static const Words english = {
   "This receipt cancels receipt no. {value}.",
   "Practitioner’s signature",
   "page {page} of {pages}",
-  { "card", "bank transfer", "cash", "cheque", "online payment service", "other means" },
 };
 
 void
@@ -164,16 +161,6 @@ payment_clear (Payment *payment)
   g_free (payment->paid_on);
   g_free (payment->method);
   g_free (payment->kind);
-}
-
-static const char *
-method_words (const Words *words,
-              const char  *method)
-{
-  for (guint i = 0; i < CABINET_N_PAYMENT_METHODS; i++)
-    if (g_strcmp0 (cabinet_payment_method_id (cabinet_payment_method_nth (i)), method) == 0)
-      return words->methods[i];
-  return words->methods[CABINET_N_PAYMENT_METHODS - 1];
 }
 
 static GBytes *
@@ -275,7 +262,7 @@ render (CabinetDatabase      *database,
     }
   cabinet_pdf_add_space (pdf, 12);
   add_line (pdf, CABINET_PDF_HEADING, words->total, total);
-  add_line (pdf, CABINET_PDF_BODY, words->paid_by, method_words (words, payment->method));
+  add_line (pdf, CABINET_PDF_BODY, words->paid_by, cabinet_payment_method_words (cabinet_payment_method_from_id (payment->method), language));
   cabinet_pdf_add_space (pdf, 12);
   cabinet_pdf_add_text (pdf, CABINET_PDF_SMALL, legal_line);
   cabinet_pdf_add_space (pdf, 12);

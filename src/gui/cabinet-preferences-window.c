@@ -10,6 +10,7 @@
 #include "cabinet-consent-text-page.h"
 #include "cabinet-feedback.h"
 #include "cabinet-field-messages.h"
+#include "cabinet-payment-settings-page.h"
 #include "cabinet-preferences-window.h"
 #include "cabinet-session.h"
 
@@ -540,6 +541,8 @@ cabinet_preferences_window_constructed (GObject *object)
     {
       self->consent_page = cabinet_consent_text_page_new (self->context);
       adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (self->consent_page));
+      adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                                  ADW_PREFERENCES_PAGE (cabinet_payment_settings_page_new (self->context)));
     }
 
   /* Locking closes the records: the window showing them goes too. */
