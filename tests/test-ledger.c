@@ -9,6 +9,7 @@
 
 #include "cabinet-client-store.h"
 #include "cabinet-csv.h"
+#include "cabinet-income-report.h"
 #include "cabinet-ledger.h"
 #include "cabinet-receipt.h"
 #include "cabinet-session-store.h"
@@ -683,6 +684,133 @@ test_export_csv (Fixture       *f,
     }
 }
 
+
+static gint64
+pay_on (Fixture               *f,
+        gint64                 client_id,
+        gint64                 amount,
+        guint                  d,
+        guint                  m,
+        guint                  y,
+        CabinetPaymentMethods  method)
+{
+  g_autoptr(GDate) date = day (d, m, y);
+  g_autoptr(GError) error = NULL;
+  gint64 id = cabinet_ledger_record_payment (f->ledger, client_id, amount, "EUR", date, method, NULL, NULL,
+                                             NULL, 0, &f->today, &error);
+
+  g_assert_no_error (error);
+  return id;
+}
+
+static char *
+client_name (gint64   client_id,
+             gpointer user_data)
+{
+  Fixture *f = user_data;
+  CabinetClient *client = cabinet_client_store_lookup (f->clients, client_id);
+
+  return cabinet_client_dup_display_name (client);
+}
+
+/* The year's income by month, quarter and means, a reversal and a refund
+ * deducted in their own month, the year before left out; what each client owes;
+ * and the same on paper, in French and in English, read back. */
+static void
+test_income (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(CabinetSession) a = add_session (f, f->client[0], 0, 6000);   /* 1 September */
+  g_autoptr(CabinetSession) b = add_session (f, f->client[0], 7, 6000);
+  g_autoptr(CabinetSession) c = add_session (f, f->client[1], 14, 8000);
+  g_autoptr(GDate) june = day (1, 6, 2026);
+  g_autoptr(GDate) refund_day = day (2, 11, 2026);
+  g_autoptr(GArray) years = NULL;
+  g_autoptr(GPtrArray) owing = NULL;
+  g_autoptr(GError) error = NULL;
+  CabinetIncome income;
+  gint64 cheque;
+
+  set_status (f, a, CABINET_SESSION_DONE);
+  set_status (f, b, CABINET_SESSION_DONE);
+  set_status (f, c, CABINET_SESSION_DONE);
+  pay_on (f, f->client[2], 5000, 15, 12, 2025, CABINET_PAYMENT_CARD);      /* last year */
+  pay_on (f, f->client[0], 6000, 10, 2, 2026, CABINET_PAYMENT_CASH);       /* in advance */
+  cheque = pay_on (f, f->client[1], 6000, 3, 5, 2026, CABINET_PAYMENT_CHEQUE);
+  g_assert_cmpint (cabinet_ledger_reverse (f->ledger, cheque, june, NULL, &f->today, &error), >, 0);
+  g_assert_no_error (error);
+  pay_on (f, f->client[2], 4000, 1, 11, 2026, CABINET_PAYMENT_TRANSFER);   /* credit: owes nothing */
+  g_assert_cmpint (cabinet_ledger_refund (f->ledger, f->client[2], 1000, refund_day, CABINET_PAYMENT_TRANSFER,
+                                          NULL, &f->today, &error), >, 0);
+  g_assert_no_error (error);
+
+  g_assert_true (cabinet_ledger_get_income (f->ledger, 2026, &income, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (income.months[1], ==, 6000);
+  g_assert_cmpint (income.months[4], ==, 6000);
+  g_assert_cmpint (income.months[5], ==, -6000);
+  g_assert_cmpint (income.months[10], ==, 3000);
+  g_assert_cmpint (income.months[11], ==, 0);
+  g_assert_cmpint (income.total, ==, 9000);
+  g_assert_cmpuint (income.n_entries, ==, 5);
+  for (guint i = 0; i < CABINET_N_PAYMENT_METHODS; i++)
+    {
+      CabinetPaymentMethods method = cabinet_payment_method_nth (i);
+
+      g_assert_cmpint (income.methods[i], ==, method == CABINET_PAYMENT_CASH ? 6000
+                                             : method == CABINET_PAYMENT_TRANSFER ? 3000 : 0);
+    }
+  g_assert_true (cabinet_ledger_get_income (f->ledger, 2025, &income, &error));
+  g_assert_cmpint (income.total, ==, 5000);
+
+  years = cabinet_ledger_list_years (f->ledger, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (years->len, >=, 2);
+  g_assert_cmpint (g_array_index (years, int, years->len - 2), ==, 2026);
+  g_assert_cmpint (g_array_index (years, int, years->len - 1), ==, 2025);
+
+  /* Client 1 owes 80 € (the cheque reversed), client 0 owes 60 €, client 2 is
+   * in credit. */
+  owing = cabinet_ledger_list_owing (f->ledger, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (owing->len, ==, 2);
+  g_assert_cmpint (CHARGE (owing, 0)->client_id, ==, f->client[1]);
+  g_assert_cmpint (CHARGE (owing, 0)->charge, ==, 8000);
+  g_assert_cmpint (CHARGE (owing, 1)->client_id, ==, f->client[0]);
+  g_assert_cmpint (CHARGE (owing, 1)->charge, ==, 6000);
+
+  for (guint l = 0; l < 2; l++)
+    {
+      g_autoptr(CabinetPractitioner) practitioner = cabinet_test_practitioner ("Claire Dubois");
+      g_autoptr(GBytes) pdf = cabinet_income_report_render (f->ledger, practitioner, 2026, l == 0 ? "fr" : "en",
+                                                            &f->today, client_name, f, &error);
+      g_autoptr(GObject) document = NULL;
+      g_autofree char *text = NULL;
+      const char *expected_fr[] = { "Recettes 2026", "Claire Dubois", "Établi le 22 novembre 2026", "Février",
+                                    "Février60,00 €", "Juin-60,00 €", "Total du 2e trimestre0,00 €",
+                                    "Espèces60,00 €", "Total de l’année 90,00 €",
+                                    "Restant dû au 22 novembre 2026", "Client1 Martin80,00 €",
+                                    "Total restant dû 140,00 €",
+                                    "page 1 sur 1", NULL };
+      const char *expected_en[] = { "Income 2026", "Prepared on 22 November 2026", "February€60.00", "June-€60.00",
+                                    "Second quarter total€0.00", "Cash€60.00", "Bank transfer€30.00",
+                                    "Total for the year €90.00", "Outstanding on 22 November 2026",
+                                    "Client0 Martin€60.00", "Total outstanding €140.00", NULL };
+      const char * const *expected = l == 0 ? expected_fr : expected_en;
+
+      g_assert_no_error (error);
+      document = G_OBJECT (cabinet_test_open_pdf (pdf));
+      text = cabinet_test_pdf_text (POPPLER_DOCUMENT (document));
+      /* Each month, means and client on its line with its amount (poppler reads
+       * the no-break space before € as a space). */
+      for (guint i = 0; expected[i]; i++)
+        if (strstr (text, expected[i]) == NULL)
+          g_error ("“%s” is not in the report:\n%s", expected[i], text);
+      /* In credit, Client2 owes nothing and is not listed. */
+      g_assert_null (strstr (text, "Client2"));
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -698,6 +826,7 @@ main (int    argc,
   ADD ("unpaid-and-recent", test_unpaid_and_recent);
   ADD ("receipts", test_receipts);
   ADD ("export-csv", test_export_csv);
+  ADD ("income", test_income);
 #undef ADD
 
   return g_test_run ();

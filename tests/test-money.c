@@ -94,10 +94,11 @@ test_locales (void)
     const char *gbp;
     const char *three;      /* "1.234" or "1,234": a thousands separator here */
     const char *too_precise;
+    const char *refund;     /* -12.34 EUR */
   } cases[] = {
-    { "fr_FR.UTF-8", "1\u202f234,50\u00a0€", "1\u202f234,50\u00a0£", "1.234", "1,234" },
-    { "en_US.UTF-8", "€1,234.50", "£1,234.50", "1,234", "1.234" },
-    { "en_GB.UTF-8", "€1,234.50", "£1,234.50", "1,234", "1.234" },
+    { "fr_FR.UTF-8", "1\u202f234,50\u00a0€", "1\u202f234,50\u00a0£", "1.234", "1,234", "-12,34\u00a0€" },
+    { "en_US.UTF-8", "€1,234.50", "£1,234.50", "1,234", "1.234", "-€12.34" },
+    { "en_GB.UTF-8", "€1,234.50", "£1,234.50", "1,234", "1.234", "-€12.34" },
   };
   g_autofree char *saved = g_strdup (setlocale (LC_ALL, NULL));
 
@@ -107,6 +108,7 @@ test_locales (void)
       const gint64 minor[] = { 5000, 5000, 5000, 123450, 123450, 123450 };
       g_autofree char *eur = NULL;
       g_autofree char *gbp = NULL;
+      g_autofree char *refund = NULL;
       g_autoptr(GError) error = NULL;
       gint64 value = -1;
 
@@ -127,6 +129,8 @@ test_locales (void)
       gbp = cabinet_money_format (123450, "GBP");
       g_assert_cmpstr (eur, ==, cases[i].eur);
       g_assert_cmpstr (gbp, ==, cases[i].gbp);
+      refund = cabinet_money_format (-1234, "EUR");
+      g_assert_cmpstr (refund, ==, cases[i].refund);
       /* What is shown reads back as the same amount. */
       g_assert_true (cabinet_money_parse (eur, "EUR", &value, NULL));
       g_assert_cmpint (value, ==, 123450);

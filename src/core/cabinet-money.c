@@ -291,6 +291,9 @@ with_symbol (const char *number,
   if (g_utf8_strlen (symbol, -1) > 1)
     space = TRUE;
 
+  /* "-€60.00", not "€-60.00". */
+  if (precedes && number[0] == '-')
+    return g_strdup_printf ("-%s%s%s", symbol, space ? " " : "", number + 1);
   if (precedes)
     return g_strdup_printf ("%s%s%s", symbol, space ? " " : "", number);
   return g_strdup_printf ("%s%s%s", number, space ? "\u00a0" : "", symbol);
