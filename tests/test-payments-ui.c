@@ -12,6 +12,8 @@
 
 #include "cabinet-client-page.h"
 #include "cabinet-clients-page.h"
+#include "cabinet-document-view.h"
+#include "cabinet-document-window.h"
 #include "cabinet-money.h"
 #include "cabinet-payments-page.h"
 #include "cabinet-preferences-window.h"
@@ -83,21 +85,27 @@ test_client_account (Fixture *f, gconstpointer data)
   g_assert_true (cabinet_ui_shows_row (page, "Nothing owed"));
   cabinet_ui_save_shot (GTK_WIDGET (f->window), "client-account");
 
-  /* Its receipt: issued once, shown again the same afterwards. */
+  /* Its receipt: issued once, shown as it will print, the same afterwards. */
   for (guint time = 0; time < 2; time++)
     {
-      const char *heading;
+      GtkWindow *shown;
+      CabinetDocumentView *view;
+      const char *title;
 
       cabinet_ui_click (page, _("Recei_pt…"));
-      dialog = cabinet_ui_find_window (ADW_TYPE_MESSAGE_DIALOG);
-      g_assert_nonnull (dialog);
-      heading = adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog));
-      g_assert_true (g_str_has_prefix (heading, "Receipt "));
-      g_assert_true (g_str_has_suffix (heading, "-0001 issued") == (time == 0));
+      shown = cabinet_ui_find_window (CABINET_TYPE_DOCUMENT_WINDOW);
+      g_assert_nonnull (shown);
+      title = gtk_window_get_title (shown);
+      g_assert_true (g_str_has_prefix (title, "Receipt "));
+      g_assert_true (g_str_has_suffix (title, "-0001"));
+      g_assert_nonnull (cabinet_ui_find_visible_label (GTK_WIDGET (shown), time == 0
+        ? _("Issued now, and kept as it is in the encrypted database: a receipt never changes. To correct it, reverse the payment and record it again.")
+        : _("Kept as it was issued: a receipt never changes. To correct it, reverse the payment and record it again.")));
+      view = CABINET_DOCUMENT_VIEW (cabinet_ui_find_by_type (GTK_WIDGET (shown), CABINET_TYPE_DOCUMENT_VIEW));
+      g_assert_cmpuint (cabinet_document_view_get_n_pages (view), ==, 1);
       if (time == 0)
-        cabinet_ui_save_shot (GTK_WIDGET (dialog), "receipt-issued");
-      adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "close");
-      gtk_window_destroy (dialog);
+        cabinet_ui_save_shot (GTK_WIDGET (shown), "receipt-issued");
+      gtk_window_destroy (shown);
       cabinet_ui_settle ();
     }
   g_assert_cmpint (cabinet_test_query_int (cabinet_context_get_database (f->context),

@@ -110,7 +110,9 @@ cabinet_income_report_render (CabinetLedger            *ledger,
   cabinet_pdf_add_text (pdf, CABINET_PDF_TITLE, title);
   cabinet_pdf_add_text (pdf, CABINET_PDF_BODY, full_name);
   cabinet_pdf_add_text (pdf, CABINET_PDF_BODY, cabinet_practitioner_get_text (practitioner, CABINET_PRACTITIONER_TITLE));
-  cabinet_pdf_add_text (pdf, CABINET_PDF_BODY, cabinet_practitioner_get_text (practitioner, CABINET_PRACTITIONER_ADDRESS));
+  if (*cabinet_practitioner_get_text (practitioner, CABINET_PRACTITIONER_ADDRESS))
+    cabinet_pdf_add_text (pdf, CABINET_PDF_BODY,
+                          cabinet_practitioner_get_text (practitioner, CABINET_PRACTITIONER_ADDRESS));
   line = cabinet_text_expand (words->prepared, "date", date, NULL);
   cabinet_pdf_add_text (pdf, CABINET_PDF_SMALL, line);
   cabinet_pdf_add_space (pdf, 12);

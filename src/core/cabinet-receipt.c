@@ -204,7 +204,9 @@ render (CabinetDatabase      *database,
   cabinet_pdf_add_text (pdf, CABINET_PDF_HEADING, words->practitioner);
   cabinet_pdf_add_text (pdf, CABINET_PDF_BODY, full_name);
   cabinet_pdf_add_text (pdf, CABINET_PDF_BODY, cabinet_practitioner_get_text (practitioner, CABINET_PRACTITIONER_TITLE));
-  cabinet_pdf_add_text (pdf, CABINET_PDF_BODY, cabinet_practitioner_get_text (practitioner, CABINET_PRACTITIONER_ADDRESS));
+  if (*cabinet_practitioner_get_text (practitioner, CABINET_PRACTITIONER_ADDRESS))
+    cabinet_pdf_add_text (pdf, CABINET_PDF_BODY,
+                          cabinet_practitioner_get_text (practitioner, CABINET_PRACTITIONER_ADDRESS));
   if (*rpps)
     {
       g_autofree char *line = cabinet_text_expand (words->registration, "scheme", "RPPS", "value", rpps, NULL);

@@ -5,7 +5,7 @@
 
 #include <glib/gi18n.h>
 
-#include "cabinet-document-actions.h"
+#include "cabinet-document-window.h"
 #include "cabinet-feedback.h"
 #include "cabinet-gui-util.h"
 #include "cabinet-ledger-rows.h"
@@ -106,33 +106,6 @@ cabinet_ledger_balance_text (gint64      balance,
   return g_strdup_printf (_("In credit: %s"), money);
 }
 
-typedef struct {
-  GBytes *pdf;
-  char   *name;
-} ReceiptData;
-
-static void
-receipt_data_free (ReceiptData *data)
-{
-  g_bytes_unref (data->pdf);
-  g_free (data->name);
-  g_free (data);
-}
-
-static void
-on_receipt_response (AdwMessageDialog *dialog,
-                     const char       *response,
-                     ReceiptData      *data)
-{
-  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (dialog));
-  g_autofree char *file = g_strconcat (data->name, ".pdf", NULL);
-
-  if (g_strcmp0 (response, "print") == 0)
-    cabinet_document_print (parent, data->pdf, data->name);
-  else if (g_strcmp0 (response, "export") == 0)
-    cabinet_document_export (parent, data->pdf, file, _("Export the Receipt"));
-}
-
 void
 cabinet_ledger_receipt_present (GtkWidget      *parent,
                                 CabinetContext *context,
@@ -147,10 +120,9 @@ cabinet_ledger_receipt_present (GtkWidget      *parent,
   g_autoptr(CabinetReceiptInfo) fresh = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *legal = NULL;
-  g_autofree char *heading = NULL;
+  g_autofree char *title = NULL;
+  g_autoptr(GBytes) pdf = NULL;
   CabinetReceiptInfo *current = NULL;
-  ReceiptData *data;
-  GtkWidget *dialog;
 
   g_return_if_fail (GTK_IS_WIDGET (parent));
   g_return_if_fail (CABINET_IS_CONTEXT (context));
@@ -176,31 +148,19 @@ cabinet_ledger_receipt_present (GtkWidget      *parent,
       current = fresh;
     }
 
-  data = g_new0 (ReceiptData, 1);
   if (current)
-    data->pdf = cabinet_receipt_load_pdf (database, current->id, &error);
-  if (data->pdf == NULL)
+    pdf = cabinet_receipt_load_pdf (database, current->id, &error);
+  if (pdf == NULL)
     {
       cabinet_show_error (cabinet_widget_get_window (parent), _("The receipt could not be made"), error->message);
-      g_free (data);
       return;
     }
-  /* Translators: the name of a receipt's file and print job; %s is its number. */
-  data->name = g_strdup_printf (_("Receipt %s"), current->label);
-  /* Translators: %s is a receipt's number, as in 2026-0001. */
-  heading = g_strdup_printf (fresh ? _("Receipt %s issued") : _("Receipt %s"), current->label);
-  dialog = adw_message_dialog_new (cabinet_widget_get_window (parent), heading,
-                                   _("A receipt once issued never changes: it is kept as it is, in the encrypted database. To correct it, reverse the payment and record it again."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "close", _("_Close"),
-                                    "print", _("_Print…"),
-                                    "export", _("_Export PDF…"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "export", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "export");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
-  g_signal_connect_data (dialog, "response", G_CALLBACK (on_receipt_response), data,
-                         (GClosureNotify) (void (*) (void)) receipt_data_free, 0);
-  g_signal_connect_object (context, "notify::locked", G_CALLBACK (gtk_window_destroy), dialog, G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (dialog));
+  /* Translators: a receipt's title, and the name of its file and print job; %s
+   * is its number, as in 2026-0001. */
+  title = g_strdup_printf (_("Receipt %s"), current->label);
+  if (cabinet_document_window_present (cabinet_widget_get_window (parent), context, pdf, title,
+                                       fresh ? _("Issued now, and kept as it is in the encrypted database: a receipt never changes. To correct it, reverse the payment and record it again.")
+                                             : _("Kept as it was issued: a receipt never changes. To correct it, reverse the payment and record it again."),
+                                       title, &error) == NULL)
+    cabinet_show_error (cabinet_widget_get_window (parent), _("The receipt could not be shown"), error->message);
 }
