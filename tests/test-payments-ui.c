@@ -161,6 +161,9 @@ test_payments_page (Fixture *f, gconstpointer data)
   cabinet_ui_save_shot (GTK_WIDGET (f->window), "payments-page");
   g_assert_nonnull (cabinet_ui_find_visible_label (page, "Owed to you: €60.00"));
   g_assert_true (cabinet_ui_shows_row (page, "Jeanne Martin · €60.00"));
+  /* Owed by client: Jeanne Martin, 60 €. */
+  g_assert_true (cabinet_ui_shows_row (page, "Jeanne Martin"));
+  g_assert_nonnull (cabinet_ui_find_visible_label (page, "€60.00"));
 
   cabinet_ui_click (page, _("Record _Payment…"));
   dialog = cabinet_ui_find_window (ADW_TYPE_MESSAGE_DIALOG);
@@ -171,6 +174,31 @@ test_payments_page (Fixture *f, gconstpointer data)
   g_assert_nonnull (cabinet_ui_find_visible_label (page, "Owed to you: €0.00"));
   g_assert_true (cabinet_ui_shows_row (page, "Nothing is owed"));
   g_assert_true (cabinet_ui_shows_row (page, "Jeanne Martin · €60.00 · Payment · Card"));
+
+  /* The year's income counts it; nobody owes anything. */
+  {
+    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+    g_autofree char *total = g_strdup_printf ("Total for %d", g_date_time_get_year (now));
+    g_autofree char *title = g_strdup_printf ("Income %d", g_date_time_get_year (now));
+    GtkWindow *shown;
+    CabinetDocumentView *view;
+
+    g_assert_true (cabinet_ui_shows_row (page, total));
+    g_assert_true (cabinet_ui_shows_row (page, "No client owes anything"));
+    cabinet_ui_save_shot (GTK_WIDGET (f->window), "payments-income");
+
+    /* On paper: shown before it is printed or exported. */
+    g_assert_true (gtk_widget_activate_action (page, "payments.report", NULL));
+    cabinet_ui_settle ();
+    shown = cabinet_ui_find_window (CABINET_TYPE_DOCUMENT_WINDOW);
+    g_assert_nonnull (shown);
+    g_assert_cmpstr (gtk_window_get_title (shown), ==, title);
+    view = CABINET_DOCUMENT_VIEW (cabinet_ui_find_by_type (GTK_WIDGET (shown), CABINET_TYPE_DOCUMENT_VIEW));
+    g_assert_cmpuint (cabinet_document_view_get_n_pages (view), ==, 1);
+    cabinet_ui_save_shot (GTK_WIDGET (shown), "income-report");
+    gtk_window_destroy (shown);
+    cabinet_ui_settle ();
+  }
 
   /* Only cash: none. */
   for (guint i = 0; i < CABINET_N_PAYMENT_METHODS; i++)
@@ -191,6 +219,14 @@ test_payments_page (Fixture *f, gconstpointer data)
   }
   cabinet_ui_settle ();
   g_assert_true (cabinet_ui_shows_row (page, "No payments in this period"));
+
+  /* Locking closes the summary shown. */
+  g_assert_true (gtk_widget_activate_action (page, "payments.report", NULL));
+  cabinet_ui_settle ();
+  g_assert_nonnull (cabinet_ui_find_window (CABINET_TYPE_DOCUMENT_WINDOW));
+  cabinet_context_lock (f->context);
+  cabinet_ui_settle ();
+  g_assert_null (cabinet_ui_find_window (CABINET_TYPE_DOCUMENT_WINDOW));
 
   /* (The file for the accountant is read back in the ledger test: GTK's file
    * chooser, whose cloud-providers sidebar leaks under LeakSanitizer, is not

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cabinet-enums.h"
+#include "cabinet-validate.h"
 
 static const struct {
   CabinetPaymentMethods  method;
@@ -63,11 +64,7 @@ char *
 cabinet_payment_method_heading (CabinetPaymentMethods  method,
                                 const char            *language)
 {
-  const char *words = cabinet_payment_method_words (method, language);
-  char first[8] = { 0 };
-
-  g_unichar_to_utf8 (g_unichar_totitle (g_utf8_get_char (words)), first);
-  return g_strconcat (first, g_utf8_next_char (words), NULL);
+  return cabinet_text_capitalize (cabinet_payment_method_words (method, language));
 }
 
 CabinetPaymentMethods

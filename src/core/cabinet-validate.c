@@ -184,6 +184,18 @@ cabinet_json_append_string (GString    *out,
 /* One pass over the template, so that a value that happens to contain "{name}"
  * (a name typed by someone) is never expanded in turn. */
 char *
+cabinet_text_capitalize (const char *text)
+{
+  char first[8] = { 0 };
+
+  g_return_val_if_fail (text != NULL, NULL);
+  if (*text == '\0')
+    return g_strdup ("");
+  g_unichar_to_utf8 (g_unichar_totitle (g_utf8_get_char (text)), first);
+  return g_strconcat (first, g_utf8_next_char (text), NULL);
+}
+
+char *
 cabinet_text_expand (const char *template,
                      ...)
 {

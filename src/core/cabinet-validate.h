@@ -26,6 +26,9 @@ typedef GHashTable CabinetIssues;
 char          *cabinet_text_expand        (const char *template,
                                            ...) G_GNUC_NULL_TERMINATED;
 
+/* @text with its first letter upper case ("novembre" → "Novembre"). */
+char          *cabinet_text_capitalize    (const char *text);
+
 /* "23 April 1985", in the interface's language and the local time zone. */
 char          *cabinet_format_date        (GDateTime  *when);
 

@@ -8,12 +8,15 @@
 #include <time.h>
 
 #include "cabinet-document-actions.h"
+#include "cabinet-document-window.h"
+#include "cabinet-income-report.h"
 #include "cabinet-feedback.h"
 #include "cabinet-gui-util.h"
 #include "cabinet-ledger-rows.h"
 #include "cabinet-money.h"
 #include "cabinet-payments-page.h"
 #include "cabinet-session-actions.h"
+#include "cabinet-validate.h"
 
 typedef enum {
   PERIOD_THIS_MONTH,
@@ -37,6 +40,10 @@ struct _CabinetPaymentsPage
   GtkDropDown      *method_dropdown;
   GtkDropDown      *client_dropdown;
   GtkListBox       *payment_list;
+  GtkDropDown      *year_dropdown;
+  GtkListBox       *income_list;
+  GtkListBox       *owing_list;
+  GArray           *years;       /* of int, as the year dropdown lists them */
 };
 
 G_DEFINE_FINAL_TYPE (CabinetPaymentsPage, cabinet_payments_page, ADW_TYPE_BIN)
@@ -150,6 +157,146 @@ period_bounds (Period  period,
     }
 }
 
+/* The interface's language, for the documents made from this page. */
+static const char *
+document_language (void)
+{
+  return g_str_has_prefix (g_get_language_names ()[0], "fr") ? "fr" : "en";
+}
+
+static GtkWidget *
+amount_row (const char *title,
+            gint64      amount,
+            const char *currency_code)
+{
+  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *money = cabinet_money_format (amount, currency_code);
+  GtkWidget *label = gtk_label_new (money);
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  gtk_widget_add_css_class (label, "numeric");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+  return row;
+}
+
+static int
+selected_year (CabinetPaymentsPage *self)
+{
+  guint position = gtk_drop_down_get_selected (self->year_dropdown);
+
+  if (self->years == NULL || position >= self->years->len)
+    return 0;
+  return g_array_index (self->years, int, position);
+}
+
+/* The years that have entries, the one chosen kept chosen. */
+static void
+load_years (CabinetPaymentsPage *self,
+            CabinetLedger       *ledger)
+{
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  g_autoptr(GArray) years = NULL;
+  int chosen = selected_year (self);
+  guint position = 0;
+
+  years = cabinet_ledger_list_years (ledger, NULL);
+  if (years == NULL)
+    return;
+  if (self->years && self->years->len == years->len
+      && memcmp (self->years->data, years->data, years->len * sizeof (int)) == 0)
+    return;
+  for (guint i = 0; i < years->len; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("%d", g_array_index (years, int, i));
+
+      gtk_string_list_append (names, name);
+      if (g_array_index (years, int, i) == chosen)
+        position = i;
+    }
+  g_clear_pointer (&self->years, g_array_unref);
+  self->years = g_steal_pointer (&years);
+  g_signal_handlers_block_matched (self->year_dropdown, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
+  gtk_drop_down_set_model (self->year_dropdown, G_LIST_MODEL (names));
+  gtk_drop_down_set_selected (self->year_dropdown, position);
+  g_signal_handlers_unblock_matched (self->year_dropdown, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
+}
+
+/* The chosen year's income, by month and by means; and who owes what. */
+static void
+reload_income (CabinetPaymentsPage *self,
+               CabinetLedger       *ledger)
+{
+  g_autoptr(GPtrArray) owing = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *total_title = NULL;
+  g_autoptr(GDateTime) january = NULL;
+  CabinetIncome income;
+  GtkWidget *months, *means;
+  int year;
+
+  cabinet_list_box_remove_rows (self->income_list);
+  cabinet_list_box_remove_rows (self->owing_list);
+  load_years (self, ledger);
+  year = selected_year (self);
+  if (year == 0 || !cabinet_ledger_get_income (ledger, year, &income, &error))
+    {
+      if (error)
+        adw_toast_overlay_add_toast (self->toasts, cabinet_toast_new (error->message));
+      return;
+    }
+  /* Translators: %d is a year. */
+  total_title = g_strdup_printf (_("Total for %d"), year);
+  gtk_list_box_append (self->income_list, amount_row (total_title, income.total, currency (self)));
+
+  months = adw_expander_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (months), _("By month"));
+  january = g_date_time_new_local (year, 1, 15, 12, 0, 0);
+  for (guint m = 0; m < 12; m++)
+    {
+      g_autoptr(GDateTime) month = g_date_time_add_months (january, (int) m);
+      /* xgettext:no-c-format
+       * Translators: a month's name standing alone, as a strftime format (%OB in
+       * languages that decline it). */
+      g_autofree char *word = g_date_time_format (month, _("%B"));
+      g_autofree char *name = cabinet_text_capitalize (word);
+
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (months), amount_row (name, income.months[m], currency (self)));
+    }
+  gtk_list_box_append (self->income_list, months);
+
+  means = adw_expander_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (means), _("By means of payment"));
+  for (guint i = 0; i < CABINET_N_PAYMENT_METHODS; i++)
+    adw_expander_row_add_row (ADW_EXPANDER_ROW (means),
+                              amount_row (cabinet_payment_method_label (cabinet_payment_method_nth (i)),
+                                          income.methods[i], currency (self)));
+  gtk_list_box_append (self->income_list, means);
+
+  owing = cabinet_ledger_list_owing (ledger, &error);
+  if (owing == NULL)
+    {
+      adw_toast_overlay_add_toast (self->toasts, cabinet_toast_new (error->message));
+      return;
+    }
+  for (guint i = 0; i < owing->len; i++)
+    {
+      CabinetCharge *charge = g_ptr_array_index (owing, i);
+      g_autofree char *name = client_name (self, charge->client_id);
+
+      gtk_list_box_append (self->owing_list, amount_row (name, charge->charge, currency (self)));
+    }
+}
+
+static void
+on_year_changed (CabinetPaymentsPage *self)
+{
+  CabinetLedger *ledger = self->context ? cabinet_context_get_ledger (self->context) : NULL;
+
+  if (ledger)
+    reload_income (self, ledger);
+}
+
 static void
 reload (CabinetPaymentsPage *self)
 {
@@ -170,7 +317,13 @@ reload (CabinetPaymentsPage *self)
   cabinet_list_box_remove_rows (self->unpaid_list);
   cabinet_list_box_remove_rows (self->payment_list);
   if (ledger == NULL)
-    return;
+    {
+      cabinet_list_box_remove_rows (self->income_list);
+      cabinet_list_box_remove_rows (self->owing_list);
+      g_clear_pointer (&self->years, g_array_unref);
+      return;
+    }
+  reload_income (self, ledger);
 
   balances = cabinet_ledger_get_balances (ledger, &outstanding, &error);
   if (balances)
@@ -230,7 +383,7 @@ export_activated (GtkWidget  *widget,
 {
   CabinetPaymentsPage *self = CABINET_PAYMENTS_PAGE (widget);
   CabinetLedger *ledger = self->context ? cabinet_context_get_ledger (self->context) : NULL;
-  const char *language = g_str_has_prefix (g_get_language_names ()[0], "fr") ? "fr" : "en";
+  const char *language = document_language ();
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autofree char *file = NULL;
@@ -252,6 +405,32 @@ export_activated (GtkWidget  *widget,
   file = g_strdup (_("Income ledger.csv"));
   cabinet_document_export_as (cabinet_widget_get_window (widget), bytes, file,
                               _("Export for the Accountant"), "text/csv", _("Spreadsheets (CSV)"));
+}
+
+/* The chosen year on paper, shown before it is printed or exported. */
+static void
+report_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  CabinetPaymentsPage *self = CABINET_PAYMENTS_PAGE (widget);
+  CabinetLedger *ledger = self->context ? cabinet_context_get_ledger (self->context) : NULL;
+  CabinetPractitioner *practitioner = self->context ? cabinet_context_get_practitioner (self->context) : NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+  g_autofree char *title = NULL;
+  int year = selected_year (self);
+
+  if (ledger == NULL || practitioner == NULL || year == 0)
+    return;
+  pdf = cabinet_income_report_render (ledger, practitioner, year, document_language (), NULL, name_for_export, self,
+                                      &error);
+  /* Translators: the title of the year's summary, and its file's name; %d is the year. */
+  title = g_strdup_printf (_("Income %d"), year);
+  if (pdf == NULL
+      || cabinet_document_window_present (cabinet_widget_get_window (widget), self->context, pdf, title, NULL, title,
+                                          &error) == NULL)
+    cabinet_show_error (cabinet_widget_get_window (widget), _("The year’s summary could not be made"), error->message);
 }
 
 static void
@@ -298,6 +477,7 @@ on_locked_changed (CabinetPaymentsPage *self)
       load_clients (self);
     }
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "payments.export", !cabinet_context_is_locked (self->context));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "payments.report", !cabinet_context_is_locked (self->context));
   reload (self);
 }
 
@@ -310,6 +490,7 @@ cabinet_payments_page_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), CABINET_TYPE_PAYMENTS_PAGE);
   g_clear_object (&self->clients);
   g_clear_object (&self->context);
+  g_clear_pointer (&self->years, g_array_unref);
 
   G_OBJECT_CLASS (cabinet_payments_page_parent_class)->dispose (object);
 }
@@ -330,8 +511,12 @@ cabinet_payments_page_class_init (CabinetPaymentsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CabinetPaymentsPage, method_dropdown);
   gtk_widget_class_bind_template_child (widget_class, CabinetPaymentsPage, client_dropdown);
   gtk_widget_class_bind_template_child (widget_class, CabinetPaymentsPage, payment_list);
+  gtk_widget_class_bind_template_child (widget_class, CabinetPaymentsPage, year_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, CabinetPaymentsPage, income_list);
+  gtk_widget_class_bind_template_child (widget_class, CabinetPaymentsPage, owing_list);
 
   gtk_widget_class_install_action (widget_class, "payments.export", NULL, export_activated);
+  gtk_widget_class_install_action (widget_class, "payments.report", NULL, report_activated);
 }
 
 static void
@@ -353,10 +538,14 @@ cabinet_payments_page_init (CabinetPaymentsPage *self)
   placeholder = adw_action_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (placeholder), _("No payments in this period"));
   gtk_list_box_set_placeholder (self->payment_list, placeholder);
+  placeholder = adw_action_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (placeholder), _("No client owes anything"));
+  gtk_list_box_set_placeholder (self->owing_list, placeholder);
 
   g_signal_connect_swapped (self->period_dropdown, "notify::selected", G_CALLBACK (reload), self);
   g_signal_connect_swapped (self->method_dropdown, "notify::selected", G_CALLBACK (reload), self);
   g_signal_connect_swapped (self->client_dropdown, "notify::selected", G_CALLBACK (reload), self);
+  g_signal_connect_swapped (self->year_dropdown, "notify::selected", G_CALLBACK (on_year_changed), self);
 }
 
 void
