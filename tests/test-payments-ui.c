@@ -293,6 +293,65 @@ test_payment_settings (Fixture *f, gconstpointer data)
   cabinet_ui_settle ();
 }
 
+/* Paid in advance, more than was owed: part of the credit given back from the
+ * client's page; not more than the credit. */
+static void
+test_refund (Fixture *f, gconstpointer data)
+{
+  CabinetClientStore *clients = cabinet_context_get_client_store (f->context, NULL);
+  CabinetLedger *ledger = cabinet_context_get_ledger (f->context);
+  g_autoptr(GError) error = NULL;
+  CabinetClientsPage *clients_page;
+  GtkWindow *dialog;
+  GtkWidget *page, *amount;
+  GDate today;
+  gint64 balance = 0;
+
+  g_date_clear (&today, 1);
+  g_date_set_time_t (&today, time (NULL));
+  g_assert_cmpint (cabinet_ledger_record_payment (ledger, f->client_id, 10000, "EUR", &today, CABINET_PAYMENT_CARD,
+                                                  "", "", NULL, 0, NULL, &error), >, 0);
+  g_assert_no_error (error);
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-page", "s", "clients");
+  cabinet_ui_settle ();
+  clients_page = CABINET_CLIENTS_PAGE (cabinet_ui_find_by_type (GTK_WIDGET (f->window), CABINET_TYPE_CLIENTS_PAGE));
+  cabinet_clients_page_open_client (clients_page, cabinet_client_store_lookup (clients, f->client_id));
+  cabinet_ui_settle ();
+  page = cabinet_ui_find_by_type (GTK_WIDGET (f->window), CABINET_TYPE_CLIENT_PAGE);
+  g_assert_true (cabinet_ui_shows_row (page, "In credit: €100.00"));
+
+  cabinet_ui_click (page, _("_Give Back…"));
+  dialog = cabinet_ui_find_window (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==, "Give Back Credit");
+  g_assert_cmpstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), ==, "Jeanne Martin is in credit: €100.00.");
+  amount = cabinet_ui_find_by_type (GTK_WIDGET (dialog), GTK_TYPE_ENTRY);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (amount)), ==, "100.00");
+
+  /* Not more than the credit. */
+  gtk_editable_set_text (GTK_EDITABLE (amount), "150");
+  cabinet_ui_settle ();
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "record"));
+  g_assert_nonnull (cabinet_ui_find_visible_label (GTK_WIDGET (dialog),
+                                                   "At most €100.00 can be given back: the client’s credit."));
+  cabinet_ui_save_shot (GTK_WIDGET (dialog), "refund");
+
+  gtk_editable_set_text (GTK_EDITABLE (amount), "40");
+  cabinet_ui_settle ();
+  g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "record"));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "record");
+  gtk_window_destroy (dialog);
+  cabinet_ui_settle ();
+
+  g_assert_true (cabinet_ledger_get_balance (ledger, f->client_id, &balance, &error));
+  g_assert_cmpint (balance, ==, -6000);
+  g_assert_true (cabinet_ui_shows_row (page, "In credit: €60.00"));
+  g_assert_true (cabinet_ui_shows_row (page, "-€40.00 · Refund · Card"));
+  /* The payment itself stands, with its own entry. */
+  g_assert_true (cabinet_ui_shows_row (page, "€100.00 · Payment · Card"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -304,6 +363,7 @@ main (int argc, char **argv)
   ADD ("client-account", test_client_account);
   ADD ("payments-page", test_payments_page);
   ADD ("payment-settings", test_payment_settings);
+  ADD ("refund", test_refund);
 #undef ADD
 
   return g_test_run ();

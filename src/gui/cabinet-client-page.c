@@ -593,6 +593,17 @@ load_account (CabinetClientPage *self)
   row = adw_action_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   gtk_widget_add_css_class (row, "property");
+  if (balance < 0)
+    {
+      GtkWidget *give_back = gtk_button_new_with_mnemonic (_("_Give Back…"));
+
+      gtk_widget_set_valign (give_back, GTK_ALIGN_CENTER);
+      gtk_widget_set_tooltip_text (give_back, _("Give back the client’s credit"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (give_back), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("Give back the client’s credit"), -1);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (give_back), "client.refund");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), give_back);
+    }
   gtk_list_box_append (self->account_list, row);
 
   for (guint i = entries->len, shown = 0; i > 0 && shown < MAX_ENTRIES; i--, shown++)
@@ -622,6 +633,17 @@ record_payment_activated (GtkWidget  *widget,
 
   if (self->client && self->context)
     cabinet_session_actions_record_payment (widget, self->context, cabinet_client_get_id (self->client), NULL);
+}
+
+static void
+refund_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  CabinetClientPage *self = CABINET_CLIENT_PAGE (widget);
+
+  if (self->client && self->context)
+    cabinet_session_actions_refund (widget, self->context, cabinet_client_get_id (self->client));
 }
 
 static void
@@ -768,6 +790,7 @@ cabinet_client_page_class_init (CabinetClientPageClass *klass)
   gtk_widget_class_install_action (widget_class, "client.new-consent", NULL, new_consent_activated);
   gtk_widget_class_install_action (widget_class, "client.new-session", NULL, new_session_activated);
   gtk_widget_class_install_action (widget_class, "client.record-payment", NULL, record_payment_activated);
+  gtk_widget_class_install_action (widget_class, "client.refund", NULL, refund_activated);
   gtk_widget_class_install_action (widget_class, "client.receipt", "x", receipt_activated);
 }
 

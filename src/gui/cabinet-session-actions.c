@@ -449,6 +449,8 @@ typedef struct {
   CabinetContext   *context;
   gint64            client_id;
   CabinetSession   *session;   /* NULL: a payment on account */
+  gboolean          refund;    /* money given back from the client's credit */
+  gint64            credit;    /* for a refund: the most that can be given back */
   char             *currency;
   AdwMessageDialog *dialog;
   GtkEditable      *amount;
@@ -495,6 +497,15 @@ read_payment (PaymentData  *data,
     }
   if (!cabinet_money_parse (gtk_editable_get_text (data->amount), currency, amount, error))
     return FALSE;
+  if (data->refund && *amount > data->credit)
+    {
+      g_autofree char *credit = cabinet_money_format (data->credit, currency);
+
+      /* Translators: %s is the client's credit, as in "60,00 €". */
+      g_set_error (error, CABINET_LEDGER_ERROR, CABINET_LEDGER_ERROR_INVALID,
+                   _("At most %s can be given back: the client’s credit."), credit);
+      return FALSE;
+    }
   return ledger != NULL && cabinet_ledger_check_payment (ledger, *amount, currency, *date, chosen_method (data),
                                                          NULL, error);
 }
@@ -525,18 +536,28 @@ on_payment_response (AdwMessageDialog *dialog,
   if (g_strcmp0 (response, "record") != 0 || ledger == NULL)
     return;
   if (!read_payment (data, &amount, &date, &error)
-      || cabinet_ledger_record_payment (ledger, data->client_id, amount, data->currency, date,
-                                        chosen_method (data), gtk_editable_get_text (data->reference), NULL,
-                                        &session_id, data->session ? 1 : 0, NULL, &error) == 0)
+      || (data->refund
+          ? cabinet_ledger_refund (ledger, data->client_id, amount, date, chosen_method (data),
+                                   gtk_editable_get_text (data->reference), NULL, &error)
+          : cabinet_ledger_record_payment (ledger, data->client_id, amount, data->currency, date,
+                                           chosen_method (data), gtk_editable_get_text (data->reference), NULL,
+                                           &session_id, data->session ? 1 : 0, NULL, &error)) == 0)
     {
-      cabinet_feedback_failure (&data->feedback, _("The payment was not recorded."), error->message);
+      cabinet_feedback_failure (&data->feedback,
+                                data->refund ? _("The refund was not recorded.") : _("The payment was not recorded."),
+                                error->message);
       return;
     }
   {
     g_autofree char *money = cabinet_money_format (amount, data->currency);
-    /* Translators: %s is an amount, as in "60,00 €". */
-    g_autofree char *message = g_strdup_printf (_("Payment of %s recorded"), money);
+    g_autofree char *message = NULL;
 
+    if (data->refund)
+      /* Translators: %s is an amount, as in "60,00 €". */
+      message = g_strdup_printf (_("Refund of %s recorded"), money);
+    else
+      /* Translators: %s is an amount, as in "60,00 €". */
+      message = g_strdup_printf (_("Payment of %s recorded"), money);
     cabinet_feedback_success (&data->feedback, message);
   }
 }
@@ -558,11 +579,14 @@ payment_field (GtkGrid    *grid,
   return field;
 }
 
-void
-cabinet_session_actions_record_payment (GtkWidget      *parent,
-                                        CabinetContext *context,
-                                        gint64          client_id,
-                                        CabinetSession *session)
+/* The form for a payment (for @session, or on account), or with @refund for
+ * money given back from the client's credit. */
+static void
+present_payment (GtkWidget      *parent,
+                 CabinetContext *context,
+                 gint64          client_id,
+                 CabinetSession *session,
+                 gboolean        refund)
 {
   CabinetLedger *ledger;
   CabinetPractitioner *practitioner;
@@ -607,7 +631,7 @@ cabinet_session_actions_record_payment (GtkWidget      *parent,
         }
     }
   else if (cabinet_ledger_get_balance (ledger, client_id, &due, NULL))
-    due = MAX (due, 0);
+    due = MAX (refund ? -due : due, 0);
 
   for (guint i = 0; i < CABINET_N_PAYMENT_METHODS; i++)
     {
@@ -628,11 +652,15 @@ cabinet_session_actions_record_payment (GtkWidget      *parent,
       /* Translators: the session a payment is for, as in "Jeanne Martin, Tuesday 24 November: 60,00 € to pay." */
       body = g_strdup_printf (_("%s, %s: %s to pay."), name, day, due_text);
     }
+  else if (refund)
+    /* Translators: as in "Jeanne Martin is in credit: 60,00 €." */
+    body = g_strdup_printf (_("%s is in credit: %s."), name, due_text);
   else
     /* Translators: a payment on account, as in "Jeanne Martin owes 60,00 €." */
     body = g_strdup_printf (_("%s owes %s."), name, due_text);
 
-  dialog = adw_message_dialog_new (cabinet_widget_get_window (parent), _("Record a Payment"), body);
+  dialog = adw_message_dialog_new (cabinet_widget_get_window (parent),
+                                   refund ? _("Give Back Credit") : _("Record a Payment"), body);
   data = g_new0 (PaymentData, 1);
   cabinet_feedback_init (&data->feedback, parent);
   data->context = g_object_ref (context);
@@ -640,6 +668,8 @@ cabinet_session_actions_record_payment (GtkWidget      *parent,
   data->session = session ? g_object_ref (session) : NULL;
   data->currency = g_strdup (currency);
   data->dialog = ADW_MESSAGE_DIALOG (dialog);
+  data->refund = refund;
+  data->credit = refund ? due : 0;
 
   grid = gtk_grid_new ();
   gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
@@ -652,7 +682,7 @@ cabinet_session_actions_record_payment (GtkWidget      *parent,
   }
   gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
   data->amount = GTK_EDITABLE (payment_field (GTK_GRID (grid), 0, _("_Amount"), entry));
-  data->method = GTK_DROP_DOWN (payment_field (GTK_GRID (grid), 1, _("_Paid by"),
+  data->method = GTK_DROP_DOWN (payment_field (GTK_GRID (grid), 1, refund ? _("_Given back by") : _("_Paid by"),
                                                gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&methods)), NULL)));
   gtk_drop_down_set_selected (data->method, first_method > 0 ? first_method - 1 : 0);
   entry = gtk_entry_new ();
@@ -673,7 +703,7 @@ cabinet_session_actions_record_payment (GtkWidget      *parent,
 
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
-                                    "record", _("_Record"),
+                                    "record", refund ? _("_Give Back") : _("_Record"),
                                     NULL);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "record", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "record");
@@ -686,4 +716,21 @@ cabinet_session_actions_record_payment (GtkWidget      *parent,
   g_signal_connect_object (context, "notify::locked", G_CALLBACK (gtk_window_destroy), dialog, G_CONNECT_SWAPPED);
   on_payment_changed (data);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+void
+cabinet_session_actions_record_payment (GtkWidget      *parent,
+                                        CabinetContext *context,
+                                        gint64          client_id,
+                                        CabinetSession *session)
+{
+  present_payment (parent, context, client_id, session, FALSE);
+}
+
+void
+cabinet_session_actions_refund (GtkWidget      *parent,
+                                CabinetContext *context,
+                                gint64          client_id)
+{
+  present_payment (parent, context, client_id, NULL, TRUE);
 }

@@ -40,6 +40,11 @@ void cabinet_session_actions_record_payment (GtkWidget      *parent,
                                              CabinetContext *context,
                                              gint64          client_id,
                                              CabinetSession *session);
+/* Gives back some of @client_id's credit: the amount (the whole credit
+ * proposed), the means and the date, recorded as a refund. */
+void cabinet_session_actions_refund         (GtkWidget      *parent,
+                                             CabinetContext *context,
+                                             gint64          client_id);
 
 /* Removes a scheduled session (a holiday week skipped, a mistake), after asking. */
 void cabinet_session_actions_delete     (GtkWidget            *parent,
