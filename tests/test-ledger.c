@@ -811,6 +811,83 @@ test_income (Fixture       *f,
     }
 }
 
+/* One receipt for a month: the payments that stand in it (not the reversed one,
+ * not the next month's), each with its day and means, the sessions, the total;
+ * numbered after the others; the accountant's file gives its number; nothing
+ * to put on it, or a period backwards, refused. */
+static void
+test_period_receipt (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(CabinetPractitioner) practitioner = cabinet_test_practitioner ("Élise Ménard");
+  CabinetClient *client = cabinet_client_store_lookup (f->clients, f->client[0]);
+  g_autoptr(CabinetSession) a = add_session (f, f->client[0], 35, 6000);   /* 6 October */
+  g_autoptr(CabinetSession) b = add_session (f, f->client[0], 42, 6000);   /* 13 October */
+  g_autoptr(CabinetReceiptInfo) single = NULL;
+  g_autoptr(CabinetReceiptInfo) month = NULL;
+  g_autoptr(GDate) from = day (1, 10, 2026);
+  g_autoptr(GDate) to = day (31, 10, 2026);
+  g_autoptr(GDate) issued = day (2, 11, 2026);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *csv = NULL;
+  gint64 first, wrong;
+
+  set_status (f, a, CABINET_SESSION_DONE);
+  set_status (f, b, CABINET_SESSION_DONE);
+  first = pay_on (f, f->client[0], 6000, 6, 10, 2026, CABINET_PAYMENT_CARD);
+  wrong = pay_on (f, f->client[0], 600, 13, 10, 2026, CABINET_PAYMENT_CASH);
+  g_assert_cmpint (cabinet_ledger_reverse (f->ledger, wrong, to, NULL, &f->today, &error), >, 0);
+  pay_on (f, f->client[0], 6000, 14, 10, 2026, CABINET_PAYMENT_CHEQUE);
+  pay_on (f, f->client[0], 6000, 1, 11, 2026, CABINET_PAYMENT_CARD);           /* November: not in it */
+
+  single = cabinet_receipt_issue (f->db, practitioner, client, first, issued, NULL, 0, &error);
+  g_assert_no_error (error);
+  month = cabinet_receipt_issue_period (f->db, practitioner, client, from, to, issued, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (month->label, ==, "2026-0002");
+  g_assert_cmpint (month->payment_id, ==, 0);
+  g_assert_cmpint (cabinet_test_query_int (f->db, "SELECT count (*) FROM receipt_payments"), ==, 2);
+  {
+    g_autoptr(CabinetReceiptInfo) found = cabinet_receipt_find_period (f->db, f->client[0], from, to, &error);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (found);
+    g_assert_cmpint (found->id, ==, month->id);
+    g_assert_null (cabinet_receipt_find_period (f->db, f->client[1], from, to, &error));
+    g_assert_no_error (error);
+  }
+
+  text = receipt_text (f, month->id);
+  for (const char * const *want = (const char * const[]) {
+         "Note d’honoraires", "N° 2026-0002", "Période : du 1er octobre 2026 au 31 octobre 2026",
+         "Séance du 6 octobre 2026 : 60,00", "Séance du 13 octobre 2026 : 60,00",
+         "Règlement du 6 octobre 2026 par carte bancaire : 60,00",
+         "Règlement du 14 octobre 2026 par chèque : 60,00", "Total : 120,00", NULL }; *want; want++)
+    if (strstr (text, *want) == NULL)
+      g_error ("The receipt lacks “%s”: %s", *want, text);
+  g_assert_null (strstr (text, "6,00"));        /* the reversed payment */
+  g_assert_null (strstr (text, "1er novembre")); /* the next month's */
+  g_assert_null (strstr (text, "Réglé par"));
+
+  /* The accountant's file: each payment with the receipt that stands for it. */
+  csv = cabinet_ledger_export_csv (f->ledger, from, to, "fr", client_name, f, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (csv, "2026-10-14;2026-0002;Client0 Martin;60,00;Chèque"));
+
+  g_assert_null (cabinet_receipt_issue_period (f->db, practitioner, client, to, from, issued, NULL, &error));
+  g_assert_error (error, CABINET_RECEIPT_ERROR, CABINET_RECEIPT_ERROR_INVALID);
+  g_clear_error (&error);
+  g_clear_pointer (&from, g_date_free);
+  from = day (1, 1, 2026);
+  g_clear_pointer (&to, g_date_free);
+  to = day (30, 6, 2026);
+  g_assert_null (cabinet_receipt_issue_period (f->db, practitioner, client, from, to, issued, NULL, &error));
+  g_assert_error (error, CABINET_RECEIPT_ERROR, CABINET_RECEIPT_ERROR_INVALID);
+  /* Nothing written for the refusals: no number used. */
+  g_assert_cmpint (cabinet_test_query_int (f->db, "SELECT max (number) FROM receipts"), ==, 2);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -827,6 +904,7 @@ main (int    argc,
   ADD ("receipts", test_receipts);
   ADD ("export-csv", test_export_csv);
   ADD ("income", test_income);
+  ADD ("period-receipt", test_period_receipt);
 #undef ADD
 
   return g_test_run ();

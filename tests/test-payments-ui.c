@@ -352,6 +352,81 @@ test_refund (Fixture *f, gconstpointer data)
   g_assert_true (cabinet_ui_shows_row (page, "€100.00 · Payment · Card"));
 }
 
+/* A receipt for this month from the client's page: the period checked as it is
+ * typed, the receipt issued and shown; asked again, the same one. */
+static void
+test_period_receipt (Fixture *f, gconstpointer data)
+{
+  CabinetClientStore *clients = cabinet_context_get_client_store (f->context, NULL);
+  CabinetLedger *ledger = cabinet_context_get_ledger (f->context);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *first = g_date_time_format (now, "%Y-%m-01");
+  g_autofree char *today_text = g_date_time_format (now, "%Y-%m-%d");
+  g_autofree char *label = g_date_time_format (now, "Receipt %Y-0001");
+  CabinetClientsPage *clients_page;
+  GtkWidget *page;
+  GDate today;
+
+  g_date_clear (&today, 1);
+  g_date_set_time_t (&today, time (NULL));
+  for (guint i = 0; i < 2; i++)
+    g_assert_cmpint (cabinet_ledger_record_payment (ledger, f->client_id, 6000, "EUR", &today, CABINET_PAYMENT_CASH,
+                                                    "", "", NULL, 0, NULL, &error), >, 0);
+  g_assert_no_error (error);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-page", "s", "clients");
+  cabinet_ui_settle ();
+  clients_page = CABINET_CLIENTS_PAGE (cabinet_ui_find_by_type (GTK_WIDGET (f->window), CABINET_TYPE_CLIENTS_PAGE));
+  cabinet_clients_page_open_client (clients_page, cabinet_client_store_lookup (clients, f->client_id));
+  cabinet_ui_settle ();
+  page = cabinet_ui_find_by_type (GTK_WIDGET (f->window), CABINET_TYPE_CLIENT_PAGE);
+
+  for (guint time = 0; time < 2; time++)
+    {
+      GtkWindow *dialog, *shown;
+      GtkWidget *from, *to;
+
+      g_assert_true (gtk_widget_activate_action (page, "client.period-receipt", NULL));
+      cabinet_ui_settle ();
+      dialog = cabinet_ui_find_window (ADW_TYPE_MESSAGE_DIALOG);
+      g_assert_nonnull (dialog);
+      from = cabinet_ui_find_by_type (GTK_WIDGET (dialog), GTK_TYPE_ENTRY);
+      to = gtk_widget_get_next_sibling (gtk_widget_get_next_sibling (from));
+      g_assert_true (GTK_IS_ENTRY (to));
+      if (time == 0)
+        {
+          /* Backwards, or not a date: said, and nothing to make. */
+          gtk_editable_set_text (GTK_EDITABLE (from), today_text);
+          gtk_editable_set_text (GTK_EDITABLE (to), "2020-01-01");
+          cabinet_ui_settle ();
+          g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "issue"));
+          g_assert_nonnull (cabinet_ui_find_visible_label (GTK_WIDGET (dialog),
+                                                           "The period must end on or after the day it starts."));
+          gtk_editable_set_text (GTK_EDITABLE (to), "yesterday");
+          cabinet_ui_settle ();
+          g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "issue"));
+          cabinet_ui_save_shot (GTK_WIDGET (dialog), "period-receipt");
+        }
+      gtk_editable_set_text (GTK_EDITABLE (from), first);
+      gtk_editable_set_text (GTK_EDITABLE (to), today_text);
+      cabinet_ui_settle ();
+      g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "issue"));
+      adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "issue");
+      gtk_window_destroy (dialog);
+      cabinet_ui_settle ();
+      shown = cabinet_ui_find_window (CABINET_TYPE_DOCUMENT_WINDOW);
+      g_assert_nonnull (shown);
+      g_assert_cmpstr (gtk_window_get_title (shown), ==, label);
+      g_assert_nonnull (cabinet_ui_find_visible_label (GTK_WIDGET (shown), time == 0
+        ? _("Issued now, and kept as it is in the encrypted database: a receipt never changes. To correct it, reverse the payment and record it again.")
+        : _("Kept as it was issued: a receipt never changes. To correct it, reverse the payment and record it again.")));
+      gtk_window_destroy (shown);
+      cabinet_ui_settle ();
+    }
+  g_assert_cmpint (cabinet_test_query_int (cabinet_context_get_database (f->context),
+                                           "SELECT count (*) FROM receipt_payments"), ==, 2);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -364,6 +439,7 @@ main (int argc, char **argv)
   ADD ("payments-page", test_payments_page);
   ADD ("payment-settings", test_payment_settings);
   ADD ("refund", test_refund);
+  ADD ("period-receipt", test_period_receipt);
 #undef ADD
 
   return g_test_run ();

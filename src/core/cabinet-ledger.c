@@ -947,9 +947,12 @@ cabinet_ledger_export_csv (CabinetLedger            *self,
   entries = cabinet_ledger_list_recent (self, from, to, 0, 0, error);
   if (entries == NULL)
     return NULL;
-  /* The receipt that stands for a payment: its latest, unless cancelled. */
+  /* The receipt that stands for a payment (its own, or its period's): the
+   * latest, unless cancelled. */
   receipt = cabinet_database_prepare (self->database,
-                                      "SELECT printf ('%d-%04d', year, number) FROM receipts r WHERE payment_id = ?"
+                                      "SELECT printf ('%d-%04d', year, number) FROM receipts r"
+                                      " WHERE (payment_id = ?1"
+                                      "        OR id IN (SELECT receipt_id FROM receipt_payments WHERE payment_id = ?1))"
                                       " AND NOT EXISTS (SELECT 1 FROM receipts c WHERE c.cancels = r.id)"
                                       " ORDER BY id DESC LIMIT 1", error);
   if (receipt == NULL)

@@ -33,6 +33,9 @@ typedef struct {
   const char *paid_by;        /* {value}: the means */
   const char *total;          /* {value}: amount */
   const char *cancels;        /* {value}: 2026-0001 */
+  const char *period;         /* {from}, {to} */
+  const char *payments;
+  const char *payment_line;   /* {date}, {means}, {amount} */
   const char *signature;
   const char *page;
 } Words;
@@ -50,6 +53,9 @@ static const Words french = {
   "Réglé par {value}",
   "Total\u202f: {value}",
   "Cette note annule la note n° {value}.",
+  "Période\u202f: du {from} au {to}",
+  "Règlements",
+  "Règlement du {date} par {means}\u202f: {amount}",
   "Signature du praticien",
   "page {page} sur {pages}",
 };
@@ -67,6 +73,9 @@ static const Words english = {
   "Paid by {value}",
   "Total: {value}",
   "This receipt cancels receipt no. {value}.",
+  "Period: {from} to {to}",
+  "Payments",
+  "Payment of {date} by {means}: {amount}",
   "Practitioner’s signature",
   "page {page} of {pages}",
 };
@@ -113,6 +122,7 @@ add_line (CabinetPdf      *pdf,
 }
 
 typedef struct {
+  gint64  id;
   gint64  amount;
   char   *currency;
   char   *paid_on;
@@ -145,6 +155,7 @@ read_payment (CabinetDatabase  *database,
                            _("This payment is no longer in the ledger."));
       return FALSE;
     }
+  payment->id = payment_id;
   payment->amount = sqlite3_column_int64 (stmt, 0);
   payment->currency = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
   payment->paid_on = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
@@ -163,12 +174,122 @@ payment_clear (Payment *payment)
   g_free (payment->kind);
 }
 
+static void
+payment_free (Payment *payment)
+{
+  payment_clear (payment);
+  g_free (payment);
+}
+
+typedef struct {
+  gint64 starts_at;
+  gint64 charge;
+} SessionLine;
+
+/* What a held session charges: its fee times the share fixed when it was held. */
+#define SESSION_CHARGE_SQL "(s.fee_minor * s.charge_percent + 50) / 100"
+
+static int
+by_start (gconstpointer a,
+          gconstpointer b)
+{
+  const SessionLine *x = a, *y = b;
+
+  return (x->starts_at > y->starts_at) - (x->starts_at < y->starts_at);
+}
+
+static gboolean
+add_sessions (CabinetDatabase  *database,
+              sqlite3_stmt     *stmt,
+              GHashTable       *seen,
+              GArray           *lines,
+              GError          **error)
+{
+  for (;;)
+    {
+      gboolean has_row;
+      gint64 id;
+      SessionLine line;
+
+      if (!cabinet_database_step (database, stmt, &has_row, error))
+        return FALSE;
+      if (!has_row)
+        return TRUE;
+      id = sqlite3_column_int64 (stmt, 0);
+      if (!g_hash_table_add (seen, g_memdup2 (&id, sizeof id)))
+        continue;
+      line.starts_at = sqlite3_column_int64 (stmt, 1);
+      line.charge = sqlite3_column_int64 (stmt, 2);
+      g_array_append_val (lines, line);
+    }
+}
+
+/* The sessions on the receipt, each once, in order: those @payments were for,
+ * and for a period, the client's sessions held in it that charge something
+ * (from @from to the end of @to, local days). */
+static GArray *
+read_sessions (CabinetDatabase  *database,
+               GPtrArray        *payments,
+               gint64            client_id,
+               const char       *from,
+               const char       *to,
+               GError          **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GArray) lines = g_array_new (FALSE, FALSE, sizeof (SessionLine));
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+
+  stmt = cabinet_database_prepare (database,
+                                   "SELECT s.id, s.starts_at, " SESSION_CHARGE_SQL
+                                   " FROM payment_sessions ps JOIN sessions s ON s.id = ps.session_id"
+                                   " WHERE ps.payment_id = ?", error);
+  if (stmt == NULL)
+    return NULL;
+  for (guint i = 0; i < payments->len; i++)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_bind_int64 (stmt, 1, ((Payment *) g_ptr_array_index (payments, i))->id);
+      if (!add_sessions (database, stmt, seen, lines, error))
+        return NULL;
+    }
+  if (from && to)
+    {
+      g_autoptr(GDate) first = g_date_new ();
+      g_autoptr(GDate) last = g_date_new ();
+      g_autoptr(GDateTime) start = NULL;
+      g_autoptr(GDateTime) end = NULL;
+
+      g_date_set_parse (first, from);
+      g_date_set_parse (last, to);
+      start = g_date_time_new_local (g_date_get_year (first), g_date_get_month (first), g_date_get_day (first), 0, 0, 0);
+      g_date_add_days (last, 1);
+      end = g_date_time_new_local (g_date_get_year (last), g_date_get_month (last), g_date_get_day (last), 0, 0, 0);
+      g_clear_pointer (&stmt, sqlite3_finalize);
+      stmt = cabinet_database_prepare (database,
+                                       "SELECT s.id, s.starts_at, " SESSION_CHARGE_SQL " FROM sessions s"
+                                       " WHERE client_id = ? AND charge_percent > 0 AND starts_at >= ? AND starts_at < ?",
+                                       error);
+      if (stmt == NULL)
+        return NULL;
+      sqlite3_bind_int64 (stmt, 1, client_id);
+      sqlite3_bind_int64 (stmt, 2, g_date_time_to_unix (start));
+      sqlite3_bind_int64 (stmt, 3, g_date_time_to_unix (end));
+      if (!add_sessions (database, stmt, seen, lines, error))
+        return NULL;
+    }
+  g_array_sort (lines, by_start);
+  return g_steal_pointer (&lines);
+}
+
+/* The receipt of @payments (one, or those of a period from @period_from to
+ * @period_to). */
 static GBytes *
 render (CabinetDatabase      *database,
         CabinetPractitioner  *practitioner,
         CabinetClient        *client,
-        gint64                payment_id,
-        const Payment        *payment,
+        GPtrArray            *payments,
+        const char           *period_from,
+        const char           *period_to,
         const char           *language,
         const char           *label,
         const char           *issued_on,
@@ -176,18 +297,23 @@ render (CabinetDatabase      *database,
         const char           *cancelled_label,
         GError              **error)
 {
+  const Payment *payment = g_ptr_array_index (payments, 0);
+  gint64 sum = 0;
   const Words *words = g_str_equal (language, "fr") ? &french : &english;
   g_autoptr(CabinetPdf) pdf = cabinet_pdf_new (cabinet_paper_for_locale ());
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GArray) sessions = NULL;
   g_autofree char *name = cabinet_client_dup_display_name (client);
   g_autofree char *day = format_day (issued_on, language);
-  g_autofree char *total = cabinet_money_format_in (payment->amount, payment->currency, language);
+  g_autofree char *total = NULL;
   g_autofree char *title = g_strdup_printf ("%s %s", words->title, label);
   const char *full_name = cabinet_practitioner_get_text (practitioner, CABINET_PRACTITIONER_FULL_NAME);
   const char *rpps = cabinet_practitioner_get_text (practitioner, CABINET_PRACTITIONER_RPPS);
   const char *adeli = cabinet_practitioner_get_text (practitioner, CABINET_PRACTITIONER_ADELI);
   const char *signatures[] = { words->signature, NULL };
-  guint n_sessions = 0;
+
+  for (guint i = 0; i < payments->len; i++)
+    sum += ((Payment *) g_ptr_array_index (payments, i))->amount;
+  total = cabinet_money_format_in (sum, payment->currency, language);
 
   cabinet_pdf_set_metadata (pdf, title, full_name, words->title);
   cabinet_pdf_set_header (pdf, full_name);
@@ -197,6 +323,14 @@ render (CabinetDatabase      *database,
   cabinet_pdf_add_text (pdf, CABINET_PDF_TITLE, words->title);
   add_line (pdf, CABINET_PDF_BODY, words->number, label);
   add_line (pdf, CABINET_PDF_BODY, words->date, day);
+  if (period_from && period_to)
+    {
+      g_autofree char *from = format_day (period_from, language);
+      g_autofree char *to = format_day (period_to, language);
+      g_autofree char *line = cabinet_text_expand (words->period, "from", from, "to", to, NULL);
+
+      cabinet_pdf_add_text (pdf, CABINET_PDF_BODY, line);
+    }
   if (cancelled_label)
     add_line (pdf, CABINET_PDF_BODY, words->cancels, cancelled_label);
   cabinet_pdf_add_space (pdf, 12);
@@ -225,46 +359,51 @@ render (CabinetDatabase      *database,
   cabinet_pdf_add_text (pdf, CABINET_PDF_BODY, name);
   cabinet_pdf_add_space (pdf, 12);
 
-  /* The sessions the payment was for, each with its charge. */
-  cabinet_pdf_add_text (pdf, CABINET_PDF_HEADING, words->sessions);
-  stmt = cabinet_database_prepare (database,
-                                   "SELECT s.starts_at, (s.fee_minor * s.charge_percent + 50) / 100 FROM payment_sessions ps"
-                                   " JOIN sessions s ON s.id = ps.session_id WHERE ps.payment_id = ?"
-                                   " ORDER BY s.starts_at", error);
-  if (stmt == NULL)
+  /* The sessions the payments were for, each with its charge. */
+  sessions = read_sessions (database, payments, cabinet_client_get_id (client), period_from, period_to, error);
+  if (sessions == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, payment_id);
-  for (;;)
+  cabinet_pdf_add_text (pdf, CABINET_PDF_HEADING, words->sessions);
+  for (guint i = 0; i < sessions->len; i++)
     {
-      gboolean has_row;
-      g_autoptr(GDateTime) utc = NULL;
-      g_autoptr(GDateTime) local = NULL;
-      g_autofree char *when = NULL;
-      g_autofree char *amount = NULL;
-      g_autofree char *line = NULL;
+      SessionLine *session = &g_array_index (sessions, SessionLine, i);
+      g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (session->starts_at);
+      g_autoptr(GDateTime) local = g_date_time_to_local (utc);
+      g_autofree char *when = cabinet_consent_format_date (local, language);
+      g_autofree char *amount = cabinet_money_format_in (session->charge, payment->currency, language);
+      g_autofree char *line = cabinet_text_expand (words->session_line, "date", when, "amount", amount, NULL);
 
-      if (!cabinet_database_step (database, stmt, &has_row, error))
-        return NULL;
-      if (!has_row)
-        break;
-      utc = g_date_time_new_from_unix_utc (sqlite3_column_int64 (stmt, 0));
-      local = g_date_time_to_local (utc);
-      when = cabinet_consent_format_date (local, language);
-      amount = cabinet_money_format_in (sqlite3_column_int64 (stmt, 1), payment->currency, language);
-      line = cabinet_text_expand (words->session_line, "date", when, "amount", amount, NULL);
       cabinet_pdf_add_text (pdf, CABINET_PDF_BODY, line);
-      n_sessions++;
     }
-  if (n_sessions == 0)
+  if (sessions->len == 0 && payments->len == 1)
     {
       g_autofree char *paid_day = format_day (payment->paid_on, language);
       g_autofree char *line = g_strdup_printf ("%s, %s", words->payment, paid_day);
 
       cabinet_pdf_add_text (pdf, CABINET_PDF_BODY, line);
     }
+  /* Several payments: each with its day and means. */
+  if (payments->len > 1)
+    {
+      cabinet_pdf_add_space (pdf, 12);
+      cabinet_pdf_add_text (pdf, CABINET_PDF_HEADING, words->payments);
+      for (guint i = 0; i < payments->len; i++)
+        {
+          const Payment *each = g_ptr_array_index (payments, i);
+          g_autofree char *paid_day = format_day (each->paid_on, language);
+          g_autofree char *amount = cabinet_money_format_in (each->amount, each->currency, language);
+          g_autofree char *line = cabinet_text_expand (words->payment_line, "date", paid_day, "means",
+                                                       cabinet_payment_method_words (cabinet_payment_method_from_id (each->method), language),
+                                                       "amount", amount, NULL);
+
+          cabinet_pdf_add_text (pdf, CABINET_PDF_BODY, line);
+        }
+    }
   cabinet_pdf_add_space (pdf, 12);
   add_line (pdf, CABINET_PDF_HEADING, words->total, total);
-  add_line (pdf, CABINET_PDF_BODY, words->paid_by, cabinet_payment_method_words (cabinet_payment_method_from_id (payment->method), language));
+  if (payments->len == 1)
+    add_line (pdf, CABINET_PDF_BODY, words->paid_by,
+              cabinet_payment_method_words (cabinet_payment_method_from_id (payment->method), language));
   cabinet_pdf_add_space (pdf, 12);
   cabinet_pdf_add_text (pdf, CABINET_PDF_SMALL, legal_line);
   cabinet_pdf_add_space (pdf, 12);
@@ -272,15 +411,33 @@ render (CabinetDatabase      *database,
   return cabinet_pdf_render (pdf, error);
 }
 
-CabinetReceiptInfo *
-cabinet_receipt_issue (CabinetDatabase      *database,
-                       CabinetPractitioner  *practitioner,
-                       CabinetClient        *client,
-                       gint64                payment_id,
-                       const GDate          *issued,
-                       const char           *legal_line,
-                       gint64                cancels,
-                       GError              **error)
+static void
+set_today (GDate *date)
+{
+  g_date_clear (date, 1);
+  g_date_set_time_t (date, time (NULL));
+}
+
+static void
+format_iso (const GDate *date,
+            char         out[11])
+{
+  g_snprintf (out, 11, "%04u-%02u-%02u", g_date_get_year (date), g_date_get_month (date), g_date_get_day (date));
+}
+
+/* Writes the receipt of @payments (one, or a period's when @period_from is
+ * given): number, PDF, SHA-256 and the payments it covers, in one transaction. */
+static CabinetReceiptInfo *
+issue (CabinetDatabase      *database,
+       CabinetPractitioner  *practitioner,
+       CabinetClient        *client,
+       GPtrArray            *payments,
+       const char           *period_from,
+       const char           *period_to,
+       const GDate          *issued,
+       const char           *legal_line,
+       gint64                cancels,
+       GError              **error)
 {
   g_autoptr(CabinetReceiptInfo) info = g_new0 (CabinetReceiptInfo, 1);
   g_autoptr(sqlite3_stmt) stmt = NULL;
@@ -290,41 +447,14 @@ cabinet_receipt_issue (CabinetDatabase      *database,
   g_autofree char *sha = NULL;
   g_autofree char *cancelled_label = NULL;
   const char *language = cabinet_client_get_text (client, CABINET_CLIENT_LANGUAGE);
-  Payment payment = { 0, };
+  gboolean single = period_from == NULL;
   char issued_on[11];
-  GDate today;
   gboolean has_row = FALSE;
   gint64 number = 0;
 
-  g_return_val_if_fail (CABINET_IS_DATABASE (database), NULL);
-  g_return_val_if_fail (CABINET_IS_PRACTITIONER (practitioner), NULL);
-  g_return_val_if_fail (CABINET_IS_CLIENT (client), NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  if (issued == NULL)
-    {
-      g_date_clear (&today, 1);
-      g_date_set_time_t (&today, time (NULL));
-      issued = &today;
-    }
-  g_snprintf (issued_on, sizeof issued_on, "%04u-%02u-%02u", g_date_get_year (issued),
-              g_date_get_month (issued), g_date_get_day (issued));
-
-  if (!read_payment (database, payment_id, &payment, error))
-    return NULL;
-  if (!g_str_equal (payment.kind, "payment") || payment.reversed)
-    {
-      g_set_error_literal (error, CABINET_RECEIPT_ERROR, CABINET_RECEIPT_ERROR_INVALID,
-                           _("Only a payment that stands gets a receipt; this one was reversed, or is a reversal or a refund."));
-      payment_clear (&payment);
-      return NULL;
-    }
-
+  format_iso (issued, issued_on);
   if (!cabinet_database_begin (database, error))
-    {
-      payment_clear (&payment);
-      return NULL;
-    }
+    return NULL;
   /* The number, and the receipt a correction cancels, read where they are written. */
   if (cancels)
     {
@@ -357,10 +487,10 @@ cabinet_receipt_issue (CabinetDatabase      *database,
 
   info->year = g_date_get_year (issued);
   info->number = (int) number;
-  info->payment_id = payment_id;
+  info->payment_id = single ? ((Payment *) g_ptr_array_index (payments, 0))->id : 0;
   info->cancels = cancels;
   info->label = receipt_label (info->year, info->number);
-  pdf = render (database, practitioner, client, payment_id, &payment, language, info->label, issued_on,
+  pdf = render (database, practitioner, client, payments, period_from, period_to, language, info->label, issued_on,
                 legal_line && *legal_line ? legal_line : CABINET_RECEIPT_DEFAULT_LEGAL_LINE,
                 cancelled_label, error);
   if (pdf == NULL)
@@ -369,14 +499,18 @@ cabinet_receipt_issue (CabinetDatabase      *database,
 
   stmt = cabinet_database_prepare (database,
                                    "INSERT INTO receipts (year, number, client_id, payment_id, issued_on, language,"
-                                   " cancels, pdf, sha256, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                   " cancels, pdf, sha256, created_at, period_from, period_to)"
+                                   " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                                    error);
   if (stmt == NULL)
     goto fail;
   sqlite3_bind_int (stmt, 1, info->year);
   sqlite3_bind_int (stmt, 2, info->number);
   sqlite3_bind_int64 (stmt, 3, cabinet_client_get_id (client));
-  sqlite3_bind_int64 (stmt, 4, payment_id);
+  if (single)
+    sqlite3_bind_int64 (stmt, 4, info->payment_id);
+  else
+    sqlite3_bind_null (stmt, 4);
   sqlite3_bind_text (stmt, 5, issued_on, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 6, language, -1, SQLITE_STATIC);
   if (cancels)
@@ -386,19 +520,139 @@ cabinet_receipt_issue (CabinetDatabase      *database,
   sqlite3_bind_blob (stmt, 8, g_bytes_get_data (pdf, NULL), (int) g_bytes_get_size (pdf), SQLITE_STATIC);
   sqlite3_bind_text (stmt, 9, sha, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 10, stamp, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 11, period_from, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 12, period_to, -1, SQLITE_STATIC);
   if (!cabinet_database_step (database, stmt, NULL, error))
     goto fail;
   info->id = cabinet_database_last_insert_id (database);
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  if (!single)
+    {
+      stmt = cabinet_database_prepare (database, "INSERT INTO receipt_payments (receipt_id, payment_id) VALUES (?, ?)",
+                                       error);
+      if (stmt == NULL)
+        goto fail;
+      for (guint i = 0; i < payments->len; i++)
+        {
+          sqlite3_reset (stmt);
+          sqlite3_bind_int64 (stmt, 1, info->id);
+          sqlite3_bind_int64 (stmt, 2, ((Payment *) g_ptr_array_index (payments, i))->id);
+          if (!cabinet_database_step (database, stmt, NULL, error))
+            goto fail;
+        }
+    }
   if (!cabinet_audit_record (database, "receipt-issued", "receipt", info->id, error)
       || !cabinet_database_commit (database, error))
     goto fail;
-  payment_clear (&payment);
   return g_steal_pointer (&info);
 
 fail:
   cabinet_database_rollback (database);
-  payment_clear (&payment);
   return NULL;
+}
+
+CabinetReceiptInfo *
+cabinet_receipt_issue (CabinetDatabase      *database,
+                       CabinetPractitioner  *practitioner,
+                       CabinetClient        *client,
+                       gint64                payment_id,
+                       const GDate          *issued,
+                       const char           *legal_line,
+                       gint64                cancels,
+                       GError              **error)
+{
+  g_autoptr(GPtrArray) payments = g_ptr_array_new_with_free_func ((GDestroyNotify) payment_free);
+  Payment *payment = g_new0 (Payment, 1);
+  GDate today;
+
+  g_return_val_if_fail (CABINET_IS_DATABASE (database), NULL);
+  g_return_val_if_fail (CABINET_IS_PRACTITIONER (practitioner), NULL);
+  g_return_val_if_fail (CABINET_IS_CLIENT (client), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  g_ptr_array_add (payments, payment);
+  if (!read_payment (database, payment_id, payment, error))
+    return NULL;
+  if (!g_str_equal (payment->kind, "payment") || payment->reversed)
+    {
+      g_set_error_literal (error, CABINET_RECEIPT_ERROR, CABINET_RECEIPT_ERROR_INVALID,
+                           _("Only a payment that stands gets a receipt; this one was reversed, or is a reversal or a refund."));
+      return NULL;
+    }
+  if (issued == NULL)
+    {
+      set_today (&today);
+      issued = &today;
+    }
+  return issue (database, practitioner, client, payments, NULL, NULL, issued, legal_line, cancels, error);
+}
+
+CabinetReceiptInfo *
+cabinet_receipt_issue_period (CabinetDatabase      *database,
+                              CabinetPractitioner  *practitioner,
+                              CabinetClient        *client,
+                              const GDate          *from,
+                              const GDate          *to,
+                              const GDate          *issued,
+                              const char           *legal_line,
+                              GError              **error)
+{
+  g_autoptr(GPtrArray) payments = g_ptr_array_new_with_free_func ((GDestroyNotify) payment_free);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  char first[11], last[11];
+  GDate today;
+
+  g_return_val_if_fail (CABINET_IS_DATABASE (database), NULL);
+  g_return_val_if_fail (CABINET_IS_PRACTITIONER (practitioner), NULL);
+  g_return_val_if_fail (CABINET_IS_CLIENT (client), NULL);
+  g_return_val_if_fail (from != NULL && to != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (g_date_compare (from, to) > 0)
+    {
+      g_set_error_literal (error, CABINET_RECEIPT_ERROR, CABINET_RECEIPT_ERROR_INVALID,
+                           _("The period must end on or after the day it starts."));
+      return NULL;
+    }
+  format_iso (from, first);
+  format_iso (to, last);
+  /* The payments that stand: reversed ones, reversals and refunds are left out. */
+  stmt = cabinet_database_prepare (database,
+                                   "SELECT id FROM payments p WHERE client_id = ? AND kind = 'payment'"
+                                   " AND paid_on BETWEEN ? AND ?"
+                                   " AND NOT EXISTS (SELECT 1 FROM payments r WHERE r.reverses = p.id)"
+                                   " ORDER BY paid_on, id", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, cabinet_client_get_id (client));
+  sqlite3_bind_text (stmt, 2, first, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, last, -1, SQLITE_TRANSIENT);
+  for (;;)
+    {
+      gboolean has_row;
+      Payment *payment;
+
+      if (!cabinet_database_step (database, stmt, &has_row, error))
+        return NULL;
+      if (!has_row)
+        break;
+      payment = g_new0 (Payment, 1);
+      g_ptr_array_add (payments, payment);
+      if (!read_payment (database, sqlite3_column_int64 (stmt, 0), payment, error))
+        return NULL;
+    }
+  if (payments->len == 0)
+    {
+      g_set_error_literal (error, CABINET_RECEIPT_ERROR, CABINET_RECEIPT_ERROR_INVALID,
+                           _("This client made no payment in that period: there is nothing to put on a receipt."));
+      return NULL;
+    }
+  if (issued == NULL)
+    {
+      set_today (&today);
+      issued = &today;
+    }
+  return issue (database, practitioner, client, payments, first, last, issued, legal_line, 0, error);
 }
 
 GBytes *
@@ -471,4 +725,41 @@ cabinet_receipt_list_for_payment (CabinetDatabase  *database,
       g_ptr_array_add (list, info);
     }
   return g_steal_pointer (&list);
+}
+
+CabinetReceiptInfo *
+cabinet_receipt_find_period (CabinetDatabase  *database,
+                             gint64            client_id,
+                             const GDate      *from,
+                             const GDate      *to,
+                             GError          **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  CabinetReceiptInfo *info;
+  char first[11], last[11];
+  gboolean has_row = FALSE;
+
+  g_return_val_if_fail (CABINET_IS_DATABASE (database), NULL);
+  g_return_val_if_fail (from != NULL && to != NULL, NULL);
+
+  format_iso (from, first);
+  format_iso (to, last);
+  stmt = cabinet_database_prepare (database,
+                                   "SELECT id, year, number FROM receipts r"
+                                   " WHERE client_id = ? AND period_from = ? AND period_to = ?"
+                                   " AND NOT EXISTS (SELECT 1 FROM receipts c WHERE c.cancels = r.id)"
+                                   " ORDER BY id DESC LIMIT 1", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, client_id);
+  sqlite3_bind_text (stmt, 2, first, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, last, -1, SQLITE_TRANSIENT);
+  if (!cabinet_database_step (database, stmt, &has_row, error) || !has_row)
+    return NULL;
+  info = g_new0 (CabinetReceiptInfo, 1);
+  info->id = sqlite3_column_int64 (stmt, 0);
+  info->year = sqlite3_column_int (stmt, 1);
+  info->number = sqlite3_column_int (stmt, 2);
+  info->label = receipt_label (info->year, info->number);
+  return info;
 }

@@ -52,6 +52,24 @@ CabinetReceiptInfo *cabinet_receipt_issue (CabinetDatabase      *database,
                                            const char           *legal_line,
                                            gint64                cancels,
                                            GError              **error);
+/* One receipt for every payment of @client from @from to @to (both included)
+ * that stands: each payment with its day, means and amount, the sessions they
+ * were for, and the total. Numbered like the others. */
+CabinetReceiptInfo *cabinet_receipt_issue_period (CabinetDatabase      *database,
+                                                  CabinetPractitioner  *practitioner,
+                                                  CabinetClient        *client,
+                                                  const GDate          *from,
+                                                  const GDate          *to,
+                                                  const GDate          *issued,
+                                                  const char           *legal_line,
+                                                  GError              **error);
+/* The receipt for exactly that period that stands (none cancels it), or NULL
+ * (with @error set only when the database could not be read). */
+CabinetReceiptInfo *cabinet_receipt_find_period  (CabinetDatabase      *database,
+                                                  gint64                client_id,
+                                                  const GDate          *from,
+                                                  const GDate          *to,
+                                                  GError              **error);
 /* The receipt as it was issued, its SHA-256 checked. */
 GBytes     *cabinet_receipt_load_pdf    (CabinetDatabase      *database,
                                          gint64                receipt_id,

@@ -287,6 +287,21 @@ const char * const cabinet_schema_migrations[] = {
   "CREATE TRIGGER receipts_never_edited BEFORE UPDATE ON receipts BEGIN"
   "  SELECT RAISE (ABORT, 'an issued receipt is never edited; issue a new one that cancels it');"
   "END;",
+
+  /* 10: receipts for a period: one receipt for the payments of a client between
+   * two dates (payment_id is then NULL); which payments it covers is kept. */
+  "ALTER TABLE receipts ADD COLUMN period_from TEXT CHECK (period_from IS NULL OR length (period_from) = 10);"
+  "ALTER TABLE receipts ADD COLUMN period_to TEXT CHECK (period_to IS NULL OR length (period_to) = 10);"
+  "CREATE TABLE receipt_payments ("
+  "  receipt_id INTEGER NOT NULL REFERENCES receipts (id) ON DELETE CASCADE,"
+  "  payment_id INTEGER NOT NULL REFERENCES payments (id) ON DELETE CASCADE,"
+  "  PRIMARY KEY (receipt_id, payment_id)"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX receipt_payments_payment ON receipt_payments (payment_id);"
+  "CREATE INDEX receipts_period ON receipts (client_id, period_from, period_to);"
+  "CREATE TRIGGER receipt_payments_never_edited BEFORE UPDATE ON receipt_payments BEGIN"
+  "  SELECT RAISE (ABORT, 'an issued receipt is never edited; issue a new one that cancels it');"
+  "END;",
 };
 
 const int cabinet_schema_n_migrations = sizeof cabinet_schema_migrations / sizeof cabinet_schema_migrations[0];

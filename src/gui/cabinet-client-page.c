@@ -636,6 +636,17 @@ record_payment_activated (GtkWidget  *widget,
 }
 
 static void
+period_receipt_activated (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *param)
+{
+  CabinetClientPage *self = CABINET_CLIENT_PAGE (widget);
+
+  if (self->client && self->context)
+    cabinet_ledger_period_receipt_present (widget, self->context, cabinet_client_get_id (self->client));
+}
+
+static void
 refund_activated (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *param)
@@ -704,7 +715,7 @@ cabinet_client_page_set_client (CabinetClientPage  *self,
   for (const char * const *a = (const char * const[]) { "client.edit", "client.close", "client.reopen",
                                                         "client.export", "client.erase",
                                                         "client.new-consent", "client.new-session", "client.record-payment",
-                                                        NULL }; *a; a++)
+                                                        "client.period-receipt", "client.refund", NULL }; *a; a++)
     gtk_widget_action_set_enabled (GTK_WIDGET (self), *a, client != NULL);
   refresh (self);
 }
@@ -791,6 +802,7 @@ cabinet_client_page_class_init (CabinetClientPageClass *klass)
   gtk_widget_class_install_action (widget_class, "client.new-session", NULL, new_session_activated);
   gtk_widget_class_install_action (widget_class, "client.record-payment", NULL, record_payment_activated);
   gtk_widget_class_install_action (widget_class, "client.refund", NULL, refund_activated);
+  gtk_widget_class_install_action (widget_class, "client.period-receipt", NULL, period_receipt_activated);
   gtk_widget_class_install_action (widget_class, "client.receipt", "x", receipt_activated);
 }
 

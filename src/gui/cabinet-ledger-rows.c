@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cabinet-check-env.h"
 #include "cabinet-document-window.h"
 #include "cabinet-feedback.h"
 #include "cabinet-gui-util.h"
@@ -106,6 +107,38 @@ cabinet_ledger_balance_text (gint64      balance,
   return g_strdup_printf (_("In credit: %s"), money);
 }
 
+/* @receipt shown as it will print (@fresh: issued just now), or what went
+ * wrong (@error, when @receipt is NULL). */
+static void
+show_receipt (GtkWidget          *parent,
+              CabinetContext     *context,
+              CabinetReceiptInfo *receipt,
+              gboolean            fresh,
+              GError             *error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+  g_autofree char *title = NULL;
+  GtkWindow *window = cabinet_widget_get_window (parent);
+
+  if (receipt)
+    pdf = cabinet_receipt_load_pdf (cabinet_context_get_database (context), receipt->id, &local_error);
+  if (pdf == NULL)
+    {
+      cabinet_show_error (window, _("The receipt could not be made"),
+                          local_error ? local_error->message : error->message);
+      return;
+    }
+  /* Translators: a receipt's title, and the name of its file and print job; %s
+   * is its number, as in 2026-0001. */
+  title = g_strdup_printf (_("Receipt %s"), receipt->label);
+  if (cabinet_document_window_present (window, context, pdf, title,
+                                       fresh ? _("Issued now, and kept as it is in the encrypted database: a receipt never changes. To correct it, reverse the payment and record it again.")
+                                             : _("Kept as it was issued: a receipt never changes. To correct it, reverse the payment and record it again."),
+                                       title, &local_error) == NULL)
+    cabinet_show_error (window, _("The receipt could not be shown"), local_error->message);
+}
+
 void
 cabinet_ledger_receipt_present (GtkWidget      *parent,
                                 CabinetContext *context,
@@ -120,8 +153,6 @@ cabinet_ledger_receipt_present (GtkWidget      *parent,
   g_autoptr(CabinetReceiptInfo) fresh = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *legal = NULL;
-  g_autofree char *title = NULL;
-  g_autoptr(GBytes) pdf = NULL;
   CabinetReceiptInfo *current = NULL;
 
   g_return_if_fail (GTK_IS_WIDGET (parent));
@@ -148,19 +179,161 @@ cabinet_ledger_receipt_present (GtkWidget      *parent,
       current = fresh;
     }
 
-  if (current)
-    pdf = cabinet_receipt_load_pdf (database, current->id, &error);
-  if (pdf == NULL)
+  show_receipt (parent, context, current, fresh != NULL, error);
+}
+
+/* ── A receipt for a period ─────────────────────────────────────────────── */
+
+typedef struct {
+  CabinetContext *context;
+  GtkWidget      *parent;
+  gint64          client_id;
+  GtkEditable    *from;
+  GtkEditable    *to;
+  GtkLabel       *problem;
+} PeriodData;
+
+static void
+period_data_free (PeriodData *data)
+{
+  g_clear_object (&data->context);
+  g_clear_object (&data->parent);
+  g_free (data);
+}
+
+static gboolean
+read_period (PeriodData  *data,
+             GDate      **from,
+             GDate      **to)
+{
+  const char *message = NULL;
+
+  *from = cabinet_parse_iso_date (gtk_editable_get_text (data->from));
+  *to = cabinet_parse_iso_date (gtk_editable_get_text (data->to));
+  if (*from == NULL || *to == NULL)
+    message = _("Enter each date as YYYY-MM-DD, for example 2026-11-01.");
+  else if (g_date_compare (*from, *to) > 0)
+    message = _("The period must end on or after the day it starts.");
+  gtk_label_set_text (data->problem, message ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (data->problem), message != NULL);
+  return message == NULL;
+}
+
+static void
+on_period_changed (AdwMessageDialog *dialog)
+{
+  PeriodData *data = g_object_get_data (G_OBJECT (dialog), "cabinet-period");
+  g_autoptr(GDate) from = NULL;
+  g_autoptr(GDate) to = NULL;
+
+  adw_message_dialog_set_response_enabled (dialog, "issue", read_period (data, &from, &to));
+}
+
+static void
+on_period_response (AdwMessageDialog *dialog,
+                    const char       *response,
+                    PeriodData       *data)
+{
+  CabinetDatabase *database = cabinet_context_get_database (data->context);
+  CabinetPractitioner *practitioner = cabinet_context_get_practitioner (data->context);
+  CabinetClientStore *clients = cabinet_context_get_client_store (data->context, NULL);
+  CabinetClient *client = clients ? cabinet_client_store_lookup (clients, data->client_id) : NULL;
+  g_autoptr(CabinetReceiptInfo) receipt = NULL;
+  g_autoptr(GDate) from = NULL;
+  g_autoptr(GDate) to = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean fresh = FALSE;
+
+  if (g_strcmp0 (response, "issue") != 0 || database == NULL || practitioner == NULL || client == NULL
+      || !read_period (data, &from, &to))
+    return;
+  /* The same period twice shows the receipt already issued. */
+  receipt = cabinet_receipt_find_period (database, data->client_id, from, to, &error);
+  if (receipt == NULL && error == NULL)
     {
-      cabinet_show_error (cabinet_widget_get_window (parent), _("The receipt could not be made"), error->message);
-      return;
+      g_autofree char *legal = g_settings_get_string (cabinet_context_get_settings (data->context),
+                                                      "receipt-legal-line");
+
+      receipt = cabinet_receipt_issue_period (database, practitioner, client, from, to, NULL, legal, &error);
+      fresh = TRUE;
     }
-  /* Translators: a receipt's title, and the name of its file and print job; %s
-   * is its number, as in 2026-0001. */
-  title = g_strdup_printf (_("Receipt %s"), current->label);
-  if (cabinet_document_window_present (cabinet_widget_get_window (parent), context, pdf, title,
-                                       fresh ? _("Issued now, and kept as it is in the encrypted database: a receipt never changes. To correct it, reverse the payment and record it again.")
-                                             : _("Kept as it was issued: a receipt never changes. To correct it, reverse the payment and record it again."),
-                                       title, &error) == NULL)
-    cabinet_show_error (cabinet_widget_get_window (parent), _("The receipt could not be shown"), error->message);
+  show_receipt (data->parent, data->context, receipt, fresh, error);
+}
+
+static GtkWidget *
+period_field (GtkGrid    *grid,
+              int         row,
+              const char *mnemonic,
+              const char *value)
+{
+  GtkWidget *label = gtk_label_new_with_mnemonic (mnemonic);
+  GtkWidget *entry = gtk_entry_new ();
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), value);
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_widget_set_hexpand (entry, TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_mnemonic_widget (GTK_LABEL (label), entry);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_RELATION_LABELLED_BY, label, NULL, -1);
+  gtk_grid_attach (grid, label, 0, row, 1, 1);
+  gtk_grid_attach (grid, entry, 1, row, 1, 1);
+  return entry;
+}
+
+void
+cabinet_ledger_period_receipt_present (GtkWidget      *parent,
+                                       CabinetContext *context,
+                                       gint64          client_id)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) this_month = NULL;
+  g_autoptr(GDateTime) last_month = NULL;
+  g_autoptr(GDateTime) last_day = NULL;
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+  PeriodData *data;
+  GtkWidget *dialog, *grid;
+
+  g_return_if_fail (GTK_IS_WIDGET (parent));
+  g_return_if_fail (CABINET_IS_CONTEXT (context));
+
+  /* Last month, the usual period. */
+  this_month = g_date_time_new_local (g_date_time_get_year (now), g_date_time_get_month (now), 1, 12, 0, 0);
+  last_month = g_date_time_add_months (this_month, -1);
+  last_day = g_date_time_add_days (this_month, -1);
+  from = g_date_time_format (last_month, "%Y-%m-%d");
+  to = g_date_time_format (last_day, "%Y-%m-%d");
+
+  dialog = adw_message_dialog_new (cabinet_widget_get_window (parent), _("Receipt for a Period"),
+                                   _("One receipt for every payment the client made in the period, with the sessions it covers."));
+  data = g_new0 (PeriodData, 1);
+  data->context = g_object_ref (context);
+  data->parent = g_object_ref (parent);
+  data->client_id = client_id;
+  grid = gtk_grid_new ();
+  gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
+  data->from = GTK_EDITABLE (period_field (GTK_GRID (grid), 0, _("_From (YYYY-MM-DD)"), from));
+  data->to = GTK_EDITABLE (period_field (GTK_GRID (grid), 1, _("_To (YYYY-MM-DD)"), to));
+  data->problem = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_wrap (data->problem, TRUE);
+  gtk_label_set_xalign (data->problem, 0);
+  gtk_widget_add_css_class (GTK_WIDGET (data->problem), "error");
+  gtk_widget_set_visible (GTK_WIDGET (data->problem), FALSE);
+  gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (data->problem), 0, 2, 2, 1);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), grid);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "issue", _("_Make the Receipt"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "issue", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "issue");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data (G_OBJECT (dialog), "cabinet-period", data);
+  g_signal_connect_swapped (data->from, "changed", G_CALLBACK (on_period_changed), dialog);
+  g_signal_connect_swapped (data->to, "changed", G_CALLBACK (on_period_changed), dialog);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (on_period_response), data,
+                         (GClosureNotify) (void (*) (void)) period_data_free, 0);
+  g_signal_connect_object (context, "notify::locked", G_CALLBACK (gtk_window_destroy), dialog, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
 }

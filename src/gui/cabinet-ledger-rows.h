@@ -29,4 +29,10 @@ void       cabinet_ledger_receipt_present (GtkWidget      *parent,
                                            gint64          client_id,
                                            gint64          payment_id);
 
+/* Asks for a period (last month proposed), then shows the client's receipt for
+ * it: the one issued before for exactly that period, else a new one. */
+void       cabinet_ledger_period_receipt_present (GtkWidget      *parent,
+                                                  CabinetContext *context,
+                                                  gint64          client_id);
+
 G_END_DECLS
