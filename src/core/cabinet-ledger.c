@@ -663,62 +663,64 @@ cabinet_ledger_list_recent (CabinetLedger          *self,
   return g_steal_pointer (&entries);
 }
 
-GPtrArray *
-cabinet_ledger_list_unpaid (CabinetLedger  *self,
-                            GError        **error)
+
+/* The two statements charges_for_client() runs, prepared once for as many
+ * clients as needed. */
+typedef struct {
+  sqlite3_stmt *sessions;
+  sqlite3_stmt *payments;
+} ChargeQueries;
+
+static void
+charge_queries_clear (ChargeQueries *queries)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GPtrArray) unpaid = g_ptr_array_new_with_free_func (g_free);
-
-  g_return_val_if_fail (CABINET_IS_LEDGER (self), NULL);
-
-  /* Only the clients who owe something: the sums the triggers keep say who. */
-  stmt = cabinet_database_prepare (self->database,
-                                   "SELECT client_id FROM client_totals WHERE charged > paid", error);
-  if (stmt == NULL)
-    return NULL;
-  for (;;)
-    {
-      gboolean has_row;
-      g_autoptr(GPtrArray) charges = NULL;
-
-      if (!cabinet_database_step (self->database, stmt, &has_row, error))
-        return NULL;
-      if (!has_row)
-        break;
-      charges = cabinet_ledger_list_charges (self, sqlite3_column_int64 (stmt, 0), error);
-      if (charges == NULL)
-        return NULL;
-      for (guint i = 0; i < charges->len; i++)
-        {
-          CabinetCharge *charge = g_ptr_array_index (charges, i);
-
-          if (charge->paid < charge->charge)
-            g_ptr_array_add (unpaid, g_memdup2 (charge, sizeof *charge));
-        }
-    }
-  g_ptr_array_sort (unpaid, compare_charges);
-  return g_steal_pointer (&unpaid);
+  g_clear_pointer (&queries->sessions, sqlite3_finalize);
+  g_clear_pointer (&queries->payments, sqlite3_finalize);
 }
 
-GPtrArray *
-cabinet_ledger_list_charges (CabinetLedger  *self,
-                             gint64          client_id,
-                             GError        **error)
+static gboolean
+charge_queries_init (CabinetLedger  *self,
+                     ChargeQueries  *queries,
+                     GError        **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  queries->sessions = cabinet_database_prepare (self->database,
+                                                "SELECT id, starts_at, " CHARGE_SQL " FROM sessions"
+                                                " WHERE client_id = ? AND charge_percent > 0 ORDER BY starts_at, id",
+                                                error);
+  /* Each payment still standing first covers the sessions it was for, oldest
+   * first; what is left of it, with every refund taken off, then covers the
+   * oldest unpaid charges. A reversed payment and its reversal cancel out. */
+  queries->payments = queries->sessions == NULL ? NULL
+    : cabinet_database_prepare (self->database,
+                                "SELECT p.id, p.amount_minor, s.session_id FROM payments p"
+                                " LEFT JOIN payment_sessions s ON s.payment_id = p.id"
+                                " LEFT JOIN sessions x ON x.id = s.session_id"
+                                " WHERE p.client_id = ?1 AND p.kind != 'reversal'"
+                                " AND NOT EXISTS (SELECT 1 FROM payments r WHERE r.reverses = p.id)"
+                                " ORDER BY p.paid_on, p.id, x.starts_at, x.id",
+                                error);
+  if (queries->payments == NULL)
+    {
+      charge_queries_clear (queries);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ChargeQueries, charge_queries_clear)
+
+static GPtrArray *
+charges_for_client (CabinetLedger  *self,
+                    ChargeQueries  *queries,
+                    gint64          client_id,
+                    GError        **error)
+{
+  sqlite3_stmt *stmt = queries->sessions;
   g_autoptr(GPtrArray) charges = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GHashTable) by_session = g_hash_table_new (g_int64_hash, g_int64_equal);
   gint64 pool = 0;
 
-  g_return_val_if_fail (CABINET_IS_LEDGER (self), NULL);
-
-  stmt = cabinet_database_prepare (self->database,
-                                   "SELECT id, starts_at, " CHARGE_SQL " FROM sessions"
-                                   " WHERE client_id = ? AND charge_percent > 0 ORDER BY starts_at, id",
-                                   error);
-  if (stmt == NULL)
-    return NULL;
+  sqlite3_reset (stmt);
   sqlite3_bind_int64 (stmt, 1, client_id);
   for (;;)
     {
@@ -737,21 +739,10 @@ cabinet_ledger_list_charges (CabinetLedger  *self,
       g_ptr_array_add (charges, charge);
       g_hash_table_insert (by_session, &charge->session_id, charge);
     }
-  g_clear_pointer (&stmt, sqlite3_finalize);
+  sqlite3_reset (stmt);
 
-  /* Each payment still standing first covers the sessions it was for, oldest
-   * first; what is left of it, with every refund taken off, then covers the
-   * oldest unpaid charges. A reversed payment and its reversal cancel out. */
-  stmt = cabinet_database_prepare (self->database,
-                                   "SELECT p.id, p.amount_minor, s.session_id FROM payments p"
-                                   " LEFT JOIN payment_sessions s ON s.payment_id = p.id"
-                                   " LEFT JOIN sessions x ON x.id = s.session_id"
-                                   " WHERE p.client_id = ?1 AND p.kind != 'reversal'"
-                                   " AND NOT EXISTS (SELECT 1 FROM payments r WHERE r.reverses = p.id)"
-                                   " ORDER BY p.paid_on, p.id, x.starts_at, x.id",
-                                   error);
-  if (stmt == NULL)
-    return NULL;
+  stmt = queries->payments;
+  sqlite3_reset (stmt);
   sqlite3_bind_int64 (stmt, 1, client_id);
   {
     gint64 current = 0, left = 0;
@@ -787,6 +778,7 @@ cabinet_ledger_list_charges (CabinetLedger  *self,
       }
     pool += left;
   }
+  sqlite3_reset (stmt);
 
   for (guint i = 0; i < charges->len && pool > 0; i++)
     {
@@ -797,6 +789,62 @@ cabinet_ledger_list_charges (CabinetLedger  *self,
       pool -= take;
     }
   return g_steal_pointer (&charges);
+}
+
+GPtrArray *
+cabinet_ledger_list_charges (CabinetLedger  *self,
+                             gint64          client_id,
+                             GError        **error)
+{
+  ChargeQueries queries = { NULL, };
+  GPtrArray *charges;
+
+  g_return_val_if_fail (CABINET_IS_LEDGER (self), NULL);
+
+  if (!charge_queries_init (self, &queries, error))
+    return NULL;
+  charges = charges_for_client (self, &queries, client_id, error);
+  charge_queries_clear (&queries);
+  return charges;
+}
+
+GPtrArray *
+cabinet_ledger_list_unpaid (CabinetLedger  *self,
+                            GError        **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) unpaid = g_ptr_array_new_with_free_func (g_free);
+  g_auto(ChargeQueries) queries = { NULL, };
+
+  g_return_val_if_fail (CABINET_IS_LEDGER (self), NULL);
+
+  /* Only the clients who owe something: the sums the triggers keep say who. */
+  stmt = cabinet_database_prepare (self->database,
+                                   "SELECT client_id FROM client_totals WHERE charged > paid", error);
+  if (stmt == NULL || !charge_queries_init (self, &queries, error))
+    return NULL;
+  for (;;)
+    {
+      gboolean has_row;
+      g_autoptr(GPtrArray) charges = NULL;
+
+      if (!cabinet_database_step (self->database, stmt, &has_row, error))
+        return NULL;
+      if (!has_row)
+        break;
+      charges = charges_for_client (self, &queries, sqlite3_column_int64 (stmt, 0), error);
+      if (charges == NULL)
+        return NULL;
+      for (guint i = 0; i < charges->len; i++)
+        {
+          CabinetCharge *charge = g_ptr_array_index (charges, i);
+
+          if (charge->paid < charge->charge)
+            g_ptr_array_add (unpaid, g_memdup2 (charge, sizeof *charge));
+        }
+    }
+  g_ptr_array_sort (unpaid, compare_charges);
+  return g_steal_pointer (&unpaid);
 }
 
 gboolean
@@ -860,25 +908,26 @@ cabinet_ledger_list_years (CabinetLedger  *self,
   g_return_val_if_fail (CABINET_IS_LEDGER (self), NULL);
 
   /* Entries are never dated after the day they are written: the current year
-   * comes first. */
+   * comes first. Then each earlier year that has one, found through the index
+   * by date, a lookup per year rather than a pass over every payment. */
   g_array_append_val (years, current);
   stmt = cabinet_database_prepare (self->database,
-                                   "SELECT DISTINCT CAST (substr (paid_on, 1, 4) AS INTEGER) FROM payments"
-                                   " ORDER BY 1 DESC", error);
+                                   "SELECT CAST (substr (max (paid_on), 1, 4) AS INTEGER) FROM payments"
+                                   " WHERE paid_on < printf ('%04d-01-01', ?)", error);
   if (stmt == NULL)
     return NULL;
-  for (;;)
+  for (int year = current;;)
     {
       gboolean has_row;
-      int year;
 
+      sqlite3_reset (stmt);
+      sqlite3_bind_int (stmt, 1, year);
       if (!cabinet_database_step (self->database, stmt, &has_row, error))
         return NULL;
-      if (!has_row)
+      if (!has_row || sqlite3_column_type (stmt, 0) == SQLITE_NULL)
         break;
       year = sqlite3_column_int (stmt, 0);
-      if (year != current)
-        g_array_append_val (years, year);
+      g_array_append_val (years, year);
     }
   return g_steal_pointer (&years);
 }

@@ -289,7 +289,10 @@ const char * const cabinet_schema_migrations[] = {
   "END;",
 
   /* 10: receipts for a period: one receipt for the payments of a client between
-   * two dates (payment_id is then NULL); which payments it covers is kept. */
+   * two dates (payment_id is then NULL); which payments it covers is kept. And
+   * the practice's payments by date, with what the year's figures sum, so that
+   * a period or a year is read from the index alone. */
+  "CREATE INDEX payments_paid_on ON payments (paid_on, method, amount_minor);"
   "ALTER TABLE receipts ADD COLUMN period_from TEXT CHECK (period_from IS NULL OR length (period_from) = 10);"
   "ALTER TABLE receipts ADD COLUMN period_to TEXT CHECK (period_to IS NULL OR length (period_to) = 10);"
   "CREATE TABLE receipt_payments ("

@@ -18,6 +18,10 @@
 #include "cabinet-session-actions.h"
 #include "cabinet-validate.h"
 
+/* A list shows this many rows at most, and says how many more there are: a
+ * practice of twenty years stays quick to open. */
+#define MAX_ROWS 25
+
 typedef enum {
   PERIOD_THIS_MONTH,
   PERIOD_LAST_MONTH,
@@ -44,6 +48,7 @@ struct _CabinetPaymentsPage
   GtkListBox       *income_list;
   GtkListBox       *owing_list;
   GArray           *years;       /* of int, as the year dropdown lists them */
+  CabinetIncome     income;      /* of the year chosen */
 };
 
 G_DEFINE_FINAL_TYPE (CabinetPaymentsPage, cabinet_payments_page, ADW_TYPE_BIN)
@@ -164,6 +169,27 @@ document_language (void)
   return g_str_has_prefix (g_get_language_names ()[0], "fr") ? "fr" : "en";
 }
 
+/* "And 120 more…" below a list cut at MAX_ROWS, with where to find them. */
+static void
+append_more_row (GtkListBox *list,
+                 guint       total,
+                 const char *hint)
+{
+  GtkWidget *row;
+  g_autofree char *title = NULL;
+  guint more = total - MAX_ROWS;
+
+  if (total <= MAX_ROWS)
+    return;
+  row = adw_action_row_new ();
+  /* Translators: below a list cut short; %u is how many rows are not shown. */
+  title = g_strdup_printf (ngettext ("And %u more", "And %u more", more), more);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), hint);
+  gtk_widget_add_css_class (row, "dim-label");
+  gtk_list_box_append (list, row);
+}
+
 static GtkWidget *
 amount_row (const char *title,
             gint64      amount,
@@ -222,36 +248,17 @@ load_years (CabinetPaymentsPage *self,
   g_signal_handlers_unblock_matched (self->year_dropdown, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
 }
 
-/* The chosen year's income, by month and by means; and who owes what. */
 static void
-reload_income (CabinetPaymentsPage *self,
-               CabinetLedger       *ledger)
+fill_months (AdwExpanderRow      *row,
+             GParamSpec          *pspec,
+             CabinetPaymentsPage *self)
 {
-  g_autoptr(GPtrArray) owing = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *total_title = NULL;
   g_autoptr(GDateTime) january = NULL;
-  CabinetIncome income;
-  GtkWidget *months, *means;
-  int year;
 
-  cabinet_list_box_remove_rows (self->income_list);
-  cabinet_list_box_remove_rows (self->owing_list);
-  load_years (self, ledger);
-  year = selected_year (self);
-  if (year == 0 || !cabinet_ledger_get_income (ledger, year, &income, &error))
-    {
-      if (error)
-        adw_toast_overlay_add_toast (self->toasts, cabinet_toast_new (error->message));
-      return;
-    }
-  /* Translators: %d is a year. */
-  total_title = g_strdup_printf (_("Total for %d"), year);
-  gtk_list_box_append (self->income_list, amount_row (total_title, income.total, currency (self)));
-
-  months = adw_expander_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (months), _("By month"));
-  january = g_date_time_new_local (year, 1, 15, 12, 0, 0);
+  if (g_object_get_data (G_OBJECT (row), "cabinet-filled"))
+    return;
+  g_object_set_data (G_OBJECT (row), "cabinet-filled", GINT_TO_POINTER (TRUE));
+  january = g_date_time_new_local (self->income.year, 1, 15, 12, 0, 0);
   for (guint m = 0; m < 12; m++)
     {
       g_autoptr(GDateTime) month = g_date_time_add_months (january, (int) m);
@@ -261,16 +268,57 @@ reload_income (CabinetPaymentsPage *self,
       g_autofree char *word = g_date_time_format (month, _("%B"));
       g_autofree char *name = cabinet_text_capitalize (word);
 
-      adw_expander_row_add_row (ADW_EXPANDER_ROW (months), amount_row (name, income.months[m], currency (self)));
+      adw_expander_row_add_row (row, amount_row (name, self->income.months[m], currency (self)));
     }
+}
+
+static void
+fill_means (AdwExpanderRow      *row,
+            GParamSpec          *pspec,
+            CabinetPaymentsPage *self)
+{
+  if (g_object_get_data (G_OBJECT (row), "cabinet-filled"))
+    return;
+  g_object_set_data (G_OBJECT (row), "cabinet-filled", GINT_TO_POINTER (TRUE));
+  for (guint i = 0; i < CABINET_N_PAYMENT_METHODS; i++)
+    adw_expander_row_add_row (row, amount_row (cabinet_payment_method_label (cabinet_payment_method_nth (i)),
+                                               self->income.methods[i], currency (self)));
+}
+
+/* The chosen year's income, by month and by means; and who owes what. */
+static void
+reload_income (CabinetPaymentsPage *self,
+               CabinetLedger       *ledger)
+{
+  g_autoptr(GPtrArray) owing = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *total_title = NULL;
+  GtkWidget *months, *means;
+  int year;
+
+  cabinet_list_box_remove_rows (self->income_list);
+  cabinet_list_box_remove_rows (self->owing_list);
+  load_years (self, ledger);
+  year = selected_year (self);
+  if (year == 0 || !cabinet_ledger_get_income (ledger, year, &self->income, &error))
+    {
+      if (error)
+        adw_toast_overlay_add_toast (self->toasts, cabinet_toast_new (error->message));
+      return;
+    }
+  /* Translators: %d is a year. */
+  total_title = g_strdup_printf (_("Total for %d"), year);
+  gtk_list_box_append (self->income_list, amount_row (total_title, self->income.total, currency (self)));
+
+  /* The details are made when they are opened: the page opens sooner. */
+  months = adw_expander_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (months), _("By month"));
+  g_signal_connect_object (months, "notify::expanded", G_CALLBACK (fill_months), self, 0);
   gtk_list_box_append (self->income_list, months);
 
   means = adw_expander_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (means), _("By means of payment"));
-  for (guint i = 0; i < CABINET_N_PAYMENT_METHODS; i++)
-    adw_expander_row_add_row (ADW_EXPANDER_ROW (means),
-                              amount_row (cabinet_payment_method_label (cabinet_payment_method_nth (i)),
-                                          income.methods[i], currency (self)));
+  g_signal_connect_object (means, "notify::expanded", G_CALLBACK (fill_means), self, 0);
   gtk_list_box_append (self->income_list, means);
 
   owing = cabinet_ledger_list_owing (ledger, &error);
@@ -279,13 +327,14 @@ reload_income (CabinetPaymentsPage *self,
       adw_toast_overlay_add_toast (self->toasts, cabinet_toast_new (error->message));
       return;
     }
-  for (guint i = 0; i < owing->len; i++)
+  for (guint i = 0; i < MIN (owing->len, MAX_ROWS); i++)
     {
       CabinetCharge *charge = g_ptr_array_index (owing, i);
       g_autofree char *name = client_name (self, charge->client_id);
 
       gtk_list_box_append (self->owing_list, amount_row (name, charge->charge, currency (self)));
     }
+  append_more_row (self->owing_list, owing->len, _("Each client’s page shows what they owe."));
 }
 
 static void
@@ -337,8 +386,9 @@ reload (CabinetPaymentsPage *self)
   /* Translators: %s is what clients owe on the whole. */
   owed_text = g_strdup_printf (_("Owed to you: %s"), owed_money);
   gtk_label_set_text (self->owed_label, owed_text);
-  for (guint i = 0; i < unpaid->len; i++)
+  for (guint i = 0; i < MIN (unpaid->len, MAX_ROWS); i++)
     gtk_list_box_append (self->unpaid_list, unpaid_row (self, g_ptr_array_index (unpaid, i), zone, now));
+  append_more_row (self->unpaid_list, unpaid->len, _("The oldest are shown; each client’s page shows the rest."));
 
   period_bounds (gtk_drop_down_get_selected (self->period_dropdown), &from, &to);
   method_index = gtk_drop_down_get_selected (self->method_dropdown);
@@ -358,13 +408,15 @@ reload (CabinetPaymentsPage *self)
       adw_toast_overlay_add_toast (self->toasts, cabinet_toast_new (error->message));
       return;
     }
-  for (guint i = 0; i < entries->len; i++)
+  for (guint i = 0; i < MIN (entries->len, MAX_ROWS); i++)
     {
       CabinetEntry *entry = g_ptr_array_index (entries, i);
       g_autofree char *name = client_name (self, entry->client_id);
 
       gtk_list_box_append (self->payment_list, cabinet_ledger_entry_row_new (entry, name, NULL, NULL));
     }
+  append_more_row (self->payment_list, entries->len,
+                   _("The latest are shown; choose a shorter period, a means or a client to see the others."));
 }
 
 static char *
@@ -452,7 +504,10 @@ load_clients (CabinetPaymentsPage *self)
           gtk_string_list_append (names, name);
         }
     }
+  /* The caller reloads once, after. */
+  g_signal_handlers_block_by_func (self->client_dropdown, reload, self);
   gtk_drop_down_set_model (self->client_dropdown, G_LIST_MODEL (names));
+  g_signal_handlers_unblock_by_func (self->client_dropdown, reload, self);
 }
 
 static void

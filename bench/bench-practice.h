@@ -1,0 +1,44 @@
+/* bench-practice.h — a large practice for the benchmarks: clients, twenty years
+ * of sessions written through the session store, and as many payments, in an
+ * encrypted database in a temporary folder
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "cabinet-client-store.h"
+#include "cabinet-database.h"
+#include "cabinet-key.h"
+#include "cabinet-session-store.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  char                *dir;
+  char                *path;
+  CabinetKey          *key;
+  CabinetDatabase     *db;
+  CabinetClientStore  *clients;
+  CabinetSessionStore *store;
+  GPtrArray           *client_list;   /* of CabinetClient */
+  GTimeZone           *zone;          /* Europe/Paris */
+  GDateTime           *today;         /* midnight, in zone */
+  guint                n_sessions;
+  guint                n_clients;     /* one per 50 sessions */
+  double               sessions_ms;   /* writing the sessions */
+  double               payments_ms;   /* writing the payments */
+  guint                n_payments;
+} BenchPractice;
+
+/* Twenty sessions each working day back from the end of this week, the past
+ * ones held (one in twenty missed), and @n_sessions payments of every means,
+ * less one in @unpaid_every (0: none left out), so that some sessions stay
+ * unpaid. */
+BenchPractice *bench_practice_new     (guint          n_sessions,
+                                       guint          unpaid_every);
+void           bench_practice_free    (BenchPractice *practice);
+
+int            bench_compare_doubles  (gconstpointer  a,
+                                       gconstpointer  b);
+/* Sorts @samples (of double). */
+double         bench_median           (GArray        *samples);
+
+G_END_DECLS
