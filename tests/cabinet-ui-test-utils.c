@@ -170,6 +170,9 @@ cabinet_ui_test_init (int    *argc,
     }
   /* Page transitions finish at once, so only one page is ever on screen. */
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  /* Cabinet's own icons, which GtkApplication finds under its resource path. */
+  gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
+                                    "/io/github/cabinetapp/Cabinet/icons");
 }
 
 void
