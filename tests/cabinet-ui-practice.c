@@ -6,6 +6,10 @@
 #define G_SETTINGS_ENABLE_BACKEND
 #include <gio/gsettingsbackend.h>
 
+#include <time.h>
+
+#include "cabinet-client-page.h"
+#include "cabinet-clients-page.h"
 #include "cabinet-session-editor.h"
 #include "cabinet-test-utils.h"
 #include "cabinet-ui-practice.h"
@@ -102,3 +106,36 @@ cabinet_ui_practice_add_session_at (CabinetUiPractice *f,
   g_assert_no_error (error);
 }
 
+GtkWidget *
+cabinet_ui_practice_open_client (CabinetUiPractice *f)
+{
+  CabinetClientStore *clients = cabinet_context_get_client_store (f->context, NULL);
+  GtkWidget *clients_page;
+  GtkWidget *page;
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-page", "s", "clients");
+  cabinet_ui_settle ();
+  clients_page = cabinet_ui_find_by_type (GTK_WIDGET (f->window), CABINET_TYPE_CLIENTS_PAGE);
+  g_assert_nonnull (clients_page);
+  cabinet_clients_page_open_client (CABINET_CLIENTS_PAGE (clients_page),
+                                    cabinet_client_store_lookup (clients, f->client_id));
+  cabinet_ui_settle ();
+  page = cabinet_ui_find_by_type (GTK_WIDGET (f->window), CABINET_TYPE_CLIENT_PAGE);
+  g_assert_nonnull (page);
+  return page;
+}
+
+void
+cabinet_ui_practice_pay_today (CabinetUiPractice     *f,
+                               gint64                 amount,
+                               CabinetPaymentMethods  method)
+{
+  g_autoptr(GError) error = NULL;
+  GDate today;
+
+  g_date_clear (&today, 1);
+  g_date_set_time_t (&today, time (NULL));
+  g_assert_cmpint (cabinet_ledger_record_payment (cabinet_context_get_ledger (f->context), f->client_id, amount,
+                                                  "EUR", &today, method, "", "", NULL, 0, NULL, &error), >, 0);
+  g_assert_no_error (error);
+}

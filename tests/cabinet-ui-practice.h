@@ -31,4 +31,11 @@ GListModel *cabinet_ui_practice_all_sessions   (CabinetUiPractice *f);
 void        cabinet_ui_practice_add_session_at (CabinetUiPractice *f,
                                                 gint64             start);
 
+/* Shows Jeanne Martin's page, as from the client list; returns the page. */
+GtkWidget  *cabinet_ui_practice_open_client    (CabinetUiPractice *f);
+/* Records that Jeanne Martin paid @amount today by @method, on account. */
+void        cabinet_ui_practice_pay_today      (CabinetUiPractice     *f,
+                                                gint64                 amount,
+                                                CabinetPaymentMethods  method);
+
 G_END_DECLS

@@ -298,27 +298,14 @@ test_payment_settings (Fixture *f, gconstpointer data)
 static void
 test_refund (Fixture *f, gconstpointer data)
 {
-  CabinetClientStore *clients = cabinet_context_get_client_store (f->context, NULL);
   CabinetLedger *ledger = cabinet_context_get_ledger (f->context);
   g_autoptr(GError) error = NULL;
-  CabinetClientsPage *clients_page;
   GtkWindow *dialog;
   GtkWidget *page, *amount;
-  GDate today;
   gint64 balance = 0;
 
-  g_date_clear (&today, 1);
-  g_date_set_time_t (&today, time (NULL));
-  g_assert_cmpint (cabinet_ledger_record_payment (ledger, f->client_id, 10000, "EUR", &today, CABINET_PAYMENT_CARD,
-                                                  "", "", NULL, 0, NULL, &error), >, 0);
-  g_assert_no_error (error);
-
-  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-page", "s", "clients");
-  cabinet_ui_settle ();
-  clients_page = CABINET_CLIENTS_PAGE (cabinet_ui_find_by_type (GTK_WIDGET (f->window), CABINET_TYPE_CLIENTS_PAGE));
-  cabinet_clients_page_open_client (clients_page, cabinet_client_store_lookup (clients, f->client_id));
-  cabinet_ui_settle ();
-  page = cabinet_ui_find_by_type (GTK_WIDGET (f->window), CABINET_TYPE_CLIENT_PAGE);
+  cabinet_ui_practice_pay_today (f, 10000, CABINET_PAYMENT_CARD);
+  page = cabinet_ui_practice_open_client (f);
   g_assert_true (cabinet_ui_shows_row (page, "In credit: €100.00"));
 
   cabinet_ui_click (page, _("_Give Back…"));
@@ -357,29 +344,15 @@ test_refund (Fixture *f, gconstpointer data)
 static void
 test_period_receipt (Fixture *f, gconstpointer data)
 {
-  CabinetClientStore *clients = cabinet_context_get_client_store (f->context, NULL);
-  CabinetLedger *ledger = cabinet_context_get_ledger (f->context);
-  g_autoptr(GError) error = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *first = g_date_time_format (now, "%Y-%m-01");
   g_autofree char *today_text = g_date_time_format (now, "%Y-%m-%d");
   g_autofree char *label = g_date_time_format (now, "Receipt %Y-0001");
-  CabinetClientsPage *clients_page;
   GtkWidget *page;
-  GDate today;
 
-  g_date_clear (&today, 1);
-  g_date_set_time_t (&today, time (NULL));
   for (guint i = 0; i < 2; i++)
-    g_assert_cmpint (cabinet_ledger_record_payment (ledger, f->client_id, 6000, "EUR", &today, CABINET_PAYMENT_CASH,
-                                                    "", "", NULL, 0, NULL, &error), >, 0);
-  g_assert_no_error (error);
-  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-page", "s", "clients");
-  cabinet_ui_settle ();
-  clients_page = CABINET_CLIENTS_PAGE (cabinet_ui_find_by_type (GTK_WIDGET (f->window), CABINET_TYPE_CLIENTS_PAGE));
-  cabinet_clients_page_open_client (clients_page, cabinet_client_store_lookup (clients, f->client_id));
-  cabinet_ui_settle ();
-  page = cabinet_ui_find_by_type (GTK_WIDGET (f->window), CABINET_TYPE_CLIENT_PAGE);
+    cabinet_ui_practice_pay_today (f, 6000, CABINET_PAYMENT_CASH);
+  page = cabinet_ui_practice_open_client (f);
 
   for (guint time = 0; time < 2; time++)
     {

@@ -469,8 +469,6 @@ count_session_rows (GtkWidget *root)
 static void
 test_client_page_sessions (Fixture *f, gconstpointer data)
 {
-  CabinetClientsPage *clients_page;
-  CabinetClientStore *clients = cabinet_context_get_client_store (f->context, NULL);
   GtkWidget *page;
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
 
@@ -478,12 +476,7 @@ test_client_page_sessions (Fixture *f, gconstpointer data)
     if (week != 0)
       add_session_at (f, now + (gint64) week * 7 * 86400);
 
-  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-page", "s", "clients");
-  cabinet_ui_settle ();
-  clients_page = CABINET_CLIENTS_PAGE (cabinet_ui_find_by_type (GTK_WIDGET (f->window), CABINET_TYPE_CLIENTS_PAGE));
-  cabinet_clients_page_open_client (clients_page, cabinet_client_store_lookup (clients, f->client_id));
-  cabinet_ui_settle ();
-  page = cabinet_ui_find_by_type (GTK_WIDGET (f->window), CABINET_TYPE_CLIENT_PAGE);
+  page = cabinet_ui_practice_open_client (f);
   /* Two to come, the ten latest of twelve past, and a line for the two others. */
   g_assert_cmpuint (count_session_rows (page), ==, 12);
   g_assert_true (cabinet_ui_shows_row (page, "And 2 earlier sessions, in the Schedule’s agenda"));
