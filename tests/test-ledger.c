@@ -296,11 +296,11 @@ test_reversal_refund (Fixture       *f,
 
   /* Paid twice by mistake: 60 € of credit, given back; not a cent more. */
   pay (f, f->client[1], 6000, NULL, 0);
-  g_assert_cmpint (cabinet_ledger_refund (f->ledger, f->client[1], 6001, date, CABINET_PAYMENT_TRANSFER, NULL,
+  g_assert_cmpint (cabinet_ledger_refund (f->ledger, f->client[1], 6001, date, CABINET_PAYMENT_TRANSFER, NULL, NULL,
                                           &f->today, &error), ==, 0);
   g_assert_error (error, CABINET_LEDGER_ERROR, CABINET_LEDGER_ERROR_INVALID);
   g_clear_error (&error);
-  g_assert_cmpint (cabinet_ledger_refund (f->ledger, f->client[1], 6000, date, CABINET_PAYMENT_TRANSFER, NULL,
+  g_assert_cmpint (cabinet_ledger_refund (f->ledger, f->client[1], 6000, date, CABINET_PAYMENT_TRANSFER, NULL, NULL,
                                           &f->today, &error), >, 0);
   g_assert_no_error (error);
   g_assert_cmpint (balance (f, f->client[1]), ==, 0);
@@ -465,7 +465,7 @@ test_invariants (Fixture       *f,
             if (b < 0)
               {
                 cabinet_ledger_refund (f->ledger, client, g_test_rand_int_range (1, (gint32) MIN (-b, 15000) + 1),
-                                       date, CABINET_PAYMENT_TRANSFER, NULL, &f->today, &error);
+                                       date, CABINET_PAYMENT_TRANSFER, NULL, NULL, &f->today, &error);
                 g_assert_no_error (error);
               }
           }
@@ -741,8 +741,16 @@ test_income (Fixture       *f,
   g_assert_no_error (error);
   pay_on (f, f->client[2], 4000, 1, 11, 2026, CABINET_PAYMENT_TRANSFER);   /* credit: owes nothing */
   g_assert_cmpint (cabinet_ledger_refund (f->ledger, f->client[2], 1000, refund_day, CABINET_PAYMENT_TRANSFER,
-                                          NULL, &f->today, &error), >, 0);
+                                          "VIR-4711", NULL, &f->today, &error), >, 0);
   g_assert_no_error (error);
+  {
+    g_autoptr(GPtrArray) entries = cabinet_ledger_list_entries (f->ledger, f->client[2], &error);
+    CabinetEntry *refund = g_ptr_array_index (entries, entries->len - 1);
+
+    g_assert_cmpint (refund->kind, ==, CABINET_ENTRY_REFUND);
+    g_assert_cmpint (refund->amount, ==, -1000);
+    g_assert_cmpstr (refund->reference, ==, "VIR-4711");
+  }
 
   g_assert_true (cabinet_ledger_get_income (f->ledger, 2026, &income, &error));
   g_assert_no_error (error);
@@ -811,10 +819,12 @@ test_income (Fixture       *f,
     }
 }
 
-/* One receipt for a month: the payments that stand in it (not the reversed one,
- * not the next month's), each with its day and means, the sessions, the total;
- * numbered after the others; the accountant's file gives its number; nothing
- * to put on it, or a period backwards, refused. */
+/* One receipt for a month: the payments that stand in it and have no receipt
+ * yet (not the reversed one, not the one with its own receipt, not the next
+ * month's), each with its day and means, the sessions held, the total paid;
+ * numbered after the others; asked again, nothing is issued; the accountant's
+ * file gives each payment its receipt; nothing to put on it, or a period
+ * backwards, refused. */
 static void
 test_period_receipt (Fixture       *f,
                      gconstpointer  data)
@@ -841,13 +851,15 @@ test_period_receipt (Fixture       *f,
   pay_on (f, f->client[0], 6000, 14, 10, 2026, CABINET_PAYMENT_CHEQUE);
   pay_on (f, f->client[0], 6000, 1, 11, 2026, CABINET_PAYMENT_CARD);           /* November: not in it */
 
+  /* The first payment gets its own receipt: the month's leaves it out, so that
+   * no payment is on two receipts. */
   single = cabinet_receipt_issue (f->db, practitioner, client, first, issued, NULL, 0, &error);
   g_assert_no_error (error);
   month = cabinet_receipt_issue_period (f->db, practitioner, client, from, to, issued, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (month->label, ==, "2026-0002");
   g_assert_cmpint (month->payment_id, ==, 0);
-  g_assert_cmpint (cabinet_test_query_int (f->db, "SELECT count (*) FROM receipt_payments"), ==, 2);
+  g_assert_cmpint (cabinet_test_query_int (f->db, "SELECT count (*) FROM receipt_payments"), ==, 1);
   {
     g_autoptr(CabinetReceiptInfo) found = cabinet_receipt_find_period (f->db, f->client[0], from, to, &error);
 
@@ -861,18 +873,34 @@ test_period_receipt (Fixture       *f,
   text = receipt_text (f, month->id);
   for (const char * const *want = (const char * const[]) {
          "Note d’honoraires", "N° 2026-0002", "Période : du 1er octobre 2026 au 31 octobre 2026",
-         "Séance du 6 octobre 2026 : 60,00", "Séance du 13 octobre 2026 : 60,00",
-         "Règlement du 6 octobre 2026 par carte bancaire : 60,00",
-         "Règlement du 14 octobre 2026 par chèque : 60,00", "Total : 120,00", NULL }; *want; want++)
+         "Séances de la période", "Séance du 6 octobre 2026 : 60,00", "Séance du 13 octobre 2026 : 60,00",
+         "Règlement du 14 octobre 2026 par chèque : 60,00", "Total réglé : 60,00", NULL }; *want; want++)
     if (strstr (text, *want) == NULL)
       g_error ("The receipt lacks “%s”: %s", *want, text);
-  g_assert_null (strstr (text, "6,00"));        /* the reversed payment */
-  g_assert_null (strstr (text, "1er novembre")); /* the next month's */
+  g_assert_null (strstr (text, "Règlement du 6 octobre"));  /* on its own receipt */
+  g_assert_null (strstr (text, "6,00"));                     /* the reversed payment */
+  g_assert_null (strstr (text, "1er novembre"));             /* the next month's */
   g_assert_null (strstr (text, "Réglé par"));
+
+  /* Asked again: nothing new to put on a receipt. A payment on the month's
+   * receipt is found with it. */
+  g_assert_null (cabinet_receipt_issue_period (f->db, practitioner, client, from, to, issued, NULL, &error));
+  g_assert_error (error, CABINET_RECEIPT_ERROR, CABINET_RECEIPT_ERROR_ALREADY_ISSUED);
+  g_clear_error (&error);
+  {
+    g_autoptr(GPtrArray) receipts = NULL;
+    gint64 cheque = cabinet_test_query_int (f->db, "SELECT id FROM payments WHERE method = 'cheque'");
+
+    receipts = cabinet_receipt_list_for_payment (f->db, cheque, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (receipts->len, ==, 1);
+    g_assert_cmpint (((CabinetReceiptInfo *) g_ptr_array_index (receipts, 0))->id, ==, month->id);
+  }
 
   /* The accountant's file: each payment with the receipt that stands for it. */
   csv = cabinet_ledger_export_csv (f->ledger, from, to, "fr", client_name, f, &error);
   g_assert_no_error (error);
+  g_assert_nonnull (strstr (csv, "2026-10-06;2026-0001;Client0 Martin;60,00;Carte bancaire"));
   g_assert_nonnull (strstr (csv, "2026-10-14;2026-0002;Client0 Martin;60,00;Chèque"));
 
   g_assert_null (cabinet_receipt_issue_period (f->db, practitioner, client, to, from, issued, NULL, &error));

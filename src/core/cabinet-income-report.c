@@ -80,6 +80,7 @@ cabinet_income_report_render (CabinetLedger            *ledger,
   g_autofree char *title = NULL;
   g_autofree char *date = NULL;
   g_autofree char *line = NULL;
+  static const CabinetPractitionerField identity[] = { CABINET_PRACTITIONER_TITLE, CABINET_PRACTITIONER_ADDRESS };
   CabinetIncome income;
   gint64 outstanding = 0;
 
@@ -109,10 +110,9 @@ cabinet_income_report_render (CabinetLedger            *ledger,
 
   cabinet_pdf_add_text (pdf, CABINET_PDF_TITLE, title);
   cabinet_pdf_add_text (pdf, CABINET_PDF_BODY, full_name);
-  cabinet_pdf_add_text (pdf, CABINET_PDF_BODY, cabinet_practitioner_get_text (practitioner, CABINET_PRACTITIONER_TITLE));
-  if (*cabinet_practitioner_get_text (practitioner, CABINET_PRACTITIONER_ADDRESS))
-    cabinet_pdf_add_text (pdf, CABINET_PDF_BODY,
-                          cabinet_practitioner_get_text (practitioner, CABINET_PRACTITIONER_ADDRESS));
+  for (guint i = 0; i < G_N_ELEMENTS (identity); i++)
+    if (*cabinet_practitioner_get_text (practitioner, identity[i]))
+      cabinet_pdf_add_text (pdf, CABINET_PDF_BODY, cabinet_practitioner_get_text (practitioner, identity[i]));
   line = cabinet_text_expand (words->prepared, "date", date, NULL);
   cabinet_pdf_add_text (pdf, CABINET_PDF_SMALL, line);
   cabinet_pdf_add_space (pdf, 12);

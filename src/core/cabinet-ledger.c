@@ -531,6 +531,7 @@ cabinet_ledger_refund (CabinetLedger          *self,
                        gint64                  amount,
                        const GDate            *date,
                        CabinetPaymentMethods   method,
+                       const char             *reference,
                        const char             *note,
                        const GDate            *today,
                        GError                **error)
@@ -557,7 +558,8 @@ cabinet_ledger_refund (CabinetLedger          *self,
                    _("A refund gives back credit, and this client’s credit is %s."), credit);
       goto fail;
     }
-  id = insert_entry (self, client_id, CABINET_ENTRY_REFUND, -amount, date, method, "", note, 0, error);
+  id = insert_entry (self, client_id, CABINET_ENTRY_REFUND, -amount, date, method, reference ? reference : "", note,
+                     0, error);
   if (id == 0 || !cabinet_database_commit (self->database, error))
     goto fail;
   g_signal_emit (self, signals[CHANGED], 0);

@@ -111,12 +111,14 @@ gint64          cabinet_ledger_reverse          (CabinetLedger         *self,
                                                  const char            *note,
                                                  const GDate           *today,
                                                  GError               **error);
-/* Gives back @amount of @client_id's credit, by @method. */
+/* Gives back @amount of @client_id's credit, by @method (@reference: the
+ * cheque or transfer number, or NULL). */
 gint64          cabinet_ledger_refund           (CabinetLedger         *self,
                                                  gint64                 client_id,
                                                  gint64                 amount,
                                                  const GDate           *date,
                                                  CabinetPaymentMethods  method,
+                                                 const char            *reference,
                                                  const char            *note,
                                                  const GDate           *today,
                                                  GError               **error);

@@ -163,10 +163,15 @@ cabinet_pdf_add_columns (CabinetPdf      *pdf,
                          const char      *left,
                          const char      *right)
 {
-  g_autofree char *text = g_strdup_printf ("%s\t%s", left ? left : "", right ? right : "");
+  g_autofree char *label = g_strdup (left ? left : "");
+  g_autofree char *amount = g_strdup (right ? right : "");
+  g_autofree char *text = NULL;
 
-  /* One line: a line break would part the amount from its label. */
-  g_strdelimit (text, "\n", ' ');
+  /* One line, one tab: a line break would part the amount from its label, and
+   * another tab would push it out of its column. */
+  g_strdelimit (label, "\t\r\n", ' ');
+  g_strdelimit (amount, "\t\r\n", ' ');
+  text = g_strconcat (label, "\t", amount, NULL);
   cabinet_pdf_add_text (pdf, style, text);
   ((Block *) g_ptr_array_index (pdf->blocks, pdf->blocks->len - 1))->columns = TRUE;
 }

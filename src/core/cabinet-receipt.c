@@ -34,6 +34,8 @@ typedef struct {
   const char *total;          /* {value}: amount */
   const char *cancels;        /* {value}: 2026-0001 */
   const char *period;         /* {from}, {to} */
+  const char *period_sessions;
+  const char *period_total;   /* {value}: amount */
   const char *payments;
   const char *payment_line;   /* {date}, {means}, {amount} */
   const char *signature;
@@ -54,6 +56,8 @@ static const Words french = {
   "Total\u202f: {value}",
   "Cette note annule la note n° {value}.",
   "Période\u202f: du {from} au {to}",
+  "Séances de la période",
+  "Total réglé\u202f: {value}",
   "Règlements",
   "Règlement du {date} par {means}\u202f: {amount}",
   "Signature du praticien",
@@ -74,6 +78,8 @@ static const Words english = {
   "Total: {value}",
   "This receipt cancels receipt no. {value}.",
   "Period: {from} to {to}",
+  "Sessions in the period",
+  "Total paid: {value}",
   "Payments",
   "Payment of {date} by {means}: {amount}",
   "Practitioner’s signature",
@@ -297,6 +303,7 @@ render (CabinetDatabase      *database,
         const char           *cancelled_label,
         GError              **error)
 {
+  static const CabinetPractitionerField identity[] = { CABINET_PRACTITIONER_TITLE, CABINET_PRACTITIONER_ADDRESS };
   const Payment *payment = g_ptr_array_index (payments, 0);
   gint64 sum = 0;
   const Words *words = g_str_equal (language, "fr") ? &french : &english;
@@ -337,10 +344,9 @@ render (CabinetDatabase      *database,
 
   cabinet_pdf_add_text (pdf, CABINET_PDF_HEADING, words->practitioner);
   cabinet_pdf_add_text (pdf, CABINET_PDF_BODY, full_name);
-  cabinet_pdf_add_text (pdf, CABINET_PDF_BODY, cabinet_practitioner_get_text (practitioner, CABINET_PRACTITIONER_TITLE));
-  if (*cabinet_practitioner_get_text (practitioner, CABINET_PRACTITIONER_ADDRESS))
-    cabinet_pdf_add_text (pdf, CABINET_PDF_BODY,
-                          cabinet_practitioner_get_text (practitioner, CABINET_PRACTITIONER_ADDRESS));
+  for (guint i = 0; i < G_N_ELEMENTS (identity); i++)
+    if (*cabinet_practitioner_get_text (practitioner, identity[i]))
+      cabinet_pdf_add_text (pdf, CABINET_PDF_BODY, cabinet_practitioner_get_text (practitioner, identity[i]));
   if (*rpps)
     {
       g_autofree char *line = cabinet_text_expand (words->registration, "scheme", "RPPS", "value", rpps, NULL);
@@ -363,7 +369,7 @@ render (CabinetDatabase      *database,
   sessions = read_sessions (database, payments, cabinet_client_get_id (client), period_from, period_to, error);
   if (sessions == NULL)
     return NULL;
-  cabinet_pdf_add_text (pdf, CABINET_PDF_HEADING, words->sessions);
+  cabinet_pdf_add_text (pdf, CABINET_PDF_HEADING, period_from ? words->period_sessions : words->sessions);
   for (guint i = 0; i < sessions->len; i++)
     {
       SessionLine *session = &g_array_index (sessions, SessionLine, i);
@@ -375,15 +381,15 @@ render (CabinetDatabase      *database,
 
       cabinet_pdf_add_text (pdf, CABINET_PDF_BODY, line);
     }
-  if (sessions->len == 0 && payments->len == 1)
+  if (sessions->len == 0 && period_from == NULL)
     {
       g_autofree char *paid_day = format_day (payment->paid_on, language);
       g_autofree char *line = g_strdup_printf ("%s, %s", words->payment, paid_day);
 
       cabinet_pdf_add_text (pdf, CABINET_PDF_BODY, line);
     }
-  /* Several payments: each with its day and means. */
-  if (payments->len > 1)
+  /* A period's payments: each with its day and means. */
+  if (period_from)
     {
       cabinet_pdf_add_space (pdf, 12);
       cabinet_pdf_add_text (pdf, CABINET_PDF_HEADING, words->payments);
@@ -400,8 +406,8 @@ render (CabinetDatabase      *database,
         }
     }
   cabinet_pdf_add_space (pdf, 12);
-  add_line (pdf, CABINET_PDF_HEADING, words->total, total);
-  if (payments->len == 1)
+  add_line (pdf, CABINET_PDF_HEADING, period_from ? words->period_total : words->total, total);
+  if (period_from == NULL)
     add_line (pdf, CABINET_PDF_BODY, words->paid_by,
               cabinet_payment_method_words (cabinet_payment_method_from_id (payment->method), language));
   cabinet_pdf_add_space (pdf, 12);
@@ -600,6 +606,7 @@ cabinet_receipt_issue_period (CabinetDatabase      *database,
   g_autoptr(GPtrArray) payments = g_ptr_array_new_with_free_func ((GDestroyNotify) payment_free);
   g_autoptr(sqlite3_stmt) stmt = NULL;
   char first[11], last[11];
+  guint already = 0;
   GDate today;
 
   g_return_val_if_fail (CABINET_IS_DATABASE (database), NULL);
@@ -616,9 +623,15 @@ cabinet_receipt_issue_period (CabinetDatabase      *database,
     }
   format_iso (from, first);
   format_iso (to, last);
-  /* The payments that stand: reversed ones, reversals and refunds are left out. */
+  /* The payments that stand and have no receipt yet: reversed ones, reversals,
+   * refunds and payments already on a receipt are left out, so that a payment
+   * is never on two receipts that stand. */
   stmt = cabinet_database_prepare (database,
-                                   "SELECT id FROM payments p WHERE client_id = ? AND kind = 'payment'"
+                                   "SELECT id, EXISTS (SELECT 1 FROM receipts r"
+                                   "   WHERE (r.payment_id = p.id"
+                                   "          OR r.id IN (SELECT receipt_id FROM receipt_payments WHERE payment_id = p.id))"
+                                   "   AND NOT EXISTS (SELECT 1 FROM receipts c WHERE c.cancels = r.id))"
+                                   " FROM payments p WHERE client_id = ? AND kind = 'payment'"
                                    " AND paid_on BETWEEN ? AND ?"
                                    " AND NOT EXISTS (SELECT 1 FROM payments r WHERE r.reverses = p.id)"
                                    " ORDER BY paid_on, id", error);
@@ -636,10 +649,21 @@ cabinet_receipt_issue_period (CabinetDatabase      *database,
         return NULL;
       if (!has_row)
         break;
+      if (sqlite3_column_int (stmt, 1))
+        {
+          already++;
+          continue;
+        }
       payment = g_new0 (Payment, 1);
       g_ptr_array_add (payments, payment);
       if (!read_payment (database, sqlite3_column_int64 (stmt, 0), payment, error))
         return NULL;
+    }
+  if (payments->len == 0 && already > 0)
+    {
+      g_set_error_literal (error, CABINET_RECEIPT_ERROR, CABINET_RECEIPT_ERROR_ALREADY_ISSUED,
+                           _("Every payment of this period already has its receipt."));
+      return NULL;
     }
   if (payments->len == 0)
     {
@@ -701,8 +725,10 @@ cabinet_receipt_list_for_payment (CabinetDatabase  *database,
   g_return_val_if_fail (CABINET_IS_DATABASE (database), NULL);
 
   stmt = cabinet_database_prepare (database,
-                                   "SELECT id, year, number, IFNULL (cancels, 0) FROM receipts"
-                                   " WHERE payment_id = ? ORDER BY id", error);
+                                   "SELECT id, year, number, IFNULL (cancels, 0), IFNULL (payment_id, 0) FROM receipts"
+                                   " WHERE payment_id = ?1"
+                                   " OR id IN (SELECT receipt_id FROM receipt_payments WHERE payment_id = ?1)"
+                                   " ORDER BY id", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, payment_id);
@@ -719,8 +745,8 @@ cabinet_receipt_list_for_payment (CabinetDatabase  *database,
       info->id = sqlite3_column_int64 (stmt, 0);
       info->year = sqlite3_column_int (stmt, 1);
       info->number = sqlite3_column_int (stmt, 2);
-      info->payment_id = payment_id;
       info->cancels = sqlite3_column_int64 (stmt, 3);
+      info->payment_id = sqlite3_column_int64 (stmt, 4);
       info->label = receipt_label (info->year, info->number);
       g_ptr_array_add (list, info);
     }

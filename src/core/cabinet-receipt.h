@@ -18,6 +18,7 @@ typedef enum {
   CABINET_RECEIPT_ERROR_INVALID,    /* not a payment, reversed, or already cancelled */
   CABINET_RECEIPT_ERROR_NOT_FOUND,
   CABINET_RECEIPT_ERROR_DAMAGED,    /* the stored PDF no longer matches its SHA-256 */
+  CABINET_RECEIPT_ERROR_ALREADY_ISSUED, /* every payment of the period already has its receipt */
 } CabinetReceiptError;
 
 /* The legal line printed when none is set: care given by a psychotherapist is
@@ -53,8 +54,10 @@ CabinetReceiptInfo *cabinet_receipt_issue (CabinetDatabase      *database,
                                            gint64                cancels,
                                            GError              **error);
 /* One receipt for every payment of @client from @from to @to (both included)
- * that stands: each payment with its day, means and amount, the sessions they
- * were for, and the total. Numbered like the others. */
+ * that stands and has no receipt yet (its own, or another period's): the
+ * sessions held in the period, each payment with its day, means and amount,
+ * and the total paid. Numbered like the others. When every payment of the
+ * period already has its receipt: CABINET_RECEIPT_ERROR_ALREADY_ISSUED. */
 CabinetReceiptInfo *cabinet_receipt_issue_period (CabinetDatabase      *database,
                                                   CabinetPractitioner  *practitioner,
                                                   CabinetClient        *client,
@@ -74,7 +77,8 @@ CabinetReceiptInfo *cabinet_receipt_find_period  (CabinetDatabase      *database
 GBytes     *cabinet_receipt_load_pdf    (CabinetDatabase      *database,
                                          gint64                receipt_id,
                                          GError              **error);
-/* The receipts of a payment, oldest first (of CabinetReceiptInfo). */
+/* The receipts of a payment, its own and those of a period that cover it,
+ * oldest first (of CabinetReceiptInfo; payment_id is 0 for a period's). */
 GPtrArray  *cabinet_receipt_list_for_payment (CabinetDatabase *database,
                                               gint64           payment_id,
                                               GError         **error);

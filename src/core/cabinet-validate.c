@@ -181,8 +181,6 @@ cabinet_json_append_string (GString    *out,
   g_string_append_c (out, '"');
 }
 
-/* One pass over the template, so that a value that happens to contain "{name}"
- * (a name typed by someone) is never expanded in turn. */
 char *
 cabinet_text_capitalize (const char *text)
 {
@@ -195,6 +193,8 @@ cabinet_text_capitalize (const char *text)
   return g_strconcat (first, g_utf8_next_char (text), NULL);
 }
 
+/* One pass over the template, so that a value that happens to contain "{name}"
+ * (a name typed by someone) is never expanded in turn. */
 char *
 cabinet_text_expand (const char *template,
                      ...)

@@ -247,15 +247,22 @@ on_period_response (AdwMessageDialog *dialog,
   if (g_strcmp0 (response, "issue") != 0 || database == NULL || practitioner == NULL || client == NULL
       || !read_period (data, &from, &to))
     return;
-  /* The same period twice shows the receipt already issued. */
-  receipt = cabinet_receipt_find_period (database, data->client_id, from, to, &error);
-  if (receipt == NULL && error == NULL)
-    {
-      g_autofree char *legal = g_settings_get_string (cabinet_context_get_settings (data->context),
-                                                      "receipt-legal-line");
+  {
+    g_autofree char *legal = g_settings_get_string (cabinet_context_get_settings (data->context),
+                                                    "receipt-legal-line");
 
-      receipt = cabinet_receipt_issue_period (database, practitioner, client, from, to, NULL, legal, &error);
-      fresh = TRUE;
+    receipt = cabinet_receipt_issue_period (database, practitioner, client, from, to, NULL, legal, &error);
+    fresh = receipt != NULL;
+  }
+  /* The same period again: the receipt already issued for it, when there is
+   * one (the payments may also have had receipts of their own). */
+  if (g_error_matches (error, CABINET_RECEIPT_ERROR, CABINET_RECEIPT_ERROR_ALREADY_ISSUED))
+    {
+      g_autoptr(GError) find_error = NULL;
+
+      receipt = cabinet_receipt_find_period (database, data->client_id, from, to, &find_error);
+      if (receipt)
+        g_clear_error (&error);
     }
   show_receipt (data->parent, data->context, receipt, fresh, error);
 }

@@ -538,7 +538,7 @@ on_payment_response (AdwMessageDialog *dialog,
   if (!read_payment (data, &amount, &date, &error)
       || (data->refund
           ? cabinet_ledger_refund (ledger, data->client_id, amount, date, chosen_method (data),
-                                   gtk_editable_get_text (data->reference), NULL, &error)
+                                   gtk_editable_get_text (data->reference), NULL, NULL, &error)
           : cabinet_ledger_record_payment (ledger, data->client_id, amount, data->currency, date,
                                            chosen_method (data), gtk_editable_get_text (data->reference), NULL,
                                            &session_id, data->session ? 1 : 0, NULL, &error)) == 0)
