@@ -270,6 +270,23 @@ assert_summary (const CabinetCaldavSummary *summary,
     g_assert_nonnull (summary->first_failure);
 }
 
+/* A sync that succeeds, with these counts. */
+static void
+sync_expecting (Fixture       *f,
+                CabinetCaldav *caldav,
+                guint          n_sent,
+                guint          n_deleted,
+                guint          n_unchanged,
+                guint          n_failed)
+{
+  g_auto(CabinetCaldavSummary) summary = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (run_sync (f, caldav, &summary, &error));
+  g_assert_no_error (error);
+  assert_summary (&summary, n_sent, n_deleted, n_unchanged, n_failed);
+}
+
 /* A TCP port on 127.0.0.1 that nothing listens on, held by @holder (bound, not
  * listening: connections to it are refused) or free once @holder is NULL. */
 static guint16
@@ -657,13 +674,7 @@ test_radicale_publish (Fixture       *f,
   cabinet_session_store_set_status (f->store, second, CABINET_SESSION_CANCELLED_THERAPIST,
                                     CABINET_SESSION_SCOPE_THIS, &error);
   g_assert_no_error (error);
-  {
-    g_auto(CabinetCaldavSummary) summary = { 0 };
-
-    g_assert_true (run_sync (f, caldav, &summary, &error));
-    g_assert_no_error (error);
-    assert_summary (&summary, 2, 0, 1, 0);
-  }
+  sync_expecting (f, caldav, 2, 0, 1, 0);
   {
     g_autoptr(icalcomponent) event = server_event (f, moved, NULL);
     g_autoptr(icalcomponent) cancelled = server_event (f, second, NULL);
@@ -677,13 +688,7 @@ test_radicale_publish (Fixture       *f,
   cabinet_session_store_delete (f->store, third, CABINET_SESSION_SCOPE_THIS, &error);
   g_assert_no_error (error);
   g_assert_cmpint (cabinet_test_query_int (f->db, "SELECT count(*) FROM session_tombstones"), ==, 1);
-  {
-    g_auto(CabinetCaldavSummary) summary = { 0 };
-
-    g_assert_true (run_sync (f, caldav, &summary, &error));
-    g_assert_no_error (error);
-    assert_summary (&summary, 0, 1, 2, 0);
-  }
+  sync_expecting (f, caldav, 0, 1, 2, 0);
   g_assert_null (server_event (f, third, NULL));
   g_assert_cmpuint (count_server_events (f), ==, 2);
   g_assert_cmpint (cabinet_test_query_int (f->db, "SELECT count(*) FROM session_tombstones"), ==, 0);
@@ -740,13 +745,7 @@ test_radicale_changed_on_server (Fixture       *f,
 
   session = add_session (f, ten_oclock (f, 5));
   caldav = radicale_caldav (f, PASSWORD);
-  {
-    g_auto(CabinetCaldavSummary) summary = { 0 };
-
-    g_assert_true (run_sync (f, caldav, &summary, &error));
-    g_assert_no_error (error);
-    assert_summary (&summary, 1, 0, 0, 0);
-  }
+  sync_expecting (f, caldav, 1, 0, 0, 0);
   cabinet_etag = state_etag (f, cabinet_session_get_uid (session));
   g_assert_true (cabinet_etag[0] == '"');
 
@@ -802,13 +801,7 @@ test_radicale_changed_on_server (Fixture       *f,
   g_assert_true (SOUP_STATUS_IS_SUCCESSFUL (status));
   cabinet_session_store_delete (f->store, moved_again, CABINET_SESSION_SCOPE_THIS, &error);
   g_assert_no_error (error);
-  {
-    g_auto(CabinetCaldavSummary) summary = { 0 };
-
-    g_assert_true (run_sync (f, caldav, &summary, &error));
-    g_assert_no_error (error);
-    assert_summary (&summary, 0, 1, 0, 0);
-  }
+  sync_expecting (f, caldav, 0, 1, 0, 0);
   g_assert_cmpint (cabinet_test_query_int (f->db, "SELECT count(*) FROM session_tombstones"), ==, 0);
   g_assert_cmpint (cabinet_test_query_int (f->db, "SELECT count(*) FROM caldav_state"), ==, 0);
 }
@@ -836,13 +829,7 @@ test_radicale_wrong_password (Fixture       *f,
   second = add_session (f, ten_oclock (f, 2));
   right = radicale_caldav (f, PASSWORD);
   wrong = radicale_caldav (f, "wrong-password");
-  {
-    g_auto(CabinetCaldavSummary) summary = { 0 };
-
-    g_assert_true (run_sync (f, right, &summary, &error));
-    g_assert_no_error (error);
-    assert_summary (&summary, 2, 0, 0, 0);
-  }
+  sync_expecting (f, right, 2, 0, 0, 0);
   before = dump_state (f);
 
   moved = move_session (f, first, 2 * 60 * 60);

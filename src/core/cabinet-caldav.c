@@ -1346,6 +1346,42 @@ password_label (const char *url)
   return g_strdup_printf (_("Cabinet calendar password (%s)"), url);
 }
 
+/* The keyring's failure, as the task's error a person can act on. */
+static void
+return_keyring_error (GTask        *task,
+                      const GError *error)
+{
+  GError *out = NULL;
+
+  set_keyring_error (error, &out);
+  g_task_return_error (task, out);
+}
+
+/* A task for a keyring call about @url, with @url's normalized form in
+ * @normalized; NULL when @url is not a calendar's address (the error is then
+ * returned to @callback). */
+static GTask *
+password_task_new (const char          *url,
+                   GCancellable        *cancellable,
+                   GAsyncReadyCallback  callback,
+                   gpointer             user_data,
+                   gpointer             source_tag,
+                   char               **normalized)
+{
+  GTask *task = g_task_new (NULL, cancellable, callback, user_data);
+  GError *error = NULL;
+
+  g_task_set_source_tag (task, source_tag);
+  *normalized = cabinet_caldav_normalize_url (url, &error);
+  if (*normalized == NULL)
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return NULL;
+    }
+  return task;
+}
+
 static void
 password_stored (GObject      *source,
                  GAsyncResult *result,
@@ -1353,15 +1389,11 @@ password_stored (GObject      *source,
 {
   g_autoptr(GTask) task = user_data;
   g_autoptr(GError) error = NULL;
-  GError *out = NULL;
 
   if (secret_password_store_finish (result, &error))
     g_task_return_boolean (task, TRUE);
   else
-    {
-      set_keyring_error (error, &out);
-      g_task_return_error (task, out);
-    }
+    return_keyring_error (task, error);
 }
 
 void
@@ -1374,20 +1406,13 @@ cabinet_caldav_store_password_async (const char          *url,
 {
   g_autofree char *normalized = NULL;
   g_autofree char *label = NULL;
-  GError *error = NULL;
   GTask *task;
 
   g_return_if_fail (url != NULL && user != NULL && password != NULL);
 
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, cabinet_caldav_store_password_async);
-  normalized = cabinet_caldav_normalize_url (url, &error);
-  if (normalized == NULL)
-    {
-      g_task_return_error (task, error);
-      g_object_unref (task);
-      return;
-    }
+  task = password_task_new (url, cancellable, callback, user_data, cabinet_caldav_store_password_async, &normalized);
+  if (task == NULL)
+    return;
   label = password_label (normalized);
   secret_password_store (password_schema (), SECRET_COLLECTION_DEFAULT, label, password,
                          cancellable, password_stored, task,
@@ -1425,13 +1450,9 @@ password_found (GObject      *source,
   g_autoptr(GTask) task = user_data;
   g_autoptr(GError) error = NULL;
   char *password = take_password (secret_password_lookup_finish (result, &error));
-  GError *out = NULL;
 
   if (error)
-    {
-      set_keyring_error (error, &out);
-      g_task_return_error (task, out);
-    }
+    return_keyring_error (task, error);
   else
     g_task_return_pointer (task, password, (GDestroyNotify) cabinet_secure_free_string);
 }
@@ -1444,20 +1465,13 @@ cabinet_caldav_lookup_password_async (const char          *url,
                                       gpointer             user_data)
 {
   g_autofree char *normalized = NULL;
-  GError *error = NULL;
   GTask *task;
 
   g_return_if_fail (url != NULL && user != NULL);
 
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, cabinet_caldav_lookup_password_async);
-  normalized = cabinet_caldav_normalize_url (url, &error);
-  if (normalized == NULL)
-    {
-      g_task_return_error (task, error);
-      g_object_unref (task);
-      return;
-    }
+  task = password_task_new (url, cancellable, callback, user_data, cabinet_caldav_lookup_password_async, &normalized);
+  if (task == NULL)
+    return;
   secret_password_lookup (password_schema (), cancellable, password_found, task,
                           "url", normalized,
                           "user", user,
@@ -1479,15 +1493,11 @@ password_cleared (GObject      *source,
 {
   g_autoptr(GTask) task = user_data;
   g_autoptr(GError) error = NULL;
-  GError *out = NULL;
 
   /* FALSE without an error: there was nothing to forget. */
   secret_password_clear_finish (result, &error);
   if (error)
-    {
-      set_keyring_error (error, &out);
-      g_task_return_error (task, out);
-    }
+    return_keyring_error (task, error);
   else
     g_task_return_boolean (task, TRUE);
 }
@@ -1500,20 +1510,13 @@ cabinet_caldav_clear_password_async (const char          *url,
                                      gpointer             user_data)
 {
   g_autofree char *normalized = NULL;
-  GError *error = NULL;
   GTask *task;
 
   g_return_if_fail (url != NULL && user != NULL);
 
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, cabinet_caldav_clear_password_async);
-  normalized = cabinet_caldav_normalize_url (url, &error);
-  if (normalized == NULL)
-    {
-      g_task_return_error (task, error);
-      g_object_unref (task);
-      return;
-    }
+  task = password_task_new (url, cancellable, callback, user_data, cabinet_caldav_clear_password_async, &normalized);
+  if (task == NULL)
+    return;
   secret_password_clear (password_schema (), cancellable, password_cleared, task,
                          "url", normalized,
                          "user", user,
