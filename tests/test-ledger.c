@@ -895,6 +895,16 @@ test_period_receipt (Fixture       *f,
     g_assert_no_error (error);
     g_assert_cmpuint (receipts->len, ==, 1);
     g_assert_cmpint (((CabinetReceiptInfo *) g_ptr_array_index (receipts, 0))->id, ==, month->id);
+    {
+      g_autoptr(CabinetReceiptInfo) of_cheque = cabinet_receipt_find_for_payment (f->db, cheque, &error);
+      g_autoptr(CabinetReceiptInfo) of_first = cabinet_receipt_find_for_payment (f->db, first, &error);
+      g_autoptr(CabinetReceiptInfo) of_reversed = cabinet_receipt_find_for_payment (f->db, wrong, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpint (of_cheque->id, ==, month->id);
+      g_assert_cmpint (of_first->id, ==, single->id);
+      g_assert_null (of_reversed);
+    }
   }
 
   /* The accountant's file: each payment with the receipt that stands for it. */

@@ -714,6 +714,41 @@ cabinet_receipt_load_pdf (CabinetDatabase  *database,
   return g_steal_pointer (&pdf);
 }
 
+#define INFO_COLUMNS "id, year, number, IFNULL (cancels, 0), IFNULL (payment_id, 0)"
+/* The receipts of payment ?1: its own, and its period's. */
+#define OF_PAYMENT_SQL \
+  "(payment_id = ?1 OR id IN (SELECT receipt_id FROM receipt_payments WHERE payment_id = ?1))"
+/* No receipt cancels it. */
+#define STANDS_SQL "NOT EXISTS (SELECT 1 FROM receipts c WHERE c.cancels = r.id)"
+
+/* The receipt on @stmt's row, read as INFO_COLUMNS. */
+static CabinetReceiptInfo *
+read_info (sqlite3_stmt *stmt)
+{
+  CabinetReceiptInfo *info = g_new0 (CabinetReceiptInfo, 1);
+
+  info->id = sqlite3_column_int64 (stmt, 0);
+  info->year = sqlite3_column_int (stmt, 1);
+  info->number = sqlite3_column_int (stmt, 2);
+  info->cancels = sqlite3_column_int64 (stmt, 3);
+  info->payment_id = sqlite3_column_int64 (stmt, 4);
+  info->label = receipt_label (info->year, info->number);
+  return info;
+}
+
+/* The one receipt @stmt finds, or NULL (@error set only on failure). */
+static CabinetReceiptInfo *
+find_one (CabinetDatabase  *database,
+          sqlite3_stmt     *stmt,
+          GError          **error)
+{
+  gboolean has_row = FALSE;
+
+  if (!cabinet_database_step (database, stmt, &has_row, error) || !has_row)
+    return NULL;
+  return read_info (stmt);
+}
+
 GPtrArray *
 cabinet_receipt_list_for_payment (CabinetDatabase  *database,
                                   gint64            payment_id,
@@ -725,32 +760,39 @@ cabinet_receipt_list_for_payment (CabinetDatabase  *database,
   g_return_val_if_fail (CABINET_IS_DATABASE (database), NULL);
 
   stmt = cabinet_database_prepare (database,
-                                   "SELECT id, year, number, IFNULL (cancels, 0), IFNULL (payment_id, 0) FROM receipts"
-                                   " WHERE payment_id = ?1"
-                                   " OR id IN (SELECT receipt_id FROM receipt_payments WHERE payment_id = ?1)"
-                                   " ORDER BY id", error);
+                                   "SELECT " INFO_COLUMNS " FROM receipts WHERE " OF_PAYMENT_SQL " ORDER BY id", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, payment_id);
   for (;;)
     {
       gboolean has_row;
-      CabinetReceiptInfo *info;
 
       if (!cabinet_database_step (database, stmt, &has_row, error))
         return NULL;
       if (!has_row)
         break;
-      info = g_new0 (CabinetReceiptInfo, 1);
-      info->id = sqlite3_column_int64 (stmt, 0);
-      info->year = sqlite3_column_int (stmt, 1);
-      info->number = sqlite3_column_int (stmt, 2);
-      info->cancels = sqlite3_column_int64 (stmt, 3);
-      info->payment_id = sqlite3_column_int64 (stmt, 4);
-      info->label = receipt_label (info->year, info->number);
-      g_ptr_array_add (list, info);
+      g_ptr_array_add (list, read_info (stmt));
     }
   return g_steal_pointer (&list);
+}
+
+CabinetReceiptInfo *
+cabinet_receipt_find_for_payment (CabinetDatabase  *database,
+                                  gint64            payment_id,
+                                  GError          **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (CABINET_IS_DATABASE (database), NULL);
+
+  stmt = cabinet_database_prepare (database,
+                                   "SELECT " INFO_COLUMNS " FROM receipts r WHERE " OF_PAYMENT_SQL
+                                   " AND " STANDS_SQL " ORDER BY id DESC LIMIT 1", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, payment_id);
+  return find_one (database, stmt, error);
 }
 
 CabinetReceiptInfo *
@@ -761,9 +803,7 @@ cabinet_receipt_find_period (CabinetDatabase  *database,
                              GError          **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  CabinetReceiptInfo *info;
   char first[11], last[11];
-  gboolean has_row = FALSE;
 
   g_return_val_if_fail (CABINET_IS_DATABASE (database), NULL);
   g_return_val_if_fail (from != NULL && to != NULL, NULL);
@@ -771,21 +811,13 @@ cabinet_receipt_find_period (CabinetDatabase  *database,
   format_iso (from, first);
   format_iso (to, last);
   stmt = cabinet_database_prepare (database,
-                                   "SELECT id, year, number FROM receipts r"
-                                   " WHERE client_id = ? AND period_from = ? AND period_to = ?"
-                                   " AND NOT EXISTS (SELECT 1 FROM receipts c WHERE c.cancels = r.id)"
+                                   "SELECT " INFO_COLUMNS " FROM receipts r"
+                                   " WHERE client_id = ? AND period_from = ? AND period_to = ? AND " STANDS_SQL
                                    " ORDER BY id DESC LIMIT 1", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, client_id);
   sqlite3_bind_text (stmt, 2, first, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 3, last, -1, SQLITE_TRANSIENT);
-  if (!cabinet_database_step (database, stmt, &has_row, error) || !has_row)
-    return NULL;
-  info = g_new0 (CabinetReceiptInfo, 1);
-  info->id = sqlite3_column_int64 (stmt, 0);
-  info->year = sqlite3_column_int (stmt, 1);
-  info->number = sqlite3_column_int (stmt, 2);
-  info->label = receipt_label (info->year, info->number);
-  return info;
+  return find_one (database, stmt, error);
 }

@@ -66,6 +66,12 @@ CabinetReceiptInfo *cabinet_receipt_issue_period (CabinetDatabase      *database
                                                   const GDate          *issued,
                                                   const char           *legal_line,
                                                   GError              **error);
+/* The receipt that stands for payment @payment_id (its own or its period's,
+ * none cancelling it), or NULL (with @error set only when the database could
+ * not be read). */
+CabinetReceiptInfo *cabinet_receipt_find_for_payment (CabinetDatabase  *database,
+                                                      gint64            payment_id,
+                                                      GError          **error);
 /* The receipt for exactly that period that stands (none cancels it), or NULL
  * (with @error set only when the database could not be read). */
 CabinetReceiptInfo *cabinet_receipt_find_period  (CabinetDatabase      *database,

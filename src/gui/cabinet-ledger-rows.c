@@ -149,37 +149,25 @@ cabinet_ledger_receipt_present (GtkWidget      *parent,
   CabinetPractitioner *practitioner = cabinet_context_get_practitioner (context);
   CabinetClientStore *clients = cabinet_context_get_client_store (context, NULL);
   CabinetClient *client = clients ? cabinet_client_store_lookup (clients, client_id) : NULL;
-  g_autoptr(GPtrArray) issued = NULL;
-  g_autoptr(CabinetReceiptInfo) fresh = NULL;
+  g_autoptr(CabinetReceiptInfo) current = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *legal = NULL;
-  CabinetReceiptInfo *current = NULL;
+  gboolean fresh = FALSE;
 
   g_return_if_fail (GTK_IS_WIDGET (parent));
   g_return_if_fail (CABINET_IS_CONTEXT (context));
 
   if (database == NULL || practitioner == NULL || client == NULL)
     return;
-  /* A receipt is issued once: the latest one that no other cancels is the one. */
-  issued = cabinet_receipt_list_for_payment (database, payment_id, &error);
-  for (guint i = 0; issued && i < issued->len; i++)
-    {
-      CabinetReceiptInfo *info = g_ptr_array_index (issued, i);
-      gboolean cancelled = FALSE;
-
-      for (guint j = 0; j < issued->len; j++)
-        cancelled |= ((CabinetReceiptInfo *) g_ptr_array_index (issued, j))->cancels == info->id;
-      if (!cancelled)
-        current = info;
-    }
-  if (issued && current == NULL)
+  /* A receipt is issued once: the one that stands is shown again. */
+  current = cabinet_receipt_find_for_payment (database, payment_id, &error);
+  if (current == NULL && error == NULL)
     {
       legal = g_settings_get_string (cabinet_context_get_settings (context), "receipt-legal-line");
-      fresh = cabinet_receipt_issue (database, practitioner, client, payment_id, NULL, legal, 0, &error);
-      current = fresh;
+      current = cabinet_receipt_issue (database, practitioner, client, payment_id, NULL, legal, 0, &error);
+      fresh = current != NULL;
     }
-
-  show_receipt (parent, context, current, fresh != NULL, error);
+  show_receipt (parent, context, current, fresh, error);
 }
 
 /* ── A receipt for a period ─────────────────────────────────────────────── */
