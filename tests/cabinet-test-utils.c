@@ -93,6 +93,33 @@ cabinet_test_make_subdir (const char *root,
   g_assert_cmpint (g_mkdir_with_parents (real, 0700), ==, 0);
 }
 
+CabinetDatabase *
+cabinet_test_create_database (char       **dir,
+                              char       **path,
+                              CabinetKey **key)
+{
+  g_autoptr(GError) error = NULL;
+  CabinetDatabase *db;
+
+  *dir = cabinet_test_make_dir ();
+  *path = g_build_filename (*dir, "cabinet.db", NULL);
+  *key = cabinet_key_new_random ();
+  db = cabinet_database_open (*path, *key, CABINET_DATABASE_CREATE, &error);
+  g_assert_no_error (error);
+  return db;
+}
+
+void
+cabinet_test_remove_database (char       *dir,
+                              char       *path,
+                              CabinetKey *key)
+{
+  cabinet_test_remove_dir (dir);
+  g_free (dir);
+  g_free (path);
+  cabinet_key_free (key);
+}
+
 CabinetPractitioner *
 cabinet_test_practitioner (const char *full_name)
 {

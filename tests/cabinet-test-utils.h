@@ -23,6 +23,16 @@ void                 cabinet_test_write_file      (const char *root,
 void                 cabinet_test_make_subdir     (const char *root,
                                                    const char *path);
 CabinetPractitioner *cabinet_test_practitioner    (const char *full_name);
+/* A new encrypted database, cabinet.db in a new temporary folder, with a new
+ * random key: the folder, the file and the key are given back to keep. */
+CabinetDatabase     *cabinet_test_create_database (char       **dir,
+                                                   char       **path,
+                                                   CabinetKey **key);
+/* Removes the folder of cabinet_test_create_database() and frees what it gave
+ * (the database itself is closed by the caller). */
+void                 cabinet_test_remove_database (char        *dir,
+                                                   char        *path,
+                                                   CabinetKey  *key);
 /* A scan: a PNG of @width × @height pixels, a line of "ink" on pale paper. */
 GBytes              *cabinet_test_make_png        (int         width,
                                                    int         height);

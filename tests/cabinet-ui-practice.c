@@ -25,15 +25,11 @@ cabinet_ui_practice_setup (CabinetUiPractice *f, gconstpointer data)
   g_autoptr(GError) error = NULL;
   CabinetClientStore *clients;
 
-  f->dir = cabinet_test_make_dir ();
-  f->path = g_build_filename (f->dir, "cabinet.db", NULL);
-  f->key = cabinet_key_new_random ();
+  db = cabinet_test_create_database (&f->dir, &f->path, &f->key);
   f->settings = g_settings_new_with_backend (APPLICATION_ID, backend);
   f->zone = g_time_zone_new_local ();
 
   cabinet_practitioner_set_text (practitioner, CABINET_PRACTITIONER_VIDEO_LINK, "https://visio.example.org/claire");
-  db = cabinet_database_open (f->path, f->key, CABINET_DATABASE_CREATE, &error);
-  g_assert_no_error (error);
   g_assert_true (cabinet_practitioner_save (practitioner, db, &error));
 
   f->context = cabinet_context_new (f->path, f->settings);
@@ -68,11 +64,8 @@ cabinet_ui_practice_teardown (CabinetUiPractice *f, gconstpointer data)
   g_clear_object (&f->context);
   cabinet_ui_settle ();
   g_clear_object (&f->settings);
-  g_clear_pointer (&f->key, cabinet_key_free);
   g_clear_pointer (&f->zone, g_time_zone_unref);
-  cabinet_test_remove_dir (f->dir);
-  g_free (f->dir);
-  g_free (f->path);
+  cabinet_test_remove_database (f->dir, f->path, f->key);
 }
 
 /* Every session stored, from 1900 to 2200. */

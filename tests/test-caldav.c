@@ -62,11 +62,7 @@ fixture_setup (Fixture       *f,
   g_autoptr(CabinetClient) client = cabinet_client_new (PARIS);
   g_autoptr(GError) error = NULL;
 
-  f->dir = cabinet_test_make_dir ();
-  f->path = g_build_filename (f->dir, "cabinet.db", NULL);
-  f->key = cabinet_key_new_random ();
-  f->db = cabinet_database_open (f->path, f->key, CABINET_DATABASE_CREATE, &error);
-  g_assert_no_error (error);
+  f->db = cabinet_test_create_database (&f->dir, &f->path, &f->key);
   f->clients = cabinet_client_store_new (f->db, &error);
   g_assert_no_error (error);
   f->store = cabinet_session_store_new (f->db);
@@ -89,10 +85,7 @@ fixture_teardown (Fixture       *f,
     cabinet_database_close (f->db);
   g_clear_object (&f->db);
   g_clear_pointer (&f->zone, g_time_zone_unref);
-  cabinet_test_remove_dir (f->dir);
-  g_free (f->dir);
-  g_free (f->path);
-  cabinet_key_free (f->key);
+  cabinet_test_remove_database (f->dir, f->path, f->key);
 }
 
 

@@ -33,17 +33,13 @@ fixture_setup (Fixture       *f,
   g_autoptr(GError) error = NULL;
   CabinetDatabase *db;
 
-  f->dir = cabinet_test_make_dir ();
-  f->path = g_build_filename (f->dir, "cabinet.db", NULL);
-  f->key = cabinet_key_new_random ();
+  db = cabinet_test_create_database (&f->dir, &f->path, &f->key);
   f->settings = g_settings_new_with_backend (APPLICATION_ID, backend);
   f->zone = g_time_zone_new_identifier ("Europe/Paris");
 
   f->server = cabinet_test_caldav_new ();
 
   f->context = cabinet_context_new (f->path, f->settings);
-  db = cabinet_database_open (f->path, f->key, CABINET_DATABASE_CREATE, &error);
-  g_assert_no_error (error);
   cabinet_context_unlock (f->context, db);
   g_object_unref (db);
   cabinet_client_set_text (client, CABINET_CLIENT_FIRST_NAME, "Hélène");
@@ -66,10 +62,7 @@ fixture_teardown (Fixture       *f,
   g_clear_object (&f->settings);
   g_clear_pointer (&f->server, cabinet_test_caldav_free);
   g_clear_pointer (&f->zone, g_time_zone_unref);
-  cabinet_test_remove_dir (f->dir);
-  g_free (f->dir);
-  g_free (f->path);
-  cabinet_key_free (f->key);
+  cabinet_test_remove_database (f->dir, f->path, f->key);
 }
 
 static void

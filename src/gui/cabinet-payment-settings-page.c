@@ -19,7 +19,6 @@ struct _CabinetPaymentSettingsPage
   GtkSpinButton      *ceiling_spin;
   GtkLabel           *ceiling_currency;
   AdwEntryRow        *legal_row;
-  gboolean            loading;
 };
 
 G_DEFINE_FINAL_TYPE (CabinetPaymentSettingsPage, cabinet_payment_settings_page, ADW_TYPE_PREFERENCES_PAGE)
@@ -32,7 +31,7 @@ on_cancellation_changed (CabinetPaymentSettingsPage *self)
   CabinetLedger *ledger = cabinet_context_get_ledger (self->context);
   g_autoptr(GError) error = NULL;
 
-  if (self->loading || ledger == NULL)
+  if (ledger == NULL)
     return;
   if (!cabinet_ledger_set_cancellation_percent (ledger, (guint) gtk_spin_button_get_value_as_int (self->cancellation_spin),
                                                 &error))
@@ -87,10 +86,9 @@ cabinet_payment_settings_page_new (CabinetContext *context)
   settings = cabinet_context_get_settings (context);
   ledger = cabinet_context_get_ledger (context);
 
-  self->loading = TRUE;
+  /* Shown before it is watched: showing it is not a change. */
   if (ledger)
     gtk_spin_button_set_value (self->cancellation_spin, cabinet_ledger_get_cancellation_percent (ledger));
-  self->loading = FALSE;
   gtk_widget_set_sensitive (GTK_WIDGET (self->cancellation_spin), ledger != NULL);
   g_signal_connect_swapped (self->cancellation_spin, "value-changed", G_CALLBACK (on_cancellation_changed), self);
 
