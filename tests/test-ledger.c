@@ -579,7 +579,12 @@ test_receipts (Fixture       *f,
   g_assert_nonnull (strstr (text, "art. 293 B du CGI"));
   g_clear_pointer (&text, g_free);
 
-  next_year = cabinet_receipt_issue (f->db, practitioner, client, other, january, NULL, 0, &error);
+  /* A payment is on one receipt that stands, whatever the year. */
+  g_assert_null (cabinet_receipt_issue (f->db, practitioner, client, other, january, NULL, 0, &error));
+  g_assert_error (error, CABINET_RECEIPT_ERROR, CABINET_RECEIPT_ERROR_ALREADY_ISSUED);
+  g_clear_error (&error);
+  next_year = cabinet_receipt_issue (f->db, practitioner, client, pay (f, f->client[0], 3000, NULL, 0), january,
+                                     NULL, 0, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (next_year->label, ==, "2027-0001");
 
@@ -594,13 +599,14 @@ test_receipts (Fixture       *f,
   g_assert_error (error, CABINET_RECEIPT_ERROR, CABINET_RECEIPT_ERROR_INVALID);
   g_clear_error (&error);
 
-  /* In English for an English-speaking client. */
+  /* In English for an English-speaking client (corrected once more). */
   cabinet_client_set_text (client, CABINET_CLIENT_LANGUAGE, "en");
-  english = cabinet_receipt_issue (f->db, practitioner, client, payment, issued, NULL, 0, &error);
+  english = cabinet_receipt_correct (f->db, practitioner, client, correction->id, issued, NULL, &error);
   g_assert_no_error (error);
   text = receipt_text (f, english->id);
   g_assert_nonnull (strstr (text, "Receipt"));
   g_assert_nonnull (strstr (text, "No. 2026-0004"));
+  g_assert_nonnull (strstr (text, "This receipt cancels receipt no. 2026-0003."));
   g_assert_nonnull (strstr (text, "Paid by bank transfer"));
   g_clear_pointer (&text, g_free);
   cabinet_client_set_text (client, CABINET_CLIENT_LANGUAGE, "fr");
@@ -919,6 +925,114 @@ test_period_receipt (Fixture       *f,
   g_assert_cmpint (cabinet_test_query_int (f->db, "SELECT max (number) FROM receipts"), ==, 2);
 }
 
+/* Correcting a receipt: a new number that cancels the old one, with the
+ * profile as it is now; the old one stays as issued. A period's receipt
+ * corrected after one of its payments was reversed leaves that payment out;
+ * when nothing it covered stands, the correction only cancels. */
+static void
+test_receipt_corrections (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(CabinetPractitioner) practitioner = cabinet_test_practitioner ("Élise Ménard");
+  CabinetClient *client = cabinet_client_store_lookup (f->clients, f->client[0]);
+  CabinetClient *other_client = cabinet_client_store_lookup (f->clients, f->client[1]);
+  g_autoptr(CabinetReceiptInfo) first = NULL;
+  g_autoptr(CabinetReceiptInfo) fixed = NULL;
+  g_autoptr(CabinetReceiptInfo) month = NULL;
+  g_autoptr(CabinetReceiptInfo) month_fixed = NULL;
+  g_autoptr(CabinetReceiptInfo) cancelled = NULL;
+  g_autoptr(CabinetReceiptInfo) found = NULL;
+  g_autoptr(GPtrArray) trail = NULL;
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) again = NULL;
+  g_autoptr(GDate) from = day (1, 10, 2026);
+  g_autoptr(GDate) to = day (31, 10, 2026);
+  g_autoptr(GDate) issued = day (2, 11, 2026);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  gint64 single, card, cheque;
+
+  cabinet_practitioner_set_text (practitioner, CABINET_PRACTITIONER_ADDRESS, "1 rue Neuve, 69001 Lyon");
+  single = pay_on (f, f->client[0], 6000, 6, 10, 2026, CABINET_PAYMENT_CARD);
+  first = cabinet_receipt_issue (f->db, practitioner, client, single, issued, NULL, 0, &error);
+  g_assert_no_error (error);
+  before = cabinet_receipt_load_pdf (f->db, first->id, &error);
+  g_assert_no_error (error);
+
+  /* The address was wrong: the corrected receipt has the new one. */
+  cabinet_practitioner_set_text (practitioner, CABINET_PRACTITIONER_ADDRESS, "3 place de l’Église, 69002 Lyon");
+  g_assert_null (cabinet_receipt_correct (f->db, practitioner, other_client, first->id, issued, NULL, &error));
+  g_assert_error (error, CABINET_RECEIPT_ERROR, CABINET_RECEIPT_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  fixed = cabinet_receipt_correct (f->db, practitioner, client, first->id, issued, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (fixed->label, ==, "2026-0002");
+  g_assert_cmpint (fixed->cancels, ==, first->id);
+  g_assert_cmpint (fixed->payment_id, ==, single);
+  text = receipt_text (f, fixed->id);
+  for (const char * const *want = (const char * const[]) {
+         "N° 2026-0002", "Cette note annule la note n° 2026-0001.", "3 place de l’Église", "Total : 60,00",
+         "Réglé par carte bancaire", NULL }; *want; want++)
+    if (strstr (text, *want) == NULL)
+      g_error ("The corrected receipt lacks “%s”: %s", *want, text);
+  g_assert_null (strstr (text, "rue Neuve"));
+  g_clear_pointer (&text, g_free);
+  again = cabinet_receipt_load_pdf (f->db, first->id, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_bytes_equal (before, again));   /* the first, as issued */
+  found = cabinet_receipt_find_for_payment (f->db, single, &error);
+  g_assert_cmpint (found->id, ==, fixed->id);
+  trail = cabinet_receipt_list_for_payment (f->db, single, &error);
+  g_assert_cmpuint (trail->len, ==, 2);
+  /* A receipt is cancelled once. */
+  g_assert_null (cabinet_receipt_correct (f->db, practitioner, client, first->id, issued, NULL, &error));
+  g_assert_error (error, CABINET_RECEIPT_ERROR, CABINET_RECEIPT_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* A month's receipt, then one of its payments reversed: the correction
+   * leaves it out and covers the same month. */
+  card = pay_on (f, f->client[0], 4000, 13, 10, 2026, CABINET_PAYMENT_CARD);
+  cheque = pay_on (f, f->client[0], 5500, 20, 10, 2026, CABINET_PAYMENT_CHEQUE);
+  month = cabinet_receipt_issue_period (f->db, practitioner, client, from, to, issued, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (cabinet_ledger_reverse (f->ledger, card, to, NULL, &f->today, &error), >, 0);
+  month_fixed = cabinet_receipt_correct (f->db, practitioner, client, month->id, issued, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (month_fixed->label, ==, "2026-0004");
+  text = receipt_text (f, month_fixed->id);
+  for (const char * const *want = (const char * const[]) {
+         "Cette note annule la note n° 2026-0003.", "Période : du 1er octobre 2026 au 31 octobre 2026",
+         "Règlement du 20 octobre 2026 par chèque : 55,00", "Total réglé : 55,00", NULL }; *want; want++)
+    if (strstr (text, *want) == NULL)
+      g_error ("The corrected month lacks “%s”: %s", *want, text);
+  g_assert_null (strstr (text, "40,00"));
+  g_assert_null (strstr (text, "Règlement du 6 octobre"));   /* on its own receipt */
+  g_clear_pointer (&text, g_free);
+  g_clear_pointer (&found, cabinet_receipt_info_free);
+  found = cabinet_receipt_find_period (f->db, f->client[0], from, to, &error);
+  g_assert_cmpint (found->id, ==, month_fixed->id);
+
+  /* The last payment reversed too: the correction only cancels. */
+  g_assert_cmpint (cabinet_ledger_reverse (f->ledger, cheque, to, NULL, &f->today, &error), >, 0);
+  cancelled = cabinet_receipt_correct (f->db, practitioner, client, month_fixed->id, issued, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (cancelled->label, ==, "2026-0005");
+  text = receipt_text (f, cancelled->id);
+  g_assert_nonnull (strstr (text, "Cette note annule la note n° 2026-0004 sans la remplacer"));
+  g_assert_null (strstr (text, "Total"));
+  g_assert_null (strstr (text, "55,00"));
+  g_clear_pointer (&found, cabinet_receipt_info_free);
+  found = cabinet_receipt_find_period (f->db, f->client[0], from, to, &error);
+  g_assert_no_error (error);
+  g_assert_null (found);
+  found = cabinet_receipt_find_for_payment (f->db, cheque, &error);
+  g_assert_no_error (error);
+  g_assert_null (found);
+  /* Five receipts, numbered without a gap; none was edited. */
+  g_assert_cmpint (cabinet_test_query_int (f->db, "SELECT count (*) FROM receipts WHERE year = 2026"), ==, 5);
+  g_assert_cmpint (cabinet_test_query_int (f->db, "SELECT max (number) FROM receipts WHERE year = 2026"), ==, 5);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -935,6 +1049,7 @@ main (int    argc,
   ADD ("receipts", test_receipts);
   ADD ("export-csv", test_export_csv);
   ADD ("income", test_income);
+  ADD ("receipt-corrections", test_receipt_corrections);
   ADD ("period-receipt", test_period_receipt);
 #undef ADD
 

@@ -28,6 +28,10 @@ typedef CabinetUiPractice Fixture;
 #define add_session_at cabinet_ui_practice_add_session_at
 #define all_sessions cabinet_ui_practice_all_sessions
 
+/* What the receipt's window says above it, issued now or shown again. */
+#define FRESH_NOTE "Issued now, and kept as it is in the encrypted database: a receipt never changes. Correct… issues a new one that cancels it."
+#define KEPT_NOTE "Kept as it was issued: a receipt never changes. Correct… issues a new one that cancels it."
+
 /* The Payments page's periods, as it lists them: the last is all dates. */
 #define PERIOD_ALL_DATES 4
 
@@ -99,8 +103,8 @@ test_client_account (Fixture *f, gconstpointer data)
       g_assert_true (g_str_has_prefix (title, "Receipt "));
       g_assert_true (g_str_has_suffix (title, "-0001"));
       g_assert_nonnull (cabinet_ui_find_visible_label (GTK_WIDGET (shown), time == 0
-        ? _("Issued now, and kept as it is in the encrypted database: a receipt never changes. To correct it, reverse the payment and record it again.")
-        : _("Kept as it was issued: a receipt never changes. To correct it, reverse the payment and record it again.")));
+        ? FRESH_NOTE
+        : KEPT_NOTE));
       view = CABINET_DOCUMENT_VIEW (cabinet_ui_find_by_type (GTK_WIDGET (shown), CABINET_TYPE_DOCUMENT_VIEW));
       g_assert_cmpuint (cabinet_document_view_get_n_pages (view), ==, 1);
       if (time == 0)
@@ -115,6 +119,11 @@ test_client_account (Fixture *f, gconstpointer data)
   dialog = cabinet_ui_find_window (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_nonnull (dialog);
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "reverse");
+  gtk_window_destroy (dialog);
+  cabinet_ui_settle ();
+  /* The receipt it had is cancelled by a new one, shown to be given. */
+  dialog = cabinet_ui_find_window (CABINET_TYPE_DOCUMENT_WINDOW);
+  g_assert_nonnull (dialog);
   gtk_window_destroy (dialog);
   cabinet_ui_settle ();
   g_assert_true (cabinet_ui_shows_row (page, "Owes €60.00"));
@@ -391,13 +400,71 @@ test_period_receipt (Fixture *f, gconstpointer data)
       g_assert_nonnull (shown);
       g_assert_cmpstr (gtk_window_get_title (shown), ==, label);
       g_assert_nonnull (cabinet_ui_find_visible_label (GTK_WIDGET (shown), time == 0
-        ? _("Issued now, and kept as it is in the encrypted database: a receipt never changes. To correct it, reverse the payment and record it again.")
-        : _("Kept as it was issued: a receipt never changes. To correct it, reverse the payment and record it again.")));
+        ? FRESH_NOTE
+        : KEPT_NOTE));
       gtk_window_destroy (shown);
       cabinet_ui_settle ();
     }
   g_assert_cmpint (cabinet_test_query_int (cabinet_context_get_database (f->context),
                                            "SELECT count (*) FROM receipt_payments"), ==, 2);
+}
+
+/* Correcting a receipt from its window: a new number that cancels it, the old
+ * one kept; then the payment reversed, and its receipt cancelled by a new one
+ * without being replaced. */
+static void
+test_receipt_correction (Fixture *f, gconstpointer data)
+{
+  CabinetDatabase *database = cabinet_context_get_database (f->context);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *first = g_date_time_format (now, "%Y-0001");
+  g_autofree char *second = g_date_time_format (now, "%Y-0002");
+  g_autofree char *third = g_date_time_format (now, "Receipt %Y-0003");
+  g_autofree char *second_title = g_strconcat ("Receipt ", second, NULL);
+  g_autofree char *corrected_note = g_strdup_printf ("Issued now. It cancels receipt %s, which stays in your records as it was issued: give the client this one.", first);
+  g_autofree char *cancelled_note = g_strdup_printf ("Issued now, because the payment was reversed: it cancels receipt %s. Give the client this one.", second);
+  g_autofree char *warning = g_strdup_printf ("Its receipt %s will be cancelled by a new receipt, to give the client.", second);
+  GtkWindow *shown, *dialog;
+  GtkWidget *page;
+
+  cabinet_ui_practice_pay_today (f, 6000, CABINET_PAYMENT_CARD);
+  page = cabinet_ui_practice_open_client (f);
+  cabinet_ui_click (page, _("Recei_pt…"));
+  shown = cabinet_ui_find_window (CABINET_TYPE_DOCUMENT_WINDOW);
+  g_assert_nonnull (shown);
+  cabinet_ui_click (GTK_WIDGET (shown), _("_Correct…"));
+  dialog = cabinet_ui_find_window (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), first));
+  cabinet_ui_save_shot (GTK_WIDGET (dialog), "receipt-correct");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "correct");
+  gtk_window_destroy (dialog);
+  cabinet_ui_settle ();
+  shown = cabinet_ui_find_window (CABINET_TYPE_DOCUMENT_WINDOW);
+  g_assert_nonnull (shown);
+  g_assert_cmpstr (gtk_window_get_title (shown), ==, second_title);
+  g_assert_nonnull (cabinet_ui_find_visible_label (GTK_WIDGET (shown), corrected_note));
+  gtk_window_destroy (shown);
+  cabinet_ui_settle ();
+  g_assert_null (cabinet_ui_find_window (CABINET_TYPE_DOCUMENT_WINDOW));
+
+  /* Reversed: the dialog says what becomes of the receipt. */
+  cabinet_ui_click (page, _("Re_verse…"));
+  dialog = cabinet_ui_find_window (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), warning));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "reverse");
+  gtk_window_destroy (dialog);
+  cabinet_ui_settle ();
+  shown = cabinet_ui_find_window (CABINET_TYPE_DOCUMENT_WINDOW);
+  g_assert_nonnull (shown);
+  g_assert_cmpstr (gtk_window_get_title (shown), ==, third);
+  g_assert_nonnull (cabinet_ui_find_visible_label (GTK_WIDGET (shown), cancelled_note));
+  g_assert_null (cabinet_ui_find_button (GTK_WIDGET (shown), _("_Correct…")));
+  cabinet_ui_save_shot (GTK_WIDGET (shown), "receipt-cancelled");
+  gtk_window_destroy (shown);
+  cabinet_ui_settle ();
+  g_assert_cmpint (cabinet_test_query_int (database, "SELECT count (*) FROM receipts"), ==, 3);
+  g_assert_cmpint (cabinet_test_query_int (database, "SELECT count (*) FROM receipts WHERE cancels IS NOT NULL"), ==, 2);
 }
 
 int
@@ -413,6 +480,7 @@ main (int argc, char **argv)
   ADD ("payment-settings", test_payment_settings);
   ADD ("refund", test_refund);
   ADD ("period-receipt", test_period_receipt);
+  ADD ("receipt-correction", test_receipt_correction);
 #undef ADD
 
   return g_test_run ();

@@ -33,6 +33,7 @@ typedef struct {
   const char *paid_by;        /* {value}: the means */
   const char *total;          /* {value}: amount */
   const char *cancels;        /* {value}: 2026-0001 */
+  const char *cancels_only;   /* {value}: 2026-0001, for a receipt that replaces nothing */
   const char *period;         /* {from}, {to} */
   const char *period_sessions;
   const char *period_total;   /* {value}: amount */
@@ -55,6 +56,7 @@ static const Words french = {
   "Réglé par {value}",
   "Total\u202f: {value}",
   "Cette note annule la note n° {value}.",
+  "Cette note annule la note n° {value} sans la remplacer\u202f: le règlement qu’elle attestait a été annulé.",
   "Période\u202f: du {from} au {to}",
   "Séances de la période",
   "Total réglé\u202f: {value}",
@@ -77,6 +79,7 @@ static const Words english = {
   "Paid by {value}",
   "Total: {value}",
   "This receipt cancels receipt no. {value}.",
+  "This receipt cancels receipt no. {value} and replaces it with none: the payment it acknowledged was reversed.",
   "Period: {from} to {to}",
   "Sessions in the period",
   "Total paid: {value}",
@@ -127,6 +130,13 @@ add_line (CabinetPdf      *pdf,
   cabinet_pdf_add_text (pdf, style, text);
 }
 
+#define INFO_COLUMNS "id, year, number, IFNULL (cancels, 0), IFNULL (payment_id, 0)"
+/* The receipts of payment ?1: its own, and its period's. */
+#define OF_PAYMENT_SQL \
+  "(payment_id = ?1 OR id IN (SELECT receipt_id FROM receipt_payments WHERE payment_id = ?1))"
+/* No receipt cancels it. */
+#define STANDS_SQL "NOT EXISTS (SELECT 1 FROM receipts c WHERE c.cancels = r.id)"
+
 typedef struct {
   gint64  id;
   gint64  amount;
@@ -135,11 +145,15 @@ typedef struct {
   char   *method;
   char   *kind;
   gboolean reversed;
+  gboolean receipted;   /* on a receipt that stands */
 } Payment;
 
+/* Reads payment @payment_id; a receipt that stands for it other than @except
+ * (the receipt a correction cancels) makes it receipted. */
 static gboolean
 read_payment (CabinetDatabase  *database,
               gint64            payment_id,
+              gint64            except,
               Payment          *payment,
               GError          **error)
 {
@@ -148,11 +162,14 @@ read_payment (CabinetDatabase  *database,
 
   stmt = cabinet_database_prepare (database,
                                    "SELECT amount_minor, currency, paid_on, method, kind,"
-                                   " EXISTS (SELECT 1 FROM payments r WHERE r.reverses = p.id)"
-                                   " FROM payments p WHERE id = ?", error);
+                                   " EXISTS (SELECT 1 FROM payments x WHERE x.reverses = p.id),"
+                                   " EXISTS (SELECT 1 FROM receipts r WHERE " OF_PAYMENT_SQL
+                                   "         AND r.id != ?2 AND " STANDS_SQL ")"
+                                   " FROM payments p WHERE id = ?1", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, payment_id);
+  sqlite3_bind_int64 (stmt, 2, except);
   if (!cabinet_database_step (database, stmt, &has_row, error))
     return FALSE;
   if (!has_row)
@@ -168,24 +185,20 @@ read_payment (CabinetDatabase  *database,
   payment->method = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
   payment->kind = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
   payment->reversed = sqlite3_column_int (stmt, 5);
+  payment->receipted = sqlite3_column_int (stmt, 6);
   return TRUE;
-}
-
-static void
-payment_clear (Payment *payment)
-{
-  g_free (payment->currency);
-  g_free (payment->paid_on);
-  g_free (payment->method);
-  g_free (payment->kind);
 }
 
 static void
 payment_free (Payment *payment)
 {
-  payment_clear (payment);
+  g_free (payment->currency);
+  g_free (payment->paid_on);
+  g_free (payment->method);
+  g_free (payment->kind);
   g_free (payment);
 }
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Payment, payment_free)
 
 typedef struct {
   gint64 starts_at;
@@ -287,88 +300,30 @@ read_sessions (CabinetDatabase  *database,
   return g_steal_pointer (&lines);
 }
 
-/* The receipt of @payments (one, or those of a period from @period_from to
- * @period_to). */
-static GBytes *
-render (CabinetDatabase      *database,
-        CabinetPractitioner  *practitioner,
-        CabinetClient        *client,
-        GPtrArray            *payments,
-        const char           *period_from,
-        const char           *period_to,
-        const char           *language,
-        const char           *label,
-        const char           *issued_on,
-        const char           *legal_line,
-        const char           *cancelled_label,
-        GError              **error)
+/* The sessions @payments were for (or the period's), each with its charge; a
+ * period's payments, each with its day and means; then the total. */
+static gboolean
+add_payments (CabinetPdf       *pdf,
+              CabinetDatabase  *database,
+              GPtrArray        *payments,
+              gint64            client_id,
+              const char       *period_from,
+              const char       *period_to,
+              const Words      *words,
+              const char       *language,
+              GError          **error)
 {
-  static const CabinetPractitionerField identity[] = { CABINET_PRACTITIONER_TITLE, CABINET_PRACTITIONER_ADDRESS };
   const Payment *payment = g_ptr_array_index (payments, 0);
-  gint64 sum = 0;
-  const Words *words = g_str_equal (language, "fr") ? &french : &english;
-  g_autoptr(CabinetPdf) pdf = cabinet_pdf_new (cabinet_paper_for_locale ());
   g_autoptr(GArray) sessions = NULL;
-  g_autofree char *name = cabinet_client_dup_display_name (client);
-  g_autofree char *day = format_day (issued_on, language);
   g_autofree char *total = NULL;
-  g_autofree char *title = g_strdup_printf ("%s %s", words->title, label);
-  const char *full_name = cabinet_practitioner_get_text (practitioner, CABINET_PRACTITIONER_FULL_NAME);
-  const char *rpps = cabinet_practitioner_get_text (practitioner, CABINET_PRACTITIONER_RPPS);
-  const char *adeli = cabinet_practitioner_get_text (practitioner, CABINET_PRACTITIONER_ADELI);
-  const char *signatures[] = { words->signature, NULL };
+  gint64 sum = 0;
 
   for (guint i = 0; i < payments->len; i++)
     sum += ((Payment *) g_ptr_array_index (payments, i))->amount;
-  total = cabinet_money_format_in (sum, payment->currency, language);
-
-  cabinet_pdf_set_metadata (pdf, title, full_name, words->title);
-  cabinet_pdf_set_header (pdf, full_name);
-  cabinet_pdf_set_footer (pdf, title);
-  cabinet_pdf_set_page_label (pdf, words->page);
-
-  cabinet_pdf_add_text (pdf, CABINET_PDF_TITLE, words->title);
-  add_line (pdf, CABINET_PDF_BODY, words->number, label);
-  add_line (pdf, CABINET_PDF_BODY, words->date, day);
-  if (period_from && period_to)
-    {
-      g_autofree char *from = format_day (period_from, language);
-      g_autofree char *to = format_day (period_to, language);
-      g_autofree char *line = cabinet_text_expand (words->period, "from", from, "to", to, NULL);
-
-      cabinet_pdf_add_text (pdf, CABINET_PDF_BODY, line);
-    }
-  if (cancelled_label)
-    add_line (pdf, CABINET_PDF_BODY, words->cancels, cancelled_label);
-  cabinet_pdf_add_space (pdf, 12);
-
-  cabinet_pdf_add_text (pdf, CABINET_PDF_HEADING, words->practitioner);
-  cabinet_pdf_add_text (pdf, CABINET_PDF_BODY, full_name);
-  for (guint i = 0; i < G_N_ELEMENTS (identity); i++)
-    if (*cabinet_practitioner_get_text (practitioner, identity[i]))
-      cabinet_pdf_add_text (pdf, CABINET_PDF_BODY, cabinet_practitioner_get_text (practitioner, identity[i]));
-  if (*rpps)
-    {
-      g_autofree char *line = cabinet_text_expand (words->registration, "scheme", "RPPS", "value", rpps, NULL);
-
-      cabinet_pdf_add_text (pdf, CABINET_PDF_BODY, line);
-    }
-  if (*adeli)
-    {
-      g_autofree char *line = cabinet_text_expand (words->registration, "scheme", "ADELI", "value", adeli, NULL);
-
-      cabinet_pdf_add_text (pdf, CABINET_PDF_BODY, line);
-    }
-  cabinet_pdf_add_space (pdf, 12);
-
-  cabinet_pdf_add_text (pdf, CABINET_PDF_HEADING, words->client);
-  cabinet_pdf_add_text (pdf, CABINET_PDF_BODY, name);
-  cabinet_pdf_add_space (pdf, 12);
-
   /* The sessions the payments were for, each with its charge. */
-  sessions = read_sessions (database, payments, cabinet_client_get_id (client), period_from, period_to, error);
+  sessions = read_sessions (database, payments, client_id, period_from, period_to, error);
   if (sessions == NULL)
-    return NULL;
+    return FALSE;
   cabinet_pdf_add_text (pdf, CABINET_PDF_HEADING, period_from ? words->period_sessions : words->sessions);
   for (guint i = 0; i < sessions->len; i++)
     {
@@ -406,11 +361,90 @@ render (CabinetDatabase      *database,
         }
     }
   cabinet_pdf_add_space (pdf, 12);
+  total = cabinet_money_format_in (sum, payment->currency, language);
   add_line (pdf, CABINET_PDF_HEADING, period_from ? words->period_total : words->total, total);
   if (period_from == NULL)
     add_line (pdf, CABINET_PDF_BODY, words->paid_by,
               cabinet_payment_method_words (cabinet_payment_method_from_id (payment->method), language));
   cabinet_pdf_add_space (pdf, 12);
+  return TRUE;
+}
+
+/* The receipt of @payments (one, or those of a period from @period_from to
+ * @period_to). */
+static GBytes *
+render (CabinetDatabase      *database,
+        CabinetPractitioner  *practitioner,
+        CabinetClient        *client,
+        GPtrArray            *payments,
+        const char           *period_from,
+        const char           *period_to,
+        const char           *language,
+        const char           *label,
+        const char           *issued_on,
+        const char           *legal_line,
+        const char           *cancelled_label,
+        GError              **error)
+{
+  static const CabinetPractitionerField identity[] = { CABINET_PRACTITIONER_TITLE, CABINET_PRACTITIONER_ADDRESS };
+  const Payment *payment = payments->len > 0 ? g_ptr_array_index (payments, 0) : NULL;
+  const Words *words = g_str_equal (language, "fr") ? &french : &english;
+  g_autoptr(CabinetPdf) pdf = cabinet_pdf_new (cabinet_paper_for_locale ());
+  g_autofree char *name = cabinet_client_dup_display_name (client);
+  g_autofree char *day = format_day (issued_on, language);
+  g_autofree char *title = g_strdup_printf ("%s %s", words->title, label);
+  const char *full_name = cabinet_practitioner_get_text (practitioner, CABINET_PRACTITIONER_FULL_NAME);
+  const char *rpps = cabinet_practitioner_get_text (practitioner, CABINET_PRACTITIONER_RPPS);
+  const char *adeli = cabinet_practitioner_get_text (practitioner, CABINET_PRACTITIONER_ADELI);
+  const char *signatures[] = { words->signature, NULL };
+
+  cabinet_pdf_set_metadata (pdf, title, full_name, words->title);
+  cabinet_pdf_set_header (pdf, full_name);
+  cabinet_pdf_set_footer (pdf, title);
+  cabinet_pdf_set_page_label (pdf, words->page);
+
+  cabinet_pdf_add_text (pdf, CABINET_PDF_TITLE, words->title);
+  add_line (pdf, CABINET_PDF_BODY, words->number, label);
+  add_line (pdf, CABINET_PDF_BODY, words->date, day);
+  if (period_from && period_to)
+    {
+      g_autofree char *from = format_day (period_from, language);
+      g_autofree char *to = format_day (period_to, language);
+      g_autofree char *line = cabinet_text_expand (words->period, "from", from, "to", to, NULL);
+
+      cabinet_pdf_add_text (pdf, CABINET_PDF_BODY, line);
+    }
+  if (cancelled_label)
+    add_line (pdf, CABINET_PDF_BODY, payment ? words->cancels : words->cancels_only, cancelled_label);
+  cabinet_pdf_add_space (pdf, 12);
+
+  cabinet_pdf_add_text (pdf, CABINET_PDF_HEADING, words->practitioner);
+  cabinet_pdf_add_text (pdf, CABINET_PDF_BODY, full_name);
+  for (guint i = 0; i < G_N_ELEMENTS (identity); i++)
+    if (*cabinet_practitioner_get_text (practitioner, identity[i]))
+      cabinet_pdf_add_text (pdf, CABINET_PDF_BODY, cabinet_practitioner_get_text (practitioner, identity[i]));
+  if (*rpps)
+    {
+      g_autofree char *line = cabinet_text_expand (words->registration, "scheme", "RPPS", "value", rpps, NULL);
+
+      cabinet_pdf_add_text (pdf, CABINET_PDF_BODY, line);
+    }
+  if (*adeli)
+    {
+      g_autofree char *line = cabinet_text_expand (words->registration, "scheme", "ADELI", "value", adeli, NULL);
+
+      cabinet_pdf_add_text (pdf, CABINET_PDF_BODY, line);
+    }
+  cabinet_pdf_add_space (pdf, 12);
+
+  cabinet_pdf_add_text (pdf, CABINET_PDF_HEADING, words->client);
+  cabinet_pdf_add_text (pdf, CABINET_PDF_BODY, name);
+  cabinet_pdf_add_space (pdf, 12);
+
+  /* A receipt that only cancels another lists no session and no payment. */
+  if (payment && !add_payments (pdf, database, payments, cabinet_client_get_id (client), period_from, period_to,
+                                words, language, error))
+    return NULL;
   cabinet_pdf_add_text (pdf, CABINET_PDF_SMALL, legal_line);
   cabinet_pdf_add_space (pdf, 12);
   cabinet_pdf_add_signatures (pdf, signatures);
@@ -431,21 +465,123 @@ format_iso (const GDate *date,
   g_snprintf (out, 11, "%04u-%02u-%02u", g_date_get_year (date), g_date_get_month (date), g_date_get_day (date));
 }
 
-/* Writes the receipt of @payments (one, or a period's when @period_from is
- * given): number, PDF, SHA-256 and the payments it covers, in one transaction. */
+/* What a receipt covers: one payment, or a period's payments (both days
+ * included), or, for a correction whose payments no longer stand, nothing. */
+typedef struct {
+  gint64      payment_id;
+  const char *period_from;
+  const char *period_to;
+  gint64      cancels;     /* the receipt a correction cancels, else 0 */
+} Cover;
+
+/* Appends to @payments every payment of @client_id from @first to @last that
+ * stands and has no receipt yet other than @except (the receipt a correction
+ * cancels): reversed ones, reversals, refunds and payments already on a
+ * receipt are left out, so that a payment is never on two receipts that
+ * stand. @already counts those left out for having their receipt. */
+static gboolean
+read_period_payments (CabinetDatabase  *database,
+                      gint64            client_id,
+                      const char       *first,
+                      const char       *last,
+                      gint64            except,
+                      GPtrArray        *payments,
+                      guint            *already,
+                      GError          **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = cabinet_database_prepare (database,
+                                   "SELECT id FROM payments p WHERE client_id = ? AND kind = 'payment'"
+                                   " AND paid_on BETWEEN ? AND ?"
+                                   " AND NOT EXISTS (SELECT 1 FROM payments r WHERE r.reverses = p.id)"
+                                   " ORDER BY paid_on, id", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, client_id);
+  sqlite3_bind_text (stmt, 2, first, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, last, -1, SQLITE_STATIC);
+  for (;;)
+    {
+      gboolean has_row;
+      g_autoptr(Payment) payment = g_new0 (Payment, 1);
+
+      if (!cabinet_database_step (database, stmt, &has_row, error))
+        return FALSE;
+      if (!has_row)
+        return TRUE;
+      if (!read_payment (database, sqlite3_column_int64 (stmt, 0), except, payment, error))
+        return FALSE;
+      if (payment->receipted)
+        (*already)++;
+      else
+        g_ptr_array_add (payments, g_steal_pointer (&payment));
+    }
+}
+
+/* Fills @payments with what @cover covers, read inside the transaction that
+ * issues the receipt. */
+static gboolean
+read_cover (CabinetDatabase  *database,
+            gint64            client_id,
+            const Cover      *cover,
+            GPtrArray        *payments,
+            GError          **error)
+{
+  guint already = 0;
+
+  if (cover->payment_id)
+    {
+      Payment *payment = g_new0 (Payment, 1);
+
+      g_ptr_array_add (payments, payment);
+      if (!read_payment (database, cover->payment_id, cover->cancels, payment, error))
+        return FALSE;
+      if (!g_str_equal (payment->kind, "payment") || payment->reversed)
+        {
+          g_set_error_literal (error, CABINET_RECEIPT_ERROR, CABINET_RECEIPT_ERROR_INVALID,
+                               _("Only a payment that stands gets a receipt; this one was reversed, or is a reversal or a refund."));
+          return FALSE;
+        }
+      if (payment->receipted)
+        {
+          g_set_error_literal (error, CABINET_RECEIPT_ERROR, CABINET_RECEIPT_ERROR_ALREADY_ISSUED,
+                               _("This payment already has its receipt; to change it, correct that receipt."));
+          return FALSE;
+        }
+      return TRUE;
+    }
+  if (cover->period_from == NULL)
+    return TRUE;
+  if (!read_period_payments (database, client_id, cover->period_from, cover->period_to, cover->cancels,
+                             payments, &already, error))
+    return FALSE;
+  /* A correction may find nothing left to cover: it then only cancels. */
+  if (payments->len > 0 || cover->cancels)
+    return TRUE;
+  if (already > 0)
+    g_set_error_literal (error, CABINET_RECEIPT_ERROR, CABINET_RECEIPT_ERROR_ALREADY_ISSUED,
+                         _("Every payment of this period already has its receipt."));
+  else
+    g_set_error_literal (error, CABINET_RECEIPT_ERROR, CABINET_RECEIPT_ERROR_INVALID,
+                         _("This client made no payment in that period: there is nothing to put on a receipt."));
+  return FALSE;
+}
+
+/* Writes the receipt of what @cover covers, on @issued (NULL: today): the
+ * payments it covers, number, PDF and SHA-256 are read and written in one
+ * transaction. */
 static CabinetReceiptInfo *
 issue (CabinetDatabase      *database,
        CabinetPractitioner  *practitioner,
        CabinetClient        *client,
-       GPtrArray            *payments,
-       const char           *period_from,
-       const char           *period_to,
+       const Cover          *cover,
        const GDate          *issued,
        const char           *legal_line,
-       gint64                cancels,
        GError              **error)
 {
   g_autoptr(CabinetReceiptInfo) info = g_new0 (CabinetReceiptInfo, 1);
+  g_autoptr(GPtrArray) payments = g_ptr_array_new_with_free_func ((GDestroyNotify) payment_free);
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GBytes) pdf = NULL;
   g_autoptr(GDateTime) now = cabinet_timestamp_now ();
@@ -453,23 +589,30 @@ issue (CabinetDatabase      *database,
   g_autofree char *sha = NULL;
   g_autofree char *cancelled_label = NULL;
   const char *language = cabinet_client_get_text (client, CABINET_CLIENT_LANGUAGE);
-  gboolean single = period_from == NULL;
+  const char *period_from = NULL, *period_to = NULL;
   char issued_on[11];
   gboolean has_row = FALSE;
   gint64 number = 0;
+  GDate today;
 
+  if (issued == NULL)
+    {
+      set_today (&today);
+      issued = &today;
+    }
   format_iso (issued, issued_on);
   if (!cabinet_database_begin (database, error))
     return NULL;
-  /* The number, and the receipt a correction cancels, read where they are written. */
-  if (cancels)
+  /* The receipt a correction cancels, the payments and the number, read where
+   * they are written. */
+  if (cover->cancels)
     {
       stmt = cabinet_database_prepare (database,
                                        "SELECT year, number, EXISTS (SELECT 1 FROM receipts c WHERE c.cancels = r.id)"
                                        " FROM receipts r WHERE id = ?", error);
       if (stmt == NULL)
         goto fail;
-      sqlite3_bind_int64 (stmt, 1, cancels);
+      sqlite3_bind_int64 (stmt, 1, cover->cancels);
       if (!cabinet_database_step (database, stmt, &has_row, error))
         goto fail;
       if (!has_row || sqlite3_column_int (stmt, 2))
@@ -480,6 +623,14 @@ issue (CabinetDatabase      *database,
         }
       cancelled_label = receipt_label (sqlite3_column_int (stmt, 0), sqlite3_column_int (stmt, 1));
       g_clear_pointer (&stmt, sqlite3_finalize);
+    }
+  if (!read_cover (database, cabinet_client_get_id (client), cover, payments, error))
+    goto fail;
+  /* A receipt that only cancels covers no period either. */
+  if (cover->period_from && payments->len > 0)
+    {
+      period_from = cover->period_from;
+      period_to = cover->period_to;
     }
   stmt = cabinet_database_prepare (database, "SELECT IFNULL (MAX (number), 0) + 1 FROM receipts WHERE year = ?",
                                    error);
@@ -493,8 +644,8 @@ issue (CabinetDatabase      *database,
 
   info->year = g_date_get_year (issued);
   info->number = (int) number;
-  info->payment_id = single ? ((Payment *) g_ptr_array_index (payments, 0))->id : 0;
-  info->cancels = cancels;
+  info->payment_id = cover->payment_id;
+  info->cancels = cover->cancels;
   info->label = receipt_label (info->year, info->number);
   pdf = render (database, practitioner, client, payments, period_from, period_to, language, info->label, issued_on,
                 legal_line && *legal_line ? legal_line : CABINET_RECEIPT_DEFAULT_LEGAL_LINE,
@@ -513,14 +664,14 @@ issue (CabinetDatabase      *database,
   sqlite3_bind_int (stmt, 1, info->year);
   sqlite3_bind_int (stmt, 2, info->number);
   sqlite3_bind_int64 (stmt, 3, cabinet_client_get_id (client));
-  if (single)
+  if (info->payment_id)
     sqlite3_bind_int64 (stmt, 4, info->payment_id);
   else
     sqlite3_bind_null (stmt, 4);
   sqlite3_bind_text (stmt, 5, issued_on, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 6, language, -1, SQLITE_STATIC);
-  if (cancels)
-    sqlite3_bind_int64 (stmt, 7, cancels);
+  if (info->cancels)
+    sqlite3_bind_int64 (stmt, 7, info->cancels);
   else
     sqlite3_bind_null (stmt, 7);
   sqlite3_bind_blob (stmt, 8, g_bytes_get_data (pdf, NULL), (int) g_bytes_get_size (pdf), SQLITE_STATIC);
@@ -532,7 +683,7 @@ issue (CabinetDatabase      *database,
     goto fail;
   info->id = cabinet_database_last_insert_id (database);
   g_clear_pointer (&stmt, sqlite3_finalize);
-  if (!single)
+  if (period_from)
     {
       stmt = cabinet_database_prepare (database, "INSERT INTO receipt_payments (receipt_id, payment_id) VALUES (?, ?)",
                                        error);
@@ -567,30 +718,15 @@ cabinet_receipt_issue (CabinetDatabase      *database,
                        gint64                cancels,
                        GError              **error)
 {
-  g_autoptr(GPtrArray) payments = g_ptr_array_new_with_free_func ((GDestroyNotify) payment_free);
-  Payment *payment = g_new0 (Payment, 1);
-  GDate today;
+  Cover cover = { payment_id, NULL, NULL, cancels };
 
   g_return_val_if_fail (CABINET_IS_DATABASE (database), NULL);
   g_return_val_if_fail (CABINET_IS_PRACTITIONER (practitioner), NULL);
   g_return_val_if_fail (CABINET_IS_CLIENT (client), NULL);
+  g_return_val_if_fail (payment_id > 0, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  g_ptr_array_add (payments, payment);
-  if (!read_payment (database, payment_id, payment, error))
-    return NULL;
-  if (!g_str_equal (payment->kind, "payment") || payment->reversed)
-    {
-      g_set_error_literal (error, CABINET_RECEIPT_ERROR, CABINET_RECEIPT_ERROR_INVALID,
-                           _("Only a payment that stands gets a receipt; this one was reversed, or is a reversal or a refund."));
-      return NULL;
-    }
-  if (issued == NULL)
-    {
-      set_today (&today);
-      issued = &today;
-    }
-  return issue (database, practitioner, client, payments, NULL, NULL, issued, legal_line, cancels, error);
+  return issue (database, practitioner, client, &cover, issued, legal_line, error);
 }
 
 CabinetReceiptInfo *
@@ -603,11 +739,8 @@ cabinet_receipt_issue_period (CabinetDatabase      *database,
                               const char           *legal_line,
                               GError              **error)
 {
-  g_autoptr(GPtrArray) payments = g_ptr_array_new_with_free_func ((GDestroyNotify) payment_free);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
   char first[11], last[11];
-  guint already = 0;
-  GDate today;
+  Cover cover = { 0, first, last, 0 };
 
   g_return_val_if_fail (CABINET_IS_DATABASE (database), NULL);
   g_return_val_if_fail (CABINET_IS_PRACTITIONER (practitioner), NULL);
@@ -623,60 +756,55 @@ cabinet_receipt_issue_period (CabinetDatabase      *database,
     }
   format_iso (from, first);
   format_iso (to, last);
-  /* The payments that stand and have no receipt yet: reversed ones, reversals,
-   * refunds and payments already on a receipt are left out, so that a payment
-   * is never on two receipts that stand. */
+  return issue (database, practitioner, client, &cover, issued, legal_line, error);
+}
+
+CabinetReceiptInfo *
+cabinet_receipt_correct (CabinetDatabase      *database,
+                         CabinetPractitioner  *practitioner,
+                         CabinetClient        *client,
+                         gint64                receipt_id,
+                         const GDate          *issued,
+                         const char           *legal_line,
+                         GError              **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *last = NULL;
+  gboolean has_row = FALSE;
+  Cover cover = { 0, NULL, NULL, receipt_id };
+
+  g_return_val_if_fail (CABINET_IS_DATABASE (database), NULL);
+  g_return_val_if_fail (CABINET_IS_PRACTITIONER (practitioner), NULL);
+  g_return_val_if_fail (CABINET_IS_CLIENT (client), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  /* What the receipt covered: its payment if it still stands, or its period. */
   stmt = cabinet_database_prepare (database,
-                                   "SELECT id, EXISTS (SELECT 1 FROM receipts r"
-                                   "   WHERE (r.payment_id = p.id"
-                                   "          OR r.id IN (SELECT receipt_id FROM receipt_payments WHERE payment_id = p.id))"
-                                   "   AND NOT EXISTS (SELECT 1 FROM receipts c WHERE c.cancels = r.id))"
-                                   " FROM payments p WHERE client_id = ? AND kind = 'payment'"
-                                   " AND paid_on BETWEEN ? AND ?"
-                                   " AND NOT EXISTS (SELECT 1 FROM payments r WHERE r.reverses = p.id)"
-                                   " ORDER BY paid_on, id", error);
+                                   "SELECT IFNULL (payment_id, 0), period_from, period_to,"
+                                   " EXISTS (SELECT 1 FROM payments p WHERE p.id = r.payment_id"
+                                   "         AND NOT EXISTS (SELECT 1 FROM payments x WHERE x.reverses = p.id))"
+                                   " FROM receipts r WHERE id = ? AND client_id = ?", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, cabinet_client_get_id (client));
-  sqlite3_bind_text (stmt, 2, first, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, last, -1, SQLITE_TRANSIENT);
-  for (;;)
+  sqlite3_bind_int64 (stmt, 1, receipt_id);
+  sqlite3_bind_int64 (stmt, 2, cabinet_client_get_id (client));
+  if (!cabinet_database_step (database, stmt, &has_row, error))
+    return NULL;
+  if (!has_row)
     {
-      gboolean has_row;
-      Payment *payment;
-
-      if (!cabinet_database_step (database, stmt, &has_row, error))
-        return NULL;
-      if (!has_row)
-        break;
-      if (sqlite3_column_int (stmt, 1))
-        {
-          already++;
-          continue;
-        }
-      payment = g_new0 (Payment, 1);
-      g_ptr_array_add (payments, payment);
-      if (!read_payment (database, sqlite3_column_int64 (stmt, 0), payment, error))
-        return NULL;
-    }
-  if (payments->len == 0 && already > 0)
-    {
-      g_set_error_literal (error, CABINET_RECEIPT_ERROR, CABINET_RECEIPT_ERROR_ALREADY_ISSUED,
-                           _("Every payment of this period already has its receipt."));
+      g_set_error_literal (error, CABINET_RECEIPT_ERROR, CABINET_RECEIPT_ERROR_NOT_FOUND,
+                           _("This receipt is no longer in your records."));
       return NULL;
     }
-  if (payments->len == 0)
+  if (sqlite3_column_int (stmt, 3))
+    cover.payment_id = sqlite3_column_int64 (stmt, 0);
+  if (sqlite3_column_type (stmt, 1) != SQLITE_NULL)
     {
-      g_set_error_literal (error, CABINET_RECEIPT_ERROR, CABINET_RECEIPT_ERROR_INVALID,
-                           _("This client made no payment in that period: there is nothing to put on a receipt."));
-      return NULL;
+      cover.period_from = first = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      cover.period_to = last = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
     }
-  if (issued == NULL)
-    {
-      set_today (&today);
-      issued = &today;
-    }
-  return issue (database, practitioner, client, payments, first, last, issued, legal_line, 0, error);
+  return issue (database, practitioner, client, &cover, issued, legal_line, error);
 }
 
 GBytes *
@@ -714,12 +842,6 @@ cabinet_receipt_load_pdf (CabinetDatabase  *database,
   return g_steal_pointer (&pdf);
 }
 
-#define INFO_COLUMNS "id, year, number, IFNULL (cancels, 0), IFNULL (payment_id, 0)"
-/* The receipts of payment ?1: its own, and its period's. */
-#define OF_PAYMENT_SQL \
-  "(payment_id = ?1 OR id IN (SELECT receipt_id FROM receipt_payments WHERE payment_id = ?1))"
-/* No receipt cancels it. */
-#define STANDS_SQL "NOT EXISTS (SELECT 1 FROM receipts c WHERE c.cancels = r.id)"
 
 /* The receipt on @stmt's row, read as INFO_COLUMNS. */
 static CabinetReceiptInfo *

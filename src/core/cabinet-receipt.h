@@ -42,8 +42,10 @@ GQuark      cabinet_receipt_error_quark (void);
 /* Issues the receipt of payment @payment_id on @issued (NULL: today), in
  * @client's language, with the profile's identity and numbers, each session the
  * payment was for (date, amount), the means, the total and @legal_line (NULL:
- * the default). With @cancels, the new receipt cancels that one (a correction).
- * The PDF, its SHA-256 and the next number of the year are written in one
+ * the default). With @cancels, the new receipt cancels that one (a correction,
+ * for example for the payment that replaces a reversed one). A payment is on
+ * one receipt that stands at most: CABINET_RECEIPT_ERROR_ALREADY_ISSUED. The
+ * PDF, its SHA-256 and the next number of the year are written in one
  * transaction. */
 CabinetReceiptInfo *cabinet_receipt_issue (CabinetDatabase      *database,
                                            CabinetPractitioner  *practitioner,
@@ -63,6 +65,18 @@ CabinetReceiptInfo *cabinet_receipt_issue_period (CabinetDatabase      *database
                                                   CabinetClient        *client,
                                                   const GDate          *from,
                                                   const GDate          *to,
+                                                  const GDate          *issued,
+                                                  const char           *legal_line,
+                                                  GError              **error);
+/* Corrects receipt @receipt_id of @client: a new receipt, on @issued (NULL:
+ * today), with the profile and the client as they are now, that cancels it
+ * and covers what it covered and still stands (its payment, or its period's
+ * payments without another receipt). When nothing it covered stands any more
+ * (its payment was reversed), the new receipt only cancels it. Both stay. */
+CabinetReceiptInfo *cabinet_receipt_correct     (CabinetDatabase      *database,
+                                                  CabinetPractitioner  *practitioner,
+                                                  CabinetClient        *client,
+                                                  gint64                receipt_id,
                                                   const GDate          *issued,
                                                   const char           *legal_line,
                                                   GError              **error);

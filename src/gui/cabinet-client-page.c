@@ -14,6 +14,7 @@
 #include "cabinet-feedback.h"
 #include "cabinet-gui-util.h"
 #include "cabinet-ledger-rows.h"
+#include "cabinet-receipt.h"
 #include "cabinet-money.h"
 #include "cabinet-session-actions.h"
 #include "cabinet-session-row.h"
@@ -543,6 +544,8 @@ on_reverse_response (AdwMessageDialog *dialog,
   g_date_set_time_t (today, time (NULL));
   if (cabinet_ledger_reverse (self->ledger, id, today, NULL, NULL, &error) == 0)
     add_toast (self, error->message);
+  else if (self->client)
+    cabinet_ledger_receipt_after_reversal (GTK_WIDGET (self), self->context, cabinet_client_get_id (self->client), id);
 }
 
 static void
@@ -550,10 +553,21 @@ on_reverse_clicked (GtkButton         *button,
                     CabinetClientPage *self)
 {
   const char *what = g_object_get_data (G_OBJECT (button), "cabinet-what");
-  g_autofree char *body = g_strdup_printf ("%s. %s", what,
-                                           _("A reversal cancels the payment in the account; both stay visible, as an accountant expects. Record the right payment afterwards."));
-  GtkWidget *dialog = adw_message_dialog_new (cabinet_widget_get_window (GTK_WIDGET (self)),
-                                              _("Reverse this payment?"), body);
+  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "cabinet-payment"));
+  CabinetDatabase *database = cabinet_context_get_database (self->context);
+  g_autoptr(CabinetReceiptInfo) receipt = database ? cabinet_receipt_find_for_payment (database, id, NULL) : NULL;
+  g_autofree char *receipt_text = NULL;
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  if (receipt)
+    /* Translators: %s is a receipt's number, as in 2026-0001. */
+    receipt_text = g_strdup_printf (_("Its receipt %s will be cancelled by a new receipt, to give the client."),
+                                    receipt->label);
+  body = g_strconcat (what, ". ",
+                      _("A reversal cancels the payment in the account; both stay visible, as an accountant expects. Record the right payment afterwards."),
+                      receipt_text ? " " : NULL, receipt_text, NULL);
+  dialog = adw_message_dialog_new (cabinet_widget_get_window (GTK_WIDGET (self)), _("Reverse this payment?"), body);
 
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Keep"),

@@ -16,6 +16,7 @@ struct _CabinetDocumentWindow
   GBytes              *pdf;
   char                *file_stem;
 
+  AdwHeaderBar        *header_bar;
   AdwWindowTitle      *window_title;
   GtkLabel            *note_label;
   CabinetDocumentView *view;
@@ -74,6 +75,7 @@ cabinet_document_window_class_init (CabinetDocumentWindowClass *klass)
 
   g_type_ensure (CABINET_TYPE_DOCUMENT_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/cabinetapp/Cabinet/cabinet-document-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, CabinetDocumentWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, CabinetDocumentWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, CabinetDocumentWindow, note_label);
   gtk_widget_class_bind_template_child (widget_class, CabinetDocumentWindow, view);
@@ -121,4 +123,21 @@ cabinet_document_window_present (GtkWindow      *parent,
   g_signal_connect_object (context, "notify::locked", G_CALLBACK (gtk_window_destroy), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (self));
   return self;
+}
+
+GtkWidget *
+cabinet_document_window_add_button (CabinetDocumentWindow *self,
+                                    const char            *mnemonic,
+                                    const char            *tooltip)
+{
+  GtkWidget *button;
+
+  g_return_val_if_fail (CABINET_IS_DOCUMENT_WINDOW (self), NULL);
+  g_return_val_if_fail (mnemonic != NULL, NULL);
+
+  button = gtk_button_new_with_mnemonic (mnemonic);
+  if (tooltip)
+    gtk_widget_set_tooltip_text (button, tooltip);
+  adw_header_bar_pack_start (self->header_bar, button);
+  return button;
 }

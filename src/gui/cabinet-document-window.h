@@ -22,5 +22,11 @@ CabinetDocumentWindow *cabinet_document_window_present (GtkWindow      *parent,
                                                         const char     *note,
                                                         const char     *file_stem,
                                                         GError        **error);
+/* Adds a button labelled @mnemonic at the start of the header bar, for what
+ * else can be done with the document (for a receipt: correct it); the caller
+ * connects to its "clicked". */
+GtkWidget             *cabinet_document_window_add_button (CabinetDocumentWindow *self,
+                                                           const char            *mnemonic,
+                                                           const char            *tooltip);
 
 G_END_DECLS

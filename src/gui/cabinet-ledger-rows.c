@@ -107,19 +107,130 @@ cabinet_ledger_balance_text (gint64      balance,
   return g_strdup_printf (_("In credit: %s"), money);
 }
 
-/* @receipt shown as it will print (@fresh: issued just now), or what went
- * wrong (@error, when @receipt is NULL). */
+static void show_receipt (GtkWindow          *window,
+                          CabinetContext     *context,
+                          gint64              client_id,
+                          CabinetReceiptInfo *receipt,
+                          const char         *note,
+                          gboolean            correctable,
+                          GError             *error);
+
+/* What the document window of a receipt needs to correct it. */
+typedef struct {
+  CabinetContext *context;
+  gint64          client_id;
+  gint64          receipt_id;
+  char           *label;
+} Correction;
+
 static void
-show_receipt (GtkWidget          *parent,
+correction_free (Correction *correction)
+{
+  g_clear_object (&correction->context);
+  g_free (correction->label);
+  g_free (correction);
+}
+
+/* Issues the receipt that cancels @receipt_id, with @legal_line from the
+ * settings; NULL with @error when it cannot be. */
+static CabinetReceiptInfo *
+correct_receipt (CabinetContext  *context,
+                 gint64           client_id,
+                 gint64           receipt_id,
+                 GError         **error)
+{
+  CabinetDatabase *database = cabinet_context_get_database (context);
+  CabinetPractitioner *practitioner = cabinet_context_get_practitioner (context);
+  CabinetClientStore *clients = cabinet_context_get_client_store (context, NULL);
+  CabinetClient *client = clients ? cabinet_client_store_lookup (clients, client_id) : NULL;
+  g_autofree char *legal = NULL;
+
+  if (database == NULL || practitioner == NULL || client == NULL)
+    {
+      g_set_error_literal (error, CABINET_RECEIPT_ERROR, CABINET_RECEIPT_ERROR_NOT_FOUND,
+                           _("The practice’s records are locked or this client is no longer in them."));
+      return NULL;
+    }
+  legal = g_settings_get_string (cabinet_context_get_settings (context), "receipt-legal-line");
+  return cabinet_receipt_correct (database, practitioner, client, receipt_id, NULL, legal, error);
+}
+
+static void
+destroy_window (gpointer window)
+{
+  gtk_window_destroy (window);
+  g_object_unref (window);
+}
+
+static void
+on_correct_response (AdwMessageDialog *dialog,
+                     const char       *response,
+                     GtkWindow        *document)
+{
+  Correction *correction = g_object_get_data (G_OBJECT (document), "cabinet-correction");
+  g_autoptr(CabinetReceiptInfo) receipt = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *note = NULL;
+  GtkWindow *parent = gtk_window_get_transient_for (document);
+
+  if (g_strcmp0 (response, "correct") != 0 || correction == NULL)
+    return;
+  receipt = correct_receipt (correction->context, correction->client_id, correction->receipt_id, &error);
+  if (receipt == NULL)
+    {
+      cabinet_show_error (document, _("The receipt could not be corrected"), error->message);
+      return;
+    }
+  /* Translators: %s is the number of the receipt a new one cancels, as in 2026-0001. */
+  note = g_strdup_printf (_("Issued now. It cancels receipt %s, which stays in your records as it was issued: give the client this one."),
+                          correction->label);
+  show_receipt (parent, correction->context, correction->client_id, receipt, note, TRUE, NULL);
+  /* The corrected receipt takes its place, once the dialog over it is gone. */
+  gtk_widget_set_visible (GTK_WIDGET (document), FALSE);
+  g_idle_add_once (destroy_window, g_object_ref (document));
+}
+
+static void
+on_correct_clicked (GtkWindow *document)
+{
+  Correction *correction = g_object_get_data (G_OBJECT (document), "cabinet-correction");
+  g_autofree char *heading = NULL;
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  /* Translators: %s is a receipt's number, as in 2026-0001. */
+  heading = g_strdup_printf (_("Correct Receipt %s?"), correction->label);
+  body = g_strdup_printf (_("A new receipt is issued with your profile and the client’s details as they are now, and the payments it covered that still stand. It cancels receipt %s, which stays in your records as it was issued."),
+                          correction->label);
+  dialog = adw_message_dialog_new (document, heading, body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "correct", _("_Issue a Corrected Receipt"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "correct", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_correct_response), document, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* @receipt shown as it will print over @window, with @note above it and, when
+ * @correctable, Correct…; or what went wrong (@error, when @receipt is NULL). */
+static void
+show_receipt (GtkWindow          *window,
               CabinetContext     *context,
+              gint64              client_id,
               CabinetReceiptInfo *receipt,
-              gboolean            fresh,
+              const char         *note,
+              gboolean            correctable,
               GError             *error)
 {
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GBytes) pdf = NULL;
   g_autofree char *title = NULL;
-  GtkWindow *window = cabinet_widget_get_window (parent);
+  CabinetDocumentWindow *document;
+  Correction *correction;
+  GtkWidget *button;
 
   if (receipt)
     pdf = cabinet_receipt_load_pdf (cabinet_context_get_database (context), receipt->id, &local_error);
@@ -132,12 +243,27 @@ show_receipt (GtkWidget          *parent,
   /* Translators: a receipt's title, and the name of its file and print job; %s
    * is its number, as in 2026-0001. */
   title = g_strdup_printf (_("Receipt %s"), receipt->label);
-  if (cabinet_document_window_present (window, context, pdf, title,
-                                       fresh ? _("Issued now, and kept as it is in the encrypted database: a receipt never changes. To correct it, reverse the payment and record it again.")
-                                             : _("Kept as it was issued: a receipt never changes. To correct it, reverse the payment and record it again."),
-                                       title, &local_error) == NULL)
-    cabinet_show_error (window, _("The receipt could not be shown"), local_error->message);
+  document = cabinet_document_window_present (window, context, pdf, title, note, title, &local_error);
+  if (document == NULL)
+    {
+      cabinet_show_error (window, _("The receipt could not be shown"), local_error->message);
+      return;
+    }
+  if (!correctable)
+    return;
+  correction = g_new0 (Correction, 1);
+  correction->context = g_object_ref (context);
+  correction->client_id = client_id;
+  correction->receipt_id = receipt->id;
+  correction->label = g_strdup (receipt->label);
+  g_object_set_data_full (G_OBJECT (document), "cabinet-correction", correction, (GDestroyNotify) correction_free);
+  button = cabinet_document_window_add_button (document, _("_Correct…"),
+                                               _("Issue a new receipt that cancels this one"));
+  g_signal_connect_swapped (button, "clicked", G_CALLBACK (on_correct_clicked), document);
 }
+
+#define FRESH_NOTE N_("Issued now, and kept as it is in the encrypted database: a receipt never changes. Correct… issues a new one that cancels it.")
+#define KEPT_NOTE N_("Kept as it was issued: a receipt never changes. Correct… issues a new one that cancels it.")
 
 void
 cabinet_ledger_receipt_present (GtkWidget      *parent,
@@ -167,7 +293,42 @@ cabinet_ledger_receipt_present (GtkWidget      *parent,
       current = cabinet_receipt_issue (database, practitioner, client, payment_id, NULL, legal, 0, &error);
       fresh = current != NULL;
     }
-  show_receipt (parent, context, current, fresh, error);
+  show_receipt (cabinet_widget_get_window (parent), context, client_id, current,
+                fresh ? _(FRESH_NOTE) : _(KEPT_NOTE), TRUE, error);
+}
+
+void
+cabinet_ledger_receipt_after_reversal (GtkWidget      *parent,
+                                       CabinetContext *context,
+                                       gint64          client_id,
+                                       gint64          payment_id)
+{
+  CabinetDatabase *database = cabinet_context_get_database (context);
+  g_autoptr(CabinetReceiptInfo) standing = NULL;
+  g_autoptr(CabinetReceiptInfo) receipt = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *note = NULL;
+  GtkWindow *window = cabinet_widget_get_window (parent);
+
+  g_return_if_fail (GTK_IS_WIDGET (parent));
+  g_return_if_fail (CABINET_IS_CONTEXT (context));
+
+  if (database == NULL)
+    return;
+  standing = cabinet_receipt_find_for_payment (database, payment_id, &error);
+  if (standing)
+    receipt = correct_receipt (context, client_id, standing->id, &error);
+  if (error)
+    {
+      cabinet_show_error (window, _("The payment’s receipt could not be cancelled"), error->message);
+      return;
+    }
+  if (receipt == NULL)
+    return;
+  /* Translators: %s is the number of the receipt a new one cancels, as in 2026-0001. */
+  note = g_strdup_printf (_("Issued now, because the payment was reversed: it cancels receipt %s. Give the client this one."),
+                          standing->label);
+  show_receipt (window, context, client_id, receipt, note, FALSE, NULL);
 }
 
 /* ── A receipt for a period ─────────────────────────────────────────────── */
@@ -252,7 +413,8 @@ on_period_response (AdwMessageDialog *dialog,
       if (receipt)
         g_clear_error (&error);
     }
-  show_receipt (data->parent, data->context, receipt, fresh, error);
+  show_receipt (cabinet_widget_get_window (data->parent), data->context, data->client_id, receipt,
+                fresh ? _(FRESH_NOTE) : _(KEPT_NOTE), TRUE, error);
 }
 
 static GtkWidget *

@@ -23,11 +23,18 @@ char      *cabinet_ledger_balance_text    (gint64          balance,
                                            const char     *currency);
 
 /* The receipt of payment @payment_id: the one issued before (unless cancelled),
- * else a new one; then Print… or Export PDF…. */
+ * else a new one; then Print…, Export PDF… or Correct…. */
 void       cabinet_ledger_receipt_present (GtkWidget      *parent,
                                            CabinetContext *context,
                                            gint64          client_id,
                                            gint64          payment_id);
+
+/* After payment @payment_id was reversed: its receipt, when one stands, is
+ * corrected (the new one leaves the payment out, or only cancels) and shown. */
+void       cabinet_ledger_receipt_after_reversal (GtkWidget      *parent,
+                                                  CabinetContext *context,
+                                                  gint64          client_id,
+                                                  gint64          payment_id);
 
 /* Asks for a period (last month proposed), then shows the client's receipt for
  * it: the one issued before for exactly that period, else a new one. */
