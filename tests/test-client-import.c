@@ -504,6 +504,8 @@ full_client (void)
   cabinet_client_set_text (client, CABINET_CLIENT_REFERRAL_SOURCE, "Dr Bernard");
   cabinet_client_set_text (client, CABINET_CLIENT_STATUS, "paused");
   cabinet_client_set_text (client, CABINET_CLIENT_ADMIN_NOTE, "Paie par virement");
+  cabinet_client_set_text (client, CABINET_CLIENT_RECEIPT_NAME, "reference");
+  cabinet_client_set_text (client, CABINET_CLIENT_MON_SOUTIEN_PSY, "yes");
   cabinet_client_set_fee (client, 6500);
   return client;
 }
@@ -520,6 +522,8 @@ shown_value (CabinetClientField field,
     case CABINET_CLIENT_MODALITY: return "Phone";
     case CABINET_CLIENT_IN_PERSON_NEARBY: return "Yes";
     case CABINET_CLIENT_STATUS: return "Paused";
+    case CABINET_CLIENT_RECEIPT_NAME: return "Their reference, not their name";
+    case CABINET_CLIENT_MON_SOUTIEN_PSY: return "Yes";
     case CABINET_CLIENT_ADDRESS: return "12 rue des Lilas\n    Bâtiment \"B\" \\ 3e";
     default: return value;
     }

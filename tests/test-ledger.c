@@ -533,9 +533,40 @@ receipt_text (Fixture *f,
   return text;
 }
 
-/* Receipts: numbered 1, 2… each year with no gap, in the client's language, with
- * what the practice must show; a correction cancels, never edits; a reversed
- * payment gets none; a receipt altered afterwards is not shown. */
+static guint
+count_images (GBytes *pdf)
+{
+  PopplerDocument *document = cabinet_test_open_pdf (pdf);
+  guint n = 0;
+
+  for (int i = 0; i < poppler_document_get_n_pages (document); i++)
+    {
+      PopplerPage *page = poppler_document_get_page (document, i);
+      GList *images = poppler_page_get_image_mapping (page);
+
+      n += g_list_length (images);
+      poppler_page_free_image_mapping (images);
+      g_object_unref (page);
+    }
+  g_object_unref (document);
+  return n;
+}
+
+static void
+assert_mentions (const char         *text,
+                 const char * const *wanted)
+{
+  for (const char * const *want = wanted; *want; want++)
+    if (strstr (text, *want) == NULL)
+      g_error ("The receipt lacks “%s”: %s", *want, text);
+}
+
+/* Receipts: every mention the arrêté of 3 October 1983 and the décret
+ * 2022-725 ask for, in French and in English; the client named or by
+ * reference; the VAT statement and other line chosen; the signature kept, or
+ * a box; numbered 1, 2… each year with no gap; a correction cancels, never
+ * edits; a reversed payment and a Mon soutien psy session get none; a
+ * receipt altered afterwards is not shown. */
 static void
 test_receipts (Fixture       *f,
                gconstpointer  data)
@@ -543,6 +574,8 @@ test_receipts (Fixture       *f,
   g_autoptr(CabinetPractitioner) practitioner = cabinet_test_practitioner ("Élise Ménard");
   CabinetClient *client = cabinet_client_store_lookup (f->clients, f->client[0]);
   g_autoptr(CabinetSession) held = add_session (f, f->client[0], 0, 6000);
+  g_autoptr(CabinetSession) missed = add_session (f, f->client[0], 7, 6000);
+  g_autoptr(CabinetSession) supported = add_session (f, f->client[0], 14, 5000);
   g_autoptr(CabinetReceiptInfo) first = NULL;
   g_autoptr(CabinetReceiptInfo) second = NULL;
   g_autoptr(CabinetReceiptInfo) next_year = NULL;
@@ -551,33 +584,87 @@ test_receipts (Fixture       *f,
   g_autoptr(GDate) issued = day (22, 11, 2026);
   g_autoptr(GDate) january = day (5, 1, 2027);
   g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) signature = cabinet_test_make_png (300, 100);
+  g_autoptr(GBytes) pdf = NULL;
   g_autofree char *text = NULL;
-  gint64 session_id = cabinet_session_get_id (held), payment, other, reversed;
+  g_autofree char *reference = NULL;
+  CabinetReceiptOptions franchise = { CABINET_RECEIPT_VAT_FRANCHISE, "Membre d’une association de gestion agréée", FALSE };
+  gint64 session_ids[2] = { cabinet_session_get_id (held), cabinet_session_get_id (missed) };
+  gint64 supported_id = cabinet_session_get_id (supported);
+  gint64 payment, other, reversed, under_msp;
 
   cabinet_practitioner_set_text (practitioner, CABINET_PRACTITIONER_RPPS, "10101234567");
   cabinet_practitioner_set_text (practitioner, CABINET_PRACTITIONER_ADDRESS, "3 place de l’Église, 69002 Lyon");
   set_status (f, held, CABINET_SESSION_DONE);
-  payment = pay (f, f->client[0], 6000, &session_id, 1);
+  set_status (f, missed, CABINET_SESSION_NO_SHOW);
+  set_status (f, supported, CABINET_SESSION_DONE);
+  cabinet_database_exec (f->db, "UPDATE sessions SET modality = 'in-person' WHERE id = (SELECT max (id) FROM sessions WHERE starts_at < (SELECT max (starts_at) FROM sessions))", &error);
+  g_assert_no_error (error);
+  payment = pay (f, f->client[0], 12000, session_ids, 2);
   other = pay (f, f->client[0], 2500, NULL, 0);
 
   first = cabinet_receipt_issue (f->db, practitioner, client, payment, issued, NULL, 0, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (first->label, ==, "2026-0001");
   text = receipt_text (f, first->id);
-  for (const char * const *want = (const char * const[]) {
-         "Note d’honoraires", "N° 2026-0001", "22 novembre 2026", "Élise Ménard", "RPPS", "10101234567",
-         "Client0 Martin", "Séance du 1er septembre 2026", "60,00", "Réglé par virement",
-         CABINET_RECEIPT_DEFAULT_LEGAL_LINE, NULL }; *want; want++)
-    if (strstr (text, *want) == NULL)
-      g_error ("The receipt lacks “%s”: %s", *want, text);
+  assert_mentions (text, (const char * const[]) {
+    "Note d’honoraires", "N° 2026-0001", "Date : 22 novembre 2026",
+    "Élise Ménard EI", "Psychologue clinicienne", "3 place de l’Église, 69002 Lyon", "RPPS : 10101234567",
+    "ADELI : 759312345", "Client0 Martin",
+    "Séance du 1er septembre 2026, en ligne, en visioconférence · 1 × 60,00 €",
+    "Séance non honorée du 8 septembre 2026, au cabinet · 1 × 60,00 €",
+    "Total HT", "120,00", "TVA", "non applicable", "Total TTC", "Réglé par virement",
+    "TVA non applicable, art. 261-4-1° du CGI", "Signature du praticien", NULL });
   g_clear_pointer (&text, g_free);
+  pdf = cabinet_receipt_load_pdf (f->db, first->id, &error);
+  g_assert_cmpuint (count_images (pdf), ==, 0);   /* a box to sign in */
+  g_clear_pointer (&pdf, g_bytes_unref);
 
-  second = cabinet_receipt_issue (f->db, practitioner, client, other, issued, "TVA non applicable, art. 293 B du CGI", 0, &error);
+  /* The client asked not to be named; the practice is under the franchise en
+   * base, not an EI, with another mention; the signature is printed. */
+  g_assert_true (cabinet_receipt_set_signature (f->db, signature, &error));
+  g_assert_no_error (error);
+  cabinet_client_set_text (client, CABINET_CLIENT_RECEIPT_NAME, "reference");
+  reference = g_strdup_printf ("Référence du client : C-%05" G_GINT64_FORMAT, f->client[0]);
+  second = cabinet_receipt_issue (f->db, practitioner, client, other, issued, &franchise, 0, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (second->label, ==, "2026-0002");
   text = receipt_text (f, second->id);
-  g_assert_nonnull (strstr (text, "art. 293 B du CGI"));
+  assert_mentions (text, (const char * const[]) {
+    reference, "Règlement du 1er novembre 2026 · 1 × 25,00 €", "TVA non applicable, art. 293 B du CGI",
+    "Membre d’une association de gestion agréée", NULL });
+  g_assert_null (strstr (text, "Martin"));
+  g_assert_null (strstr (text, " EI"));
+  g_assert_null (strstr (text, "261-4-1°"));
   g_clear_pointer (&text, g_free);
+  pdf = cabinet_receipt_load_pdf (f->db, second->id, &error);
+  g_assert_cmpuint (count_images (pdf), ==, 1);
+  g_clear_pointer (&pdf, g_bytes_unref);
+  cabinet_client_set_text (client, CABINET_CLIENT_RECEIPT_NAME, "name");
+
+  /* A signature that is not a PNG is refused, and the one kept stays. */
+  {
+    g_autoptr(GBytes) junk = g_bytes_new_static ("\x89PNG\r\n\x1a\nnot really", 18);
+    g_autoptr(GBytes) kept = NULL;
+
+    g_assert_false (cabinet_receipt_set_signature (f->db, junk, &error));
+    g_assert_error (error, CABINET_RECEIPT_ERROR, CABINET_RECEIPT_ERROR_INVALID);
+    g_assert_nonnull (strstr (error->message, "PNG"));
+    g_clear_error (&error);
+    kept = cabinet_receipt_get_signature (f->db, &error);
+    g_assert_true (g_bytes_equal (kept, signature));
+    g_assert_true (cabinet_receipt_set_signature (f->db, NULL, &error));
+    g_assert_null (cabinet_receipt_get_signature (f->db, &error));
+    g_assert_no_error (error);
+  }
+
+  /* A Mon soutien psy session is billed with a feuille de soins: no receipt. */
+  cabinet_database_exec (f->db, "UPDATE sessions SET billing = 'mon-soutien-psy' WHERE id = (SELECT max (id) FROM sessions)", &error);
+  g_assert_no_error (error);
+  under_msp = pay (f, f->client[0], 5000, &supported_id, 1);
+  g_assert_null (cabinet_receipt_issue (f->db, practitioner, client, under_msp, issued, NULL, 0, &error));
+  g_assert_error (error, CABINET_RECEIPT_ERROR, CABINET_RECEIPT_ERROR_MON_SOUTIEN_PSY);
+  g_clear_error (&error);
 
   /* A payment is on one receipt that stands, whatever the year. */
   g_assert_null (cabinet_receipt_issue (f->db, practitioner, client, other, january, NULL, 0, &error));
@@ -607,7 +694,11 @@ test_receipts (Fixture       *f,
   g_assert_nonnull (strstr (text, "Receipt"));
   g_assert_nonnull (strstr (text, "No. 2026-0004"));
   g_assert_nonnull (strstr (text, "This receipt cancels receipt no. 2026-0003."));
-  g_assert_nonnull (strstr (text, "Paid by bank transfer"));
+  assert_mentions (text, (const char * const[]) {
+    "Paid by bank transfer", "Session of 1 September 2026, online, by video · 1 × €60.00",
+    "Missed session of 8 September 2026, in person, at the practice", "Total before tax", "VAT", "not applicable",
+    "Total including tax", "VAT not applicable, article 261-4-1° of the French tax code (CGI)",
+    "Practitioner’s signature", "Élise Ménard EI", "Client0 Martin", NULL });
   g_clear_pointer (&text, g_free);
   cabinet_client_set_text (client, CABINET_CLIENT_LANGUAGE, "fr");
 
@@ -872,8 +963,8 @@ test_period_receipt (Fixture       *f,
   text = receipt_text (f, month->id);
   for (const char * const *want = (const char * const[]) {
          "Note d’honoraires", "N° 2026-0002", "Période : du 1er octobre 2026 au 31 octobre 2026",
-         "Séances de la période", "Séance du 6 octobre 2026 : 60,00", "Séance du 13 octobre 2026 : 60,00",
-         "Règlement du 14 octobre 2026 par chèque : 60,00", "Total réglé : 60,00", NULL }; *want; want++)
+         "Séances de la période", "Séance du 6 octobre 2026, en ligne, en visioconférence · 1 × 60,00", "Séance du 13 octobre 2026, en ligne, en visioconférence · 1 × 60,00",
+         "Règlement du 14 octobre 2026 par chèque", "Total réglé", "60,00", NULL }; *want; want++)
     if (strstr (text, *want) == NULL)
       g_error ("The receipt lacks “%s”: %s", *want, text);
   g_assert_null (strstr (text, "Règlement du 6 octobre"));  /* on its own receipt */
@@ -971,7 +1062,7 @@ test_receipt_corrections (Fixture       *f,
   g_assert_cmpint (fixed->payment_id, ==, single);
   text = receipt_text (f, fixed->id);
   for (const char * const *want = (const char * const[]) {
-         "N° 2026-0002", "Cette note annule la note n° 2026-0001.", "3 place de l’Église", "Total : 60,00",
+         "N° 2026-0002", "Cette note annule la note n° 2026-0001.", "3 place de l’Église", "Total TTC", "60,00",
          "Réglé par carte bancaire", NULL }; *want; want++)
     if (strstr (text, *want) == NULL)
       g_error ("The corrected receipt lacks “%s”: %s", *want, text);
@@ -1002,7 +1093,7 @@ test_receipt_corrections (Fixture       *f,
   text = receipt_text (f, month_fixed->id);
   for (const char * const *want = (const char * const[]) {
          "Cette note annule la note n° 2026-0003.", "Période : du 1er octobre 2026 au 31 octobre 2026",
-         "Règlement du 20 octobre 2026 par chèque : 55,00", "Total réglé : 55,00", NULL }; *want; want++)
+         "Règlement du 20 octobre 2026 par chèque", "Total réglé", "55,00", NULL }; *want; want++)
     if (strstr (text, *want) == NULL)
       g_error ("The corrected month lacks “%s”: %s", *want, text);
   g_assert_null (strstr (text, "40,00"));

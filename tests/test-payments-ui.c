@@ -16,7 +16,9 @@
 #include "cabinet-document-window.h"
 #include "cabinet-money.h"
 #include "cabinet-payments-page.h"
+#include "cabinet-payment-settings-page.h"
 #include "cabinet-preferences-window.h"
+#include "cabinet-receipt.h"
 #include "cabinet-session-store.h"
 #include "cabinet-test-utils.h"
 #include "cabinet-ui-practice.h"
@@ -243,14 +245,29 @@ test_payments_page (Fixture *f, gconstpointer data)
 }
 
 
+static gboolean
+message_shown (gpointer data)
+{
+  return cabinet_ui_find_window (ADW_TYPE_MESSAGE_DIALOG) != NULL;
+}
+
+static gboolean
+signature_kept (CabinetDatabase *database)
+{
+  g_autoptr(GBytes) png = cabinet_receipt_get_signature (database, NULL);
+
+  return png != NULL;
+}
+
 /* Preferences, Payments: a no-show charges the share chosen; a payment above the
- * largest one accepted is refused; the receipts' legal line is kept. */
+ * largest one accepted is refused; what receipts carry is kept: the VAT
+ * statement, "EI", another mention, the signature. */
 static void
 test_payment_settings (Fixture *f, gconstpointer data)
 {
   CabinetPreferencesWindow *prefs = cabinet_preferences_window_new (f->context);
   CabinetLedger *ledger = cabinet_context_get_ledger (f->context);
-  GtkWidget *share, *ceiling, *legal;
+  GtkWidget *share, *ceiling, *legal, *vat, *individual, *signature;
   g_autoptr(GError) error = NULL;
   gint64 balance = -1;
   GDate today;
@@ -265,10 +282,18 @@ test_payment_settings (Fixture *f, gconstpointer data)
     ADW_ACTION_ROW (cabinet_ui_find_row (GTK_WIDGET (prefs), _("Share of the fee charged, in percent"))));
   ceiling = adw_action_row_get_activatable_widget (
     ADW_ACTION_ROW (cabinet_ui_find_row (GTK_WIDGET (prefs), _("Largest payment accepted"))));
-  legal = cabinet_ui_find_row (GTK_WIDGET (prefs), _("Legal line"));
+  legal = cabinet_ui_find_row (GTK_WIDGET (prefs), _("Other mention"));
+  vat = cabinet_ui_find_row (GTK_WIDGET (prefs), _("VAT statement"));
+  individual = adw_action_row_get_activatable_widget (
+    ADW_ACTION_ROW (cabinet_ui_find_row (GTK_WIDGET (prefs), _("Entrepreneur individuel"))));
+  signature = cabinet_ui_find_row (GTK_WIDGET (prefs), _("Signature"));
   g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (share)), ==, 100);
   g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (ceiling)), ==, 10000);
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (legal)), ==, "TVA non applicable, art. 261-4-1° du CGI");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (legal)), ==, "");
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (vat)), ==, 0);
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (individual)));
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (signature)), ==,
+                   "None: receipts have a box to sign in by hand");
   cabinet_ui_save_shot (GTK_WIDGET (prefs), "preferences-payments");
 
   /* Half the fee for a no-show. */
@@ -291,12 +316,53 @@ test_payment_settings (Fixture *f, gconstpointer data)
                                                   "", "", NULL, 0, NULL, &error), >, 0);
   g_assert_no_error (error);
 
-  gtk_editable_set_text (GTK_EDITABLE (legal), "TVA non applicable, art. 293 B du CGI");
+  /* The franchise en base, no "EI", another mention. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (vat), 1);
+  gtk_switch_set_active (GTK_SWITCH (individual), FALSE);
+  gtk_editable_set_text (GTK_EDITABLE (legal), "Membre d’une association agréée");
   cabinet_ui_settle ();
   {
+    g_autofree char *statement = g_settings_get_string (f->settings, "receipt-vat-statement");
     g_autofree char *line = g_settings_get_string (f->settings, "receipt-legal-line");
 
-    g_assert_cmpstr (line, ==, "TVA non applicable, art. 293 B du CGI");
+    g_assert_cmpstr (statement, ==, "franchise");
+    g_assert_cmpstr (line, ==, "Membre d’une association agréée");
+    g_assert_false (g_settings_get_boolean (f->settings, "receipt-individual-entrepreneur"));
+  }
+
+  /* A signature: a text file is refused with a message; a PNG is kept, then removed. */
+  {
+    g_autofree char *dir = cabinet_test_make_dir ();
+    g_autofree char *junk_path = g_build_filename (dir, "signature.png", NULL);
+    g_autofree char *png_path = g_build_filename (dir, "real.png", NULL);
+    g_autoptr(GBytes) png = cabinet_test_make_png (240, 80);
+    g_autoptr(GFile) junk = g_file_new_for_path (junk_path);
+    g_autoptr(GFile) real = g_file_new_for_path (png_path);
+    CabinetPaymentSettingsPage *page = CABINET_PAYMENT_SETTINGS_PAGE (
+      cabinet_ui_find_by_type (GTK_WIDGET (prefs), CABINET_TYPE_PAYMENT_SETTINGS_PAGE));
+    CabinetDatabase *database = cabinet_context_get_database (f->context);
+    GtkWindow *dialog;
+
+    cabinet_test_write_file (dir, "signature.png", "not an image", -1);
+    cabinet_test_write_file (dir, "real.png", g_bytes_get_data (png, NULL), (gssize) g_bytes_get_size (png));
+    cabinet_payment_settings_page_load_signature (page, junk);
+    cabinet_test_wait_for (message_shown, NULL, 5000);
+    dialog = cabinet_ui_find_window (ADW_TYPE_MESSAGE_DIALOG);
+    g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "not a PNG image"));
+    cabinet_ui_save_shot (GTK_WIDGET (dialog), "signature-refused");
+    gtk_window_destroy (dialog);
+    g_assert_null (cabinet_receipt_get_signature (database, NULL));
+
+    cabinet_payment_settings_page_load_signature (page, real);
+    cabinet_test_wait_for ((gboolean (*) (gpointer)) signature_kept, database, 5000);
+    cabinet_ui_settle ();
+    g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (signature)), ==, "Printed on receipts");
+    cabinet_ui_save_shot (GTK_WIDGET (prefs), "preferences-receipts");
+    cabinet_ui_click (signature, _("_Remove"));
+    g_assert_null (cabinet_receipt_get_signature (database, NULL));
+    g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (signature)), ==,
+                     "None: receipts have a box to sign in by hand");
+    cabinet_test_remove_dir (dir);
   }
   gtk_window_destroy (GTK_WINDOW (prefs));
   cabinet_ui_settle ();

@@ -39,6 +39,8 @@ cabinet_client_export_field_label (CabinetClientField field)
     case CABINET_CLIENT_REFERRAL_SOURCE: return _("Referred by");
     case CABINET_CLIENT_STATUS: return _("Status");
     case CABINET_CLIENT_ADMIN_NOTE: return _("Administrative note");
+    case CABINET_CLIENT_RECEIPT_NAME: return _("On receipts");
+    case CABINET_CLIENT_MON_SOUTIEN_PSY: return _("Mon soutien psy");
     case CABINET_CLIENT_N_TEXT_FIELDS:
     default:
       g_return_val_if_reached (NULL);
@@ -63,7 +65,8 @@ static const int safety_fields[] = {
   CABINET_CLIENT_LOCAL_EMERGENCY_NUMBER, -1,
 };
 static const int administration_fields[] = {
-  CABINET_CLIENT_STATUS, CABINET_CLIENT_REFERRAL_SOURCE, CABINET_CLIENT_ADMIN_NOTE, -1,
+  CABINET_CLIENT_STATUS, CABINET_CLIENT_REFERRAL_SOURCE, CABINET_CLIENT_ADMIN_NOTE,
+  CABINET_CLIENT_RECEIPT_NAME, CABINET_CLIENT_MON_SOUTIEN_PSY, -1,
 };
 
 static const char *
@@ -88,6 +91,10 @@ value_label (CabinetClientField  field,
     { CABINET_CLIENT_STATUS, "active", N_("Active") },
     { CABINET_CLIENT_STATUS, "paused", N_("Paused") },
     { CABINET_CLIENT_STATUS, "closed", N_("Closed") },
+    { CABINET_CLIENT_RECEIPT_NAME, "name", N_("Their name") },
+    { CABINET_CLIENT_RECEIPT_NAME, "reference", N_("Their reference, not their name") },
+    { CABINET_CLIENT_MON_SOUTIEN_PSY, "yes", N_("Yes") },
+    { CABINET_CLIENT_MON_SOUTIEN_PSY, "no", N_("No") },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (labels); i++)

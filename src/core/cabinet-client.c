@@ -39,13 +39,15 @@ static const char *field_columns[CABINET_CLIENT_N_TEXT_FIELDS] = {
   "email", "phone", "address", "city", "country", "time_zone",
   "language", "modality", "in_person_nearby",
   "emergency_name", "emergency_relation", "emergency_phone", "local_emergency_number",
-  "referral_source", "status", "admin_note",
+  "referral_source", "status", "admin_note", "receipt_name", "mon_soutien_psy",
 };
 
 static const char * const languages[] = { "fr", "en", NULL };
 static const char * const modalities[] = { "video", "phone", "chat", "email", "in-person", NULL };
 static const char * const nearby_values[] = { "yes", "no", "unknown", NULL };
 static const char * const statuses[] = { "active", "paused", "closed", NULL };
+static const char * const receipt_names[] = { "name", "reference", NULL };
+static const char * const yes_no[] = { "yes", "no", NULL };
 
 gboolean
 cabinet_client_status_is_valid (const char *status)
@@ -299,6 +301,8 @@ cabinet_client_new (const char *default_time_zone)
   cabinet_client_set_text (self, CABINET_CLIENT_MODALITY, "video");
   cabinet_client_set_text (self, CABINET_CLIENT_IN_PERSON_NEARBY, "unknown");
   cabinet_client_set_text (self, CABINET_CLIENT_STATUS, "active");
+  cabinet_client_set_text (self, CABINET_CLIENT_RECEIPT_NAME, "name");
+  cabinet_client_set_text (self, CABINET_CLIENT_MON_SOUTIEN_PSY, "no");
   return self;
 }
 
@@ -432,6 +436,25 @@ cabinet_client_get_last_activity (CabinetClient *self)
 
 #define TEXT(f) (self->text[CABINET_CLIENT_##f])
 #define NAME(f) field_columns[CABINET_CLIENT_##f]
+
+char *
+cabinet_client_dup_reference (CabinetClient *self)
+{
+  g_return_val_if_fail (CABINET_IS_CLIENT (self), NULL);
+  return g_strdup_printf ("C-%05" G_GINT64_FORMAT, self->id);
+}
+
+char *
+cabinet_client_dup_fiscal_name (CabinetClient *self)
+{
+  g_return_val_if_fail (CABINET_IS_CLIENT (self), NULL);
+
+  if (g_str_equal (TEXT (RECEIPT_NAME), "reference"))
+    return cabinet_client_dup_reference (self);
+  if (*TEXT (FIRST_NAME) && *TEXT (LAST_NAME))
+    return g_strdup_printf ("%s %s", TEXT (FIRST_NAME), TEXT (LAST_NAME));
+  return cabinet_client_dup_display_name (self);
+}
 
 char *
 cabinet_client_dup_display_name (CabinetClient *self)
@@ -596,6 +619,10 @@ cabinet_client_validate (CabinetClient *self,
     cabinet_issues_add (issues, NAME (IN_PERSON_NEARBY), _("Say whether in-person care is available near the client: yes, no or unknown."));
   if (!g_strv_contains (statuses, TEXT (STATUS)))
     cabinet_issues_add (issues, NAME (STATUS), _("Choose whether the client is active, paused or closed."));
+  if (!g_strv_contains (receipt_names, TEXT (RECEIPT_NAME)))
+    cabinet_issues_add (issues, NAME (RECEIPT_NAME), _("Choose whether receipts show the client’s name or their reference."));
+  if (!g_strv_contains (yes_no, TEXT (MON_SOUTIEN_PSY)))
+    cabinet_issues_add (issues, NAME (MON_SOUTIEN_PSY), _("Say whether the client is followed under Mon soutien psy: yes or no."));
 
   if (self->fee_minor < -1)
     cabinet_issues_add (issues, CABINET_CLIENT_FEE, _("Enter a fee of zero or more, or leave it empty to use your usual fee."));

@@ -36,6 +36,8 @@ typedef enum {
   CABINET_CLIENT_REFERRAL_SOURCE,
   CABINET_CLIENT_STATUS,             /* "active", "paused", "closed" */
   CABINET_CLIENT_ADMIN_NOTE,         /* short, administrative only */
+  CABINET_CLIENT_RECEIPT_NAME,       /* "name", or "reference": the client asked not to be named on receipts */
+  CABINET_CLIENT_MON_SOUTIEN_PSY,    /* "yes": followed under Mon soutien psy, "no" */
   CABINET_CLIENT_N_TEXT_FIELDS
 } CabinetClientField;
 
@@ -73,6 +75,12 @@ GDateTime     *cabinet_client_get_last_activity (CabinetClient    *self);
 
 /* "Hélène Martin", or "Hélène Martin (Léna)" with a pseudonym. */
 char          *cabinet_client_dup_display_name (CabinetClient     *self);
+/* The client's reference, "C-00042": printed instead of the name on receipts
+ * and in the income ledger when they asked not to be named. */
+char          *cabinet_client_dup_reference   (CabinetClient     *self);
+/* What receipts and the income ledger call the client: their legal name
+ * ("Hélène Martin"), or their reference when they asked not to be named. */
+char          *cabinet_client_dup_fiscal_name (CabinetClient     *self);
 /* Under 18 on @today (NULL: now). */
 gboolean       cabinet_client_is_minor        (CabinetClient      *self,
                                                GDate              *today);

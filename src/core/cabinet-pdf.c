@@ -7,6 +7,7 @@
 #include <glib/gi18n-lib.h>
 #include <langinfo.h>
 #include <pango/pangocairo.h>
+#include <string.h>
 
 #include "cabinet-pdf.h"
 #include "cabinet-validate.h"
@@ -23,6 +24,9 @@ typedef struct {
   gboolean         keep_with_next; /* a heading is never left alone at a page end */
   char           **signatures;     /* labels of a row of signature boxes */
   gboolean         columns;        /* "label\tamount": the amount against the right margin */
+  cairo_surface_t *image;          /* an image, @image_width × @image_height points */
+  double           image_width;
+  double           image_height;
 } Block;
 
 #define SIGNATURE_HEIGHT (30 * MM)
@@ -46,6 +50,7 @@ block_free (Block *block)
 {
   g_free (block->markup);
   g_strfreev (block->signatures);
+  g_clear_pointer (&block->image, cairo_surface_destroy);
   g_free (block);
 }
 
@@ -205,6 +210,67 @@ cabinet_pdf_add_signatures (CabinetPdf         *pdf,
   g_ptr_array_add (pdf->blocks, block);
 }
 
+typedef struct {
+  GBytes *bytes;
+  gsize   offset;
+} PngReader;
+
+static cairo_status_t
+read_png (void          *closure,
+          unsigned char *data,
+          unsigned int   length)
+{
+  PngReader *reader = closure;
+  gsize size;
+  const guint8 *bytes = g_bytes_get_data (reader->bytes, &size);
+
+  if (length > size - reader->offset)
+    return CAIRO_STATUS_READ_ERROR;
+  memcpy (data, bytes + reader->offset, length);
+  reader->offset += length;
+  return CAIRO_STATUS_SUCCESS;
+}
+
+cairo_surface_t *
+cabinet_pdf_read_png (GBytes  *png,
+                      GError **error)
+{
+  PngReader reader = { png, 0 };
+  cairo_surface_t *image;
+
+  g_return_val_if_fail (png != NULL, NULL);
+
+  image = cairo_image_surface_create_from_png_stream (read_png, &reader);
+  if (cairo_surface_status (image) != CAIRO_STATUS_SUCCESS)
+    {
+      cairo_surface_destroy (image);
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           _("This is not a PNG image Cabinet can read."));
+      return NULL;
+    }
+  return image;
+}
+
+void
+cabinet_pdf_add_image (CabinetPdf      *pdf,
+                       cairo_surface_t *image,
+                       double           max_width_mm,
+                       double           max_height_mm)
+{
+  Block *block = g_new0 (Block, 1);
+  double width = cairo_image_surface_get_width (image);
+  double height = cairo_image_surface_get_height (image);
+  double scale;
+
+  g_return_if_fail (width > 0 && height > 0);
+  scale = MIN (max_width_mm * MM / width, max_height_mm * MM / height);
+  block->style = CABINET_PDF_BODY;
+  block->image = cairo_surface_reference (image);
+  block->image_width = width * scale;
+  block->image_height = height * scale;
+  g_ptr_array_add (pdf->blocks, block);
+}
+
 static PangoFontDescription *
 style_font (CabinetPdfStyle style)
 {
@@ -259,8 +325,9 @@ typedef struct {
 } PlacedLine;
 
 typedef struct {
-  guint  page;
-  double x, y, width, height;
+  guint            page;
+  double           x, y, width, height;
+  cairo_surface_t *image;   /* drawn in the box instead of its outline */
 } PlacedBox;
 
 /* A row of signature boxes: the labels on one line above boxes of equal width. */
@@ -301,7 +368,7 @@ place_signatures (Block        *block,
       PangoLayout *layout = g_ptr_array_index (row, i);
       double x = MARGIN + i * (column + SIGNATURE_GAP);
       PangoLayoutIter *iter = pango_layout_get_iter (layout);
-      PlacedBox box = { *page, x, y + label_height + 3, column, SIGNATURE_HEIGHT };
+      PlacedBox box = { *page, x, y + label_height + 3, column, SIGNATURE_HEIGHT, NULL };
 
       do
         {
@@ -419,6 +486,20 @@ cabinet_pdf_render (CabinetPdf  *pdf,
           y += block->space;
           continue;
         }
+      if (block->image)
+        {
+          PlacedBox box;
+
+          if (y + block->image_height > bottom && y > MARGIN)
+            {
+              page++;
+              y = MARGIN;
+            }
+          box = (PlacedBox) { page, MARGIN, y, block->image_width, block->image_height, block->image };
+          g_array_append_val (boxes, box);
+          y += block->image_height + style_space_after (block->style);
+          continue;
+        }
       if (block->signatures)
         {
           y = place_signatures (block, context, width, bottom, &page, y, layouts, lines, boxes);
@@ -495,6 +576,17 @@ cabinet_pdf_render (CabinetPdf  *pdf,
 
           if (box->page != p)
             continue;
+          if (box->image)
+            {
+              cairo_save (cr);
+              cairo_translate (cr, box->x, box->y);
+              cairo_scale (cr, box->width / cairo_image_surface_get_width (box->image),
+                           box->height / cairo_image_surface_get_height (box->image));
+              cairo_set_source_surface (cr, box->image, 0, 0);
+              cairo_paint (cr);
+              cairo_restore (cr);
+              continue;
+            }
           cairo_rectangle (cr, box->x, box->y, box->width, box->height);
           cairo_stroke (cr);
         }

@@ -62,6 +62,16 @@ void          cabinet_pdf_keep_with_next (CabinetPdf     *pdf);
 void          cabinet_pdf_add_signatures (CabinetPdf     *pdf,
                                          const char * const *labels);
 
+/* A PNG image, read; NULL with @error when it is not one cairo can read. */
+cairo_surface_t *cabinet_pdf_read_png   (GBytes          *png,
+                                         GError         **error);
+/* @image drawn at the left margin, at most @max_width_mm × @max_height_mm
+ * millimetres, its proportions kept. */
+void          cabinet_pdf_add_image     (CabinetPdf      *pdf,
+                                         cairo_surface_t *image,
+                                         double           max_width_mm,
+                                         double           max_height_mm);
+
 GBytes       *cabinet_pdf_render        (CabinetPdf      *pdf,
                                          GError         **error);
 
@@ -72,5 +82,6 @@ cairo_surface_t *cabinet_pdf_draw_page  (PopplerPage     *page,
                                          int              pixel_height);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CabinetPdf, cabinet_pdf_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (cairo_surface_t, cairo_surface_destroy)
 
 G_END_DECLS

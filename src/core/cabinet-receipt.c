@@ -25,20 +25,30 @@ typedef struct {
   const char *number;         /* {value}: 2026-0001 */
   const char *date;           /* {value}: 22 novembre 2026 */
   const char *practitioner;
+  const char *individual;     /* {value}: the name, as an entrepreneur individuel */
   const char *registration;   /* {scheme}: RPPS, {value}: 10101234567 */
   const char *client;
+  const char *reference;      /* {value}: C-00042 */
   const char *sessions;
-  const char *session_line;   /* {date}, {amount} */
-  const char *payment;        /* a payment not tied to sessions */
+  const char *held;           /* {date}, {place}: a session held */
+  const char *missed;         /* {date}, {place}: a no-show */
+  const char *late;           /* {date}, {place}: a late cancellation */
+  const char *places[5];      /* video, phone, chat, e-mail, in person */
+  const char *quantity;       /* {quantity}, {price} */
+  const char *payment;        /* {date}: a payment not tied to sessions */
   const char *paid_by;        /* {value}: the means */
-  const char *total;          /* {value}: amount */
+  const char *total_before_tax;
+  const char *vat;
+  const char *vat_none;
+  const char *total_with_tax;
   const char *cancels;        /* {value}: 2026-0001 */
   const char *cancels_only;   /* {value}: 2026-0001, for a receipt that replaces nothing */
   const char *period;         /* {from}, {to} */
   const char *period_sessions;
-  const char *period_total;   /* {value}: amount */
+  const char *period_total;
   const char *payments;
-  const char *payment_line;   /* {date}, {means}, {amount} */
+  const char *payment_line;   /* {date}, {means} */
+  const char *vat_statements[2];  /* care (art. 261-4-1°), franchise (art. 293 B) */
   const char *signature;
   const char *page;
 } Words;
@@ -48,20 +58,31 @@ static const Words french = {
   "N° {value}",
   "Date\u202f: {value}",
   "Praticien",
+  "{value} EI",
   "{scheme}\u202f: {value}",
   "Client",
-  "Séances",
-  "Séance du {date}\u202f: {amount}",
-  "Règlement",
+  "Référence du client\u202f: {value}",
+  "Prestations",
+  "Séance du {date}, {place}",
+  "Séance non honorée du {date}, {place}",
+  "Annulation tardive de la séance du {date}, {place}",
+  { "en ligne, en visioconférence", "en ligne, par téléphone", "en ligne, par messagerie écrite",
+    "en ligne, par courriel", "au cabinet" },
+  "{quantity}\u00a0×\u00a0{price}",
+  "Règlement du {date}",
   "Réglé par {value}",
-  "Total\u202f: {value}",
+  "Total HT",
+  "TVA",
+  "non applicable",
+  "Total TTC",
   "Cette note annule la note n° {value}.",
   "Cette note annule la note n° {value} sans la remplacer\u202f: le règlement qu’elle attestait a été annulé.",
   "Période\u202f: du {from} au {to}",
   "Séances de la période",
-  "Total réglé\u202f: {value}",
+  "Total réglé",
   "Règlements",
-  "Règlement du {date} par {means}\u202f: {amount}",
+  "Règlement du {date} par {means}",
+  { "TVA non applicable, art. 261-4-1° du CGI", "TVA non applicable, art. 293 B du CGI" },
   "Signature du praticien",
   "page {page} sur {pages}",
 };
@@ -71,20 +92,32 @@ static const Words english = {
   "No. {value}",
   "Date: {value}",
   "Practitioner",
+  "{value} EI",
   "{scheme}: {value}",
   "Client",
-  "Sessions",
-  "Session of {date}: {amount}",
-  "Payment",
+  "Client reference: {value}",
+  "Services",
+  "Session of {date}, {place}",
+  "Missed session of {date}, {place}",
+  "Late cancellation of the session of {date}, {place}",
+  { "online, by video", "online, by phone", "online, by written chat", "online, by e-mail",
+    "in person, at the practice" },
+  "{quantity}\u00a0×\u00a0{price}",
+  "Payment of {date}",
   "Paid by {value}",
-  "Total: {value}",
+  "Total before tax",
+  "VAT",
+  "not applicable",
+  "Total including tax",
   "This receipt cancels receipt no. {value}.",
   "This receipt cancels receipt no. {value} and replaces it with none: the payment it acknowledged was reversed.",
   "Period: {from} to {to}",
   "Sessions in the period",
-  "Total paid: {value}",
+  "Total paid",
   "Payments",
-  "Payment of {date} by {means}: {amount}",
+  "Payment of {date} by {means}",
+  { "VAT not applicable, article 261-4-1° of the French tax code (CGI)",
+    "VAT not applicable, article 293 B of the French tax code (CGI)" },
   "Practitioner’s signature",
   "page {page} of {pages}",
 };
@@ -146,6 +179,7 @@ typedef struct {
   char   *kind;
   gboolean reversed;
   gboolean receipted;   /* on a receipt that stands */
+  gboolean feuille;     /* only for Mon soutien psy sessions: billed with a feuille de soins */
 } Payment;
 
 /* Reads payment @payment_id; a receipt that stands for it other than @except
@@ -164,7 +198,10 @@ read_payment (CabinetDatabase  *database,
                                    "SELECT amount_minor, currency, paid_on, method, kind,"
                                    " EXISTS (SELECT 1 FROM payments x WHERE x.reverses = p.id),"
                                    " EXISTS (SELECT 1 FROM receipts r WHERE " OF_PAYMENT_SQL
-                                   "         AND r.id != ?2 AND " STANDS_SQL ")"
+                                   "         AND r.id != ?2 AND " STANDS_SQL "),"
+                                   " EXISTS (SELECT 1 FROM payment_sessions ps WHERE ps.payment_id = p.id)"
+                                   " AND NOT EXISTS (SELECT 1 FROM payment_sessions ps JOIN sessions s ON s.id = ps.session_id"
+                                   "                 WHERE ps.payment_id = p.id AND s.billing = 'private')"
                                    " FROM payments p WHERE id = ?1", error);
   if (stmt == NULL)
     return FALSE;
@@ -186,6 +223,7 @@ read_payment (CabinetDatabase  *database,
   payment->kind = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
   payment->reversed = sqlite3_column_int (stmt, 5);
   payment->receipted = sqlite3_column_int (stmt, 6);
+  payment->feuille = sqlite3_column_int (stmt, 7);
   return TRUE;
 }
 
@@ -201,12 +239,18 @@ payment_free (Payment *payment)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Payment, payment_free)
 
 typedef struct {
-  gint64 starts_at;
-  gint64 charge;
+  gint64           starts_at;
+  gint64           charge;
+  CabinetChannels  modality;
+  gboolean         missed;   /* a no-show */
+  gboolean         late;     /* a late cancellation */
 } SessionLine;
 
-/* What a held session charges: its fee times the share fixed when it was held. */
-#define SESSION_CHARGE_SQL "(s.fee_minor * s.charge_percent + 50) / 100"
+/* A session on a receipt: what it charges (its fee times the share fixed when
+ * it was held), how it took place and what became of it. Sessions under Mon
+ * soutien psy are billed with a feuille de soins, never on a receipt. */
+#define SESSION_COLUMNS "s.id, s.starts_at, (s.fee_minor * s.charge_percent + 50) / 100, s.modality, s.status"
+#define PRIVATE_SQL "s.billing = 'private'"
 
 static int
 by_start (gconstpointer a,
@@ -239,6 +283,9 @@ add_sessions (CabinetDatabase  *database,
         continue;
       line.starts_at = sqlite3_column_int64 (stmt, 1);
       line.charge = sqlite3_column_int64 (stmt, 2);
+      line.modality = cabinet_channel_parse ((const char *) sqlite3_column_text (stmt, 3));
+      line.missed = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 4), "no-show") == 0;
+      line.late = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 4), "late-cancel") == 0;
       g_array_append_val (lines, line);
     }
 }
@@ -259,9 +306,9 @@ read_sessions (CabinetDatabase  *database,
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
 
   stmt = cabinet_database_prepare (database,
-                                   "SELECT s.id, s.starts_at, " SESSION_CHARGE_SQL
+                                   "SELECT " SESSION_COLUMNS
                                    " FROM payment_sessions ps JOIN sessions s ON s.id = ps.session_id"
-                                   " WHERE ps.payment_id = ?", error);
+                                   " WHERE ps.payment_id = ? AND " PRIVATE_SQL, error);
   if (stmt == NULL)
     return NULL;
   for (guint i = 0; i < payments->len; i++)
@@ -285,8 +332,9 @@ read_sessions (CabinetDatabase  *database,
       end = g_date_time_new_local (g_date_get_year (last), g_date_get_month (last), g_date_get_day (last), 0, 0, 0);
       g_clear_pointer (&stmt, sqlite3_finalize);
       stmt = cabinet_database_prepare (database,
-                                       "SELECT s.id, s.starts_at, " SESSION_CHARGE_SQL " FROM sessions s"
-                                       " WHERE client_id = ? AND charge_percent > 0 AND starts_at >= ? AND starts_at < ?",
+                                       "SELECT " SESSION_COLUMNS " FROM sessions s"
+                                       " WHERE client_id = ? AND charge_percent > 0 AND starts_at >= ? AND starts_at < ?"
+                                       " AND " PRIVATE_SQL,
                                        error);
       if (stmt == NULL)
         return NULL;
@@ -300,8 +348,39 @@ read_sessions (CabinetDatabase  *database,
   return g_steal_pointer (&lines);
 }
 
-/* The sessions @payments were for (or the period's), each with its charge; a
- * period's payments, each with its day and means; then the total. */
+/* A line of the receipt: what was done, then quantity × unit price, and the
+ * amount against the right margin. */
+static void
+add_item (CabinetPdf  *pdf,
+          const Words *words,
+          const char  *what,
+          gint64       amount,
+          const char  *currency,
+          const char  *language)
+{
+  g_autofree char *price = cabinet_money_format_in (amount, currency, language);
+  g_autofree char *quantity = cabinet_text_expand (words->quantity, "quantity", "1", "price", price, NULL);
+  g_autofree char *left = g_strdup_printf ("%s · %s", what, quantity);
+
+  cabinet_pdf_add_columns (pdf, CABINET_PDF_BODY, left, price);
+}
+
+static void
+add_amount (CabinetPdf      *pdf,
+            CabinetPdfStyle  style,
+            const char      *label,
+            gint64           amount,
+            const char      *currency,
+            const char      *language)
+{
+  g_autofree char *money = cabinet_money_format_in (amount, currency, language);
+
+  cabinet_pdf_add_columns (pdf, style, label, money);
+}
+
+/* The sessions @payments were for (or the period's), each with its date,
+ * place, quantity and unit price; a period's payments, each with its day and
+ * means; then the totals before and including tax. */
 static gboolean
 add_payments (CabinetPdf       *pdf,
               CabinetDatabase  *database,
@@ -315,54 +394,59 @@ add_payments (CabinetPdf       *pdf,
 {
   const Payment *payment = g_ptr_array_index (payments, 0);
   g_autoptr(GArray) sessions = NULL;
-  g_autofree char *total = NULL;
   gint64 sum = 0;
 
   for (guint i = 0; i < payments->len; i++)
     sum += ((Payment *) g_ptr_array_index (payments, i))->amount;
-  /* The sessions the payments were for, each with its charge. */
   sessions = read_sessions (database, payments, client_id, period_from, period_to, error);
   if (sessions == NULL)
     return FALSE;
   cabinet_pdf_add_text (pdf, CABINET_PDF_HEADING, period_from ? words->period_sessions : words->sessions);
+  cabinet_pdf_keep_with_next (pdf);
   for (guint i = 0; i < sessions->len; i++)
     {
       SessionLine *session = &g_array_index (sessions, SessionLine, i);
       g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (session->starts_at);
       g_autoptr(GDateTime) local = g_date_time_to_local (utc);
       g_autofree char *when = cabinet_consent_format_date (local, language);
-      g_autofree char *amount = cabinet_money_format_in (session->charge, payment->currency, language);
-      g_autofree char *line = cabinet_text_expand (words->session_line, "date", when, "amount", amount, NULL);
+      /* The places follow the channels' bits: video, phone, chat, e-mail, in person. */
+      int place = g_bit_nth_lsf ((gulong) session->modality, -1);
+      const char *template = session->missed ? words->missed : session->late ? words->late : words->held;
+      g_autofree char *what = cabinet_text_expand (template, "date", when,
+                                                   "place", words->places[CLAMP (place, 0, 4)], NULL);
 
-      cabinet_pdf_add_text (pdf, CABINET_PDF_BODY, line);
+      add_item (pdf, words, what, session->charge, payment->currency, language);
     }
   if (sessions->len == 0 && period_from == NULL)
     {
       g_autofree char *paid_day = format_day (payment->paid_on, language);
-      g_autofree char *line = g_strdup_printf ("%s, %s", words->payment, paid_day);
+      g_autofree char *what = cabinet_text_expand (words->payment, "date", paid_day, NULL);
 
-      cabinet_pdf_add_text (pdf, CABINET_PDF_BODY, line);
+      add_item (pdf, words, what, payment->amount, payment->currency, language);
     }
   /* A period's payments: each with its day and means. */
   if (period_from)
     {
       cabinet_pdf_add_space (pdf, 12);
       cabinet_pdf_add_text (pdf, CABINET_PDF_HEADING, words->payments);
+      cabinet_pdf_keep_with_next (pdf);
       for (guint i = 0; i < payments->len; i++)
         {
           const Payment *each = g_ptr_array_index (payments, i);
           g_autofree char *paid_day = format_day (each->paid_on, language);
-          g_autofree char *amount = cabinet_money_format_in (each->amount, each->currency, language);
           g_autofree char *line = cabinet_text_expand (words->payment_line, "date", paid_day, "means",
                                                        cabinet_payment_method_words (cabinet_payment_method_from_id (each->method), language),
-                                                       "amount", amount, NULL);
+                                                       NULL);
 
-          cabinet_pdf_add_text (pdf, CABINET_PDF_BODY, line);
+          add_amount (pdf, CABINET_PDF_BODY, line, each->amount, each->currency, language);
         }
     }
+  /* Care is exempt from VAT: the total including tax is the total before it. */
   cabinet_pdf_add_space (pdf, 12);
-  total = cabinet_money_format_in (sum, payment->currency, language);
-  add_line (pdf, CABINET_PDF_HEADING, period_from ? words->period_total : words->total, total);
+  add_amount (pdf, CABINET_PDF_BODY, words->total_before_tax, sum, payment->currency, language);
+  cabinet_pdf_add_columns (pdf, CABINET_PDF_BODY, words->vat, words->vat_none);
+  add_amount (pdf, CABINET_PDF_HEADING, period_from ? words->period_total : words->total_with_tax, sum,
+              payment->currency, language);
   if (period_from == NULL)
     add_line (pdf, CABINET_PDF_BODY, words->paid_by,
               cabinet_payment_method_words (cabinet_payment_method_from_id (payment->method), language));
@@ -371,32 +455,33 @@ add_payments (CabinetPdf       *pdf,
 }
 
 /* The receipt of @payments (one, or those of a period from @period_from to
- * @period_to). */
+ * @period_to; none for a receipt that only cancels @cancelled_label). */
 static GBytes *
-render (CabinetDatabase      *database,
-        CabinetPractitioner  *practitioner,
-        CabinetClient        *client,
-        GPtrArray            *payments,
-        const char           *period_from,
-        const char           *period_to,
-        const char           *language,
-        const char           *label,
-        const char           *issued_on,
-        const char           *legal_line,
-        const char           *cancelled_label,
-        GError              **error)
+render (CabinetDatabase              *database,
+        CabinetPractitioner          *practitioner,
+        CabinetClient                *client,
+        GPtrArray                    *payments,
+        const char                   *period_from,
+        const char                   *period_to,
+        const char                   *label,
+        const char                   *issued_on,
+        const CabinetReceiptOptions  *options,
+        const char                   *cancelled_label,
+        cairo_surface_t              *signature,
+        GError                      **error)
 {
   static const CabinetPractitionerField identity[] = { CABINET_PRACTITIONER_TITLE, CABINET_PRACTITIONER_ADDRESS };
+  const char *language = cabinet_client_get_text (client, CABINET_CLIENT_LANGUAGE);
   const Payment *payment = payments->len > 0 ? g_ptr_array_index (payments, 0) : NULL;
   const Words *words = g_str_equal (language, "fr") ? &french : &english;
   g_autoptr(CabinetPdf) pdf = cabinet_pdf_new (cabinet_paper_for_locale ());
-  g_autofree char *name = cabinet_client_dup_display_name (client);
   g_autofree char *day = format_day (issued_on, language);
   g_autofree char *title = g_strdup_printf ("%s %s", words->title, label);
+  g_autofree char *name = NULL;
   const char *full_name = cabinet_practitioner_get_text (practitioner, CABINET_PRACTITIONER_FULL_NAME);
   const char *rpps = cabinet_practitioner_get_text (practitioner, CABINET_PRACTITIONER_RPPS);
   const char *adeli = cabinet_practitioner_get_text (practitioner, CABINET_PRACTITIONER_ADELI);
-  const char *signatures[] = { words->signature, NULL };
+  const char *statement = words->vat_statements[options->vat == CABINET_RECEIPT_VAT_FRANCHISE ? 1 : 0];
 
   cabinet_pdf_set_metadata (pdf, title, full_name, words->title);
   cabinet_pdf_set_header (pdf, full_name);
@@ -418,8 +503,13 @@ render (CabinetDatabase      *database,
     add_line (pdf, CABINET_PDF_BODY, payment ? words->cancels : words->cancels_only, cancelled_label);
   cabinet_pdf_add_space (pdf, 12);
 
+  /* The practitioner: the name, followed by "EI" for an entrepreneur
+   * individuel (décret 2022-725), title, address and registration numbers. */
   cabinet_pdf_add_text (pdf, CABINET_PDF_HEADING, words->practitioner);
-  cabinet_pdf_add_text (pdf, CABINET_PDF_BODY, full_name);
+  if (options->individual)
+    add_line (pdf, CABINET_PDF_BODY, words->individual, full_name);
+  else
+    cabinet_pdf_add_text (pdf, CABINET_PDF_BODY, full_name);
   for (guint i = 0; i < G_N_ELEMENTS (identity); i++)
     if (*cabinet_practitioner_get_text (practitioner, identity[i]))
       cabinet_pdf_add_text (pdf, CABINET_PDF_BODY, cabinet_practitioner_get_text (practitioner, identity[i]));
@@ -437,17 +527,37 @@ render (CabinetDatabase      *database,
     }
   cabinet_pdf_add_space (pdf, 12);
 
+  /* The client: named, or by reference when they asked not to be. */
   cabinet_pdf_add_text (pdf, CABINET_PDF_HEADING, words->client);
-  cabinet_pdf_add_text (pdf, CABINET_PDF_BODY, name);
+  name = cabinet_client_dup_fiscal_name (client);
+  if (g_str_equal (cabinet_client_get_text (client, CABINET_CLIENT_RECEIPT_NAME), "reference"))
+    add_line (pdf, CABINET_PDF_BODY, words->reference, name);
+  else
+    cabinet_pdf_add_text (pdf, CABINET_PDF_BODY, name);
   cabinet_pdf_add_space (pdf, 12);
 
   /* A receipt that only cancels another lists no session and no payment. */
   if (payment && !add_payments (pdf, database, payments, cabinet_client_get_id (client), period_from, period_to,
                                 words, language, error))
     return NULL;
-  cabinet_pdf_add_text (pdf, CABINET_PDF_SMALL, legal_line);
+
+  cabinet_pdf_add_text (pdf, CABINET_PDF_SMALL, statement);
+  if (options->other_line && *options->other_line && !g_str_equal (options->other_line, french.vat_statements[0])
+      && !g_str_equal (options->other_line, french.vat_statements[1]))
+    cabinet_pdf_add_text (pdf, CABINET_PDF_SMALL, options->other_line);
   cabinet_pdf_add_space (pdf, 12);
-  cabinet_pdf_add_signatures (pdf, signatures);
+  if (signature)
+    {
+      cabinet_pdf_add_text (pdf, CABINET_PDF_SMALL, words->signature);
+      cabinet_pdf_keep_with_next (pdf);
+      cabinet_pdf_add_image (pdf, signature, 60, 25);
+    }
+  else
+    {
+      const char *signatures[] = { words->signature, NULL };
+
+      cabinet_pdf_add_signatures (pdf, signatures);
+    }
   return cabinet_pdf_render (pdf, error);
 }
 
@@ -465,6 +575,94 @@ format_iso (const GDate *date,
   g_snprintf (out, 11, "%04u-%02u-%02u", g_date_get_year (date), g_date_get_month (date), g_date_get_day (date));
 }
 
+/* The practitioner's signature: a PNG of at most this many bytes and pixels. */
+#define SIGNATURE_MAX_BYTES (2 * 1024 * 1024)
+#define SIGNATURE_MAX_PIXELS 4000
+
+static cairo_surface_t *
+signature_image (GBytes  *png,
+                 GError **error)
+{
+  g_autoptr(cairo_surface_t) image = NULL;
+
+  if (g_bytes_get_size (png) > SIGNATURE_MAX_BYTES)
+    {
+      g_set_error_literal (error, CABINET_RECEIPT_ERROR, CABINET_RECEIPT_ERROR_INVALID,
+                           _("This image is larger than 2 MB; a scan of a signature needs far less. Save it smaller and choose it again."));
+      return NULL;
+    }
+  image = cabinet_pdf_read_png (png, NULL);
+  if (image == NULL)
+    {
+      g_set_error_literal (error, CABINET_RECEIPT_ERROR, CABINET_RECEIPT_ERROR_INVALID,
+                           _("This file is not a PNG image Cabinet can read. Save the signature as PNG and choose it again."));
+      return NULL;
+    }
+  if (cairo_image_surface_get_width (image) > SIGNATURE_MAX_PIXELS
+      || cairo_image_surface_get_height (image) > SIGNATURE_MAX_PIXELS)
+    {
+      g_set_error_literal (error, CABINET_RECEIPT_ERROR, CABINET_RECEIPT_ERROR_INVALID,
+                           _("This image is more than 4,000 pixels wide or high; crop it to the signature and choose it again."));
+      return NULL;
+    }
+  return g_steal_pointer (&image);
+}
+
+gboolean
+cabinet_receipt_set_signature (CabinetDatabase  *database,
+                               GBytes           *png,
+                               GError          **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(cairo_surface_t) image = NULL;
+
+  g_return_val_if_fail (CABINET_IS_DATABASE (database), FALSE);
+
+  if (png == NULL)
+    return cabinet_database_exec (database, "DELETE FROM receipt_signature", error);
+  image = signature_image (png, error);
+  if (image == NULL)
+    return FALSE;
+  stmt = cabinet_database_prepare (database, "INSERT OR REPLACE INTO receipt_signature (id, png) VALUES (1, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_blob (stmt, 1, g_bytes_get_data (png, NULL), (int) g_bytes_get_size (png), SQLITE_STATIC);
+  return cabinet_database_step (database, stmt, NULL, error);
+}
+
+GBytes *
+cabinet_receipt_get_signature (CabinetDatabase  *database,
+                               GError          **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gboolean has_row = FALSE;
+
+  g_return_val_if_fail (CABINET_IS_DATABASE (database), NULL);
+
+  stmt = cabinet_database_prepare (database, "SELECT png FROM receipt_signature WHERE id = 1", error);
+  if (stmt == NULL || !cabinet_database_step (database, stmt, &has_row, error) || !has_row)
+    return NULL;
+  return g_bytes_new (sqlite3_column_blob (stmt, 0), (gsize) sqlite3_column_bytes (stmt, 0));
+}
+
+/* The signature to print in @signature, or NULL when none is kept. */
+static gboolean
+read_signature (CabinetDatabase   *database,
+                cairo_surface_t  **signature,
+                GError           **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GBytes) png = cabinet_receipt_get_signature (database, &local_error);
+
+  if (local_error)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  *signature = png ? signature_image (png, error) : NULL;
+  return png == NULL || *signature != NULL;
+}
+
 /* What a receipt covers: one payment, or a period's payments (both days
  * included), or, for a correction whose payments no longer stand, nothing. */
 typedef struct {
@@ -478,7 +676,9 @@ typedef struct {
  * stands and has no receipt yet other than @except (the receipt a correction
  * cancels): reversed ones, reversals, refunds and payments already on a
  * receipt are left out, so that a payment is never on two receipts that
- * stand. @already counts those left out for having their receipt. */
+ * stand, and so are payments for Mon soutien psy sessions only (billed with
+ * a feuille de soins). @already counts those left out for having their
+ * receipt. */
 static gboolean
 read_period_payments (CabinetDatabase  *database,
                       gint64            client_id,
@@ -514,7 +714,7 @@ read_period_payments (CabinetDatabase  *database,
         return FALSE;
       if (payment->receipted)
         (*already)++;
-      else
+      else if (!payment->feuille)
         g_ptr_array_add (payments, g_steal_pointer (&payment));
     }
 }
@@ -541,6 +741,12 @@ read_cover (CabinetDatabase  *database,
         {
           g_set_error_literal (error, CABINET_RECEIPT_ERROR, CABINET_RECEIPT_ERROR_INVALID,
                                _("Only a payment that stands gets a receipt; this one was reversed, or is a reversal or a refund."));
+          return FALSE;
+        }
+      if (payment->feuille)
+        {
+          g_set_error_literal (error, CABINET_RECEIPT_ERROR, CABINET_RECEIPT_ERROR_MON_SOUTIEN_PSY,
+                               _("This payment is for sessions under Mon soutien psy: they are billed with a feuille de soins, not a receipt."));
           return FALSE;
         }
       if (payment->receipted)
@@ -577,7 +783,7 @@ issue (CabinetDatabase      *database,
        CabinetClient        *client,
        const Cover          *cover,
        const GDate          *issued,
-       const char           *legal_line,
+       const CabinetReceiptOptions *options,
        GError              **error)
 {
   g_autoptr(CabinetReceiptInfo) info = g_new0 (CabinetReceiptInfo, 1);
@@ -588,6 +794,8 @@ issue (CabinetDatabase      *database,
   g_autofree char *stamp = cabinet_timestamp_format (now);
   g_autofree char *sha = NULL;
   g_autofree char *cancelled_label = NULL;
+  g_autoptr(cairo_surface_t) signature = NULL;
+  const CabinetReceiptOptions defaults = CABINET_RECEIPT_OPTIONS_INIT;
   const char *language = cabinet_client_get_text (client, CABINET_CLIENT_LANGUAGE);
   const char *period_from = NULL, *period_to = NULL;
   char issued_on[11];
@@ -647,9 +855,10 @@ issue (CabinetDatabase      *database,
   info->payment_id = cover->payment_id;
   info->cancels = cover->cancels;
   info->label = receipt_label (info->year, info->number);
-  pdf = render (database, practitioner, client, payments, period_from, period_to, language, info->label, issued_on,
-                legal_line && *legal_line ? legal_line : CABINET_RECEIPT_DEFAULT_LEGAL_LINE,
-                cancelled_label, error);
+  if (!read_signature (database, &signature, error))
+    goto fail;
+  pdf = render (database, practitioner, client, payments, period_from, period_to, info->label, issued_on,
+                options ? options : &defaults, cancelled_label, signature, error);
   if (pdf == NULL)
     goto fail;
   sha = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, pdf);
@@ -714,7 +923,7 @@ cabinet_receipt_issue (CabinetDatabase      *database,
                        CabinetClient        *client,
                        gint64                payment_id,
                        const GDate          *issued,
-                       const char           *legal_line,
+                       const CabinetReceiptOptions *options,
                        gint64                cancels,
                        GError              **error)
 {
@@ -726,7 +935,7 @@ cabinet_receipt_issue (CabinetDatabase      *database,
   g_return_val_if_fail (payment_id > 0, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  return issue (database, practitioner, client, &cover, issued, legal_line, error);
+  return issue (database, practitioner, client, &cover, issued, options, error);
 }
 
 CabinetReceiptInfo *
@@ -736,7 +945,7 @@ cabinet_receipt_issue_period (CabinetDatabase      *database,
                               const GDate          *from,
                               const GDate          *to,
                               const GDate          *issued,
-                              const char           *legal_line,
+                              const CabinetReceiptOptions *options,
                               GError              **error)
 {
   char first[11], last[11];
@@ -756,7 +965,7 @@ cabinet_receipt_issue_period (CabinetDatabase      *database,
     }
   format_iso (from, first);
   format_iso (to, last);
-  return issue (database, practitioner, client, &cover, issued, legal_line, error);
+  return issue (database, practitioner, client, &cover, issued, options, error);
 }
 
 CabinetReceiptInfo *
@@ -765,7 +974,7 @@ cabinet_receipt_correct (CabinetDatabase      *database,
                          CabinetClient        *client,
                          gint64                receipt_id,
                          const GDate          *issued,
-                         const char           *legal_line,
+                         const CabinetReceiptOptions *options,
                          GError              **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
@@ -804,7 +1013,7 @@ cabinet_receipt_correct (CabinetDatabase      *database,
       cover.period_from = first = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
       cover.period_to = last = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
     }
-  return issue (database, practitioner, client, &cover, issued, legal_line, error);
+  return issue (database, practitioner, client, &cover, issued, options, error);
 }
 
 GBytes *

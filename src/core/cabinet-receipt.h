@@ -18,12 +18,26 @@ typedef enum {
   CABINET_RECEIPT_ERROR_INVALID,    /* not a payment, reversed, or already cancelled */
   CABINET_RECEIPT_ERROR_NOT_FOUND,
   CABINET_RECEIPT_ERROR_DAMAGED,    /* the stored PDF no longer matches its SHA-256 */
-  CABINET_RECEIPT_ERROR_ALREADY_ISSUED, /* every payment of the period already has its receipt */
+  CABINET_RECEIPT_ERROR_ALREADY_ISSUED, /* the payment, or every payment of the period, has its receipt */
+  CABINET_RECEIPT_ERROR_MON_SOUTIEN_PSY, /* billed with a feuille de soins, not a receipt */
 } CabinetReceiptError;
 
-/* The legal line printed when none is set: care given by a psychotherapist is
- * exempt from VAT in France. */
-#define CABINET_RECEIPT_DEFAULT_LEGAL_LINE "TVA non applicable, art. 261-4-1° du CGI"
+/* The VAT statement every receipt carries: care given by a psychotherapist is
+ * exempt (art. 261-4-1° du CGI); a practitioner under the franchise en base
+ * states art. 293 B instead. */
+typedef enum {
+  CABINET_RECEIPT_VAT_CARE,
+  CABINET_RECEIPT_VAT_FRANCHISE,
+} CabinetReceiptVat;
+
+/* The practitioner's choices for their receipts (Preferences). */
+typedef struct {
+  CabinetReceiptVat  vat;
+  const char        *other_line;   /* another mention printed under it, or NULL */
+  gboolean           individual;   /* "EI" after the name: an entrepreneur individuel */
+} CabinetReceiptOptions;
+
+#define CABINET_RECEIPT_OPTIONS_INIT { CABINET_RECEIPT_VAT_CARE, NULL, TRUE }
 
 typedef struct {
   gint64  id;
@@ -40,9 +54,15 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (CabinetReceiptInfo, cabinet_receipt_info_free)
 GQuark      cabinet_receipt_error_quark (void);
 
 /* Issues the receipt of payment @payment_id on @issued (NULL: today), in
- * @client's language, with the profile's identity and numbers, each session the
- * payment was for (date, amount), the means, the total and @legal_line (NULL:
- * the default). With @cancels, the new receipt cancels that one (a correction,
+ * @client's language: the date; the practitioner's name (with "EI" as
+ * @options say), title, address and RPPS or ADELI number; the client's name,
+ * or their reference when they asked not to be named; each session the
+ * payment was for, with its date, place (online and how, or in person),
+ * quantity and unit price; the totals before and including tax, the means,
+ * the VAT statement and other line from @options (NULL: the defaults), and
+ * the signature kept by cabinet_receipt_set_signature() or a box to sign. A
+ * payment for Mon soutien psy sessions only gets none
+ * (CABINET_RECEIPT_ERROR_MON_SOUTIEN_PSY). With @cancels, the new receipt cancels that one (a correction,
  * for example for the payment that replaces a reversed one). A payment is on
  * one receipt that stands at most: CABINET_RECEIPT_ERROR_ALREADY_ISSUED. The
  * PDF, its SHA-256 and the next number of the year are written in one
@@ -52,7 +72,7 @@ CabinetReceiptInfo *cabinet_receipt_issue (CabinetDatabase      *database,
                                            CabinetClient        *client,
                                            gint64                payment_id,
                                            const GDate          *issued,
-                                           const char           *legal_line,
+                                           const CabinetReceiptOptions *options,
                                            gint64                cancels,
                                            GError              **error);
 /* One receipt for every payment of @client from @from to @to (both included)
@@ -66,7 +86,7 @@ CabinetReceiptInfo *cabinet_receipt_issue_period (CabinetDatabase      *database
                                                   const GDate          *from,
                                                   const GDate          *to,
                                                   const GDate          *issued,
-                                                  const char           *legal_line,
+                                                  const CabinetReceiptOptions *options,
                                                   GError              **error);
 /* Corrects receipt @receipt_id of @client: a new receipt, on @issued (NULL:
  * today), with the profile and the client as they are now, that cancels it
@@ -78,8 +98,16 @@ CabinetReceiptInfo *cabinet_receipt_correct     (CabinetDatabase      *database,
                                                   CabinetClient        *client,
                                                   gint64                receipt_id,
                                                   const GDate          *issued,
-                                                  const char           *legal_line,
+                                                  const CabinetReceiptOptions *options,
                                                   GError              **error);
+/* Keeps @png (NULL: none) as the signature printed on receipts; refused with
+ * a message when it is not a PNG, is over 2 MB or 4,000 pixels. */
+gboolean    cabinet_receipt_set_signature (CabinetDatabase *database,
+                                           GBytes          *png,
+                                           GError         **error);
+/* The signature kept, or NULL (@error set only when it could not be read). */
+GBytes     *cabinet_receipt_get_signature (CabinetDatabase *database,
+                                           GError         **error);
 /* The receipt that stands for payment @payment_id (its own or its period's,
  * none cancelling it), or NULL (with @error set only when the database could
  * not be read). */

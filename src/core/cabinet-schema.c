@@ -305,6 +305,23 @@ const char * const cabinet_schema_migrations[] = {
   "CREATE TRIGGER receipt_payments_never_edited BEFORE UPDATE ON receipt_payments BEGIN"
   "  SELECT RAISE (ABORT, 'an issued receipt is never edited; issue a new one that cancels it');"
   "END;",
+
+  /* 11: practice rules in France. A client may ask not to be named on receipts
+   * and in the income ledger (their reference is printed instead), and may be
+   * followed under Mon soutien psy, whose sessions are billed with a feuille
+   * de soins, not a receipt: each session says how it is billed. The
+   * practitioner's signature, printed on receipts, is kept here, never as a
+   * file. */
+  "ALTER TABLE clients ADD COLUMN receipt_name TEXT NOT NULL DEFAULT 'name'"
+  "  CHECK (receipt_name IN ('name', 'reference'));"
+  "ALTER TABLE clients ADD COLUMN mon_soutien_psy TEXT NOT NULL DEFAULT 'no'"
+  "  CHECK (mon_soutien_psy IN ('yes', 'no'));"
+  "ALTER TABLE sessions ADD COLUMN billing TEXT NOT NULL DEFAULT 'private'"
+  "  CHECK (billing IN ('private', 'mon-soutien-psy'));"
+  "CREATE TABLE receipt_signature ("
+  "  id  INTEGER PRIMARY KEY CHECK (id = 1),"
+  "  png BLOB NOT NULL"
+  ");",
 };
 
 const int cabinet_schema_n_migrations = sizeof cabinet_schema_migrations / sizeof cabinet_schema_migrations[0];

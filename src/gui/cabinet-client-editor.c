@@ -90,6 +90,14 @@ static const struct {
       { "paused", NC_("client status", "Paused") },
       { "closed", NC_("client status", "Closed") },
   } },
+  { CABINET_CLIENT_RECEIPT_NAME, "on receipts", {
+      { "name", NC_("on receipts", "Their name") },
+      { "reference", NC_("on receipts", "Their reference, not their name") },
+  } },
+  { CABINET_CLIENT_MON_SOUTIEN_PSY, "mon soutien psy", {
+      { "no", NC_("mon soutien psy", "No") },
+      { "yes", NC_("mon soutien psy", "Yes, at the national fee") },
+  } },
 };
 
 static int

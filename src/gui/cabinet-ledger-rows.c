@@ -107,6 +107,29 @@ cabinet_ledger_balance_text (gint64      balance,
   return g_strdup_printf (_("In credit: %s"), money);
 }
 
+/* What Preferences say receipts carry. */
+static CabinetReceiptOptions *
+receipt_options_new (CabinetContext *context)
+{
+  GSettings *settings = cabinet_context_get_settings (context);
+  CabinetReceiptOptions *options = g_new0 (CabinetReceiptOptions, 1);
+  g_autofree char *vat = g_settings_get_string (settings, "receipt-vat-statement");
+
+  options->vat = g_str_equal (vat, "franchise") ? CABINET_RECEIPT_VAT_FRANCHISE : CABINET_RECEIPT_VAT_CARE;
+  options->other_line = g_settings_get_string (settings, "receipt-legal-line");
+  options->individual = g_settings_get_boolean (settings, "receipt-individual-entrepreneur");
+  return options;
+}
+
+static void
+receipt_options_free (CabinetReceiptOptions *options)
+{
+  g_free ((char *) options->other_line);
+  g_free (options);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CabinetReceiptOptions, receipt_options_free)
+
 static void show_receipt (GtkWindow          *window,
                           CabinetContext     *context,
                           gint64              client_id,
@@ -131,8 +154,8 @@ correction_free (Correction *correction)
   g_free (correction);
 }
 
-/* Issues the receipt that cancels @receipt_id, with @legal_line from the
- * settings; NULL with @error when it cannot be. */
+/* Issues the receipt that cancels @receipt_id, as Preferences say; NULL with
+ * @error when it cannot be. */
 static CabinetReceiptInfo *
 correct_receipt (CabinetContext  *context,
                  gint64           client_id,
@@ -143,7 +166,7 @@ correct_receipt (CabinetContext  *context,
   CabinetPractitioner *practitioner = cabinet_context_get_practitioner (context);
   CabinetClientStore *clients = cabinet_context_get_client_store (context, NULL);
   CabinetClient *client = clients ? cabinet_client_store_lookup (clients, client_id) : NULL;
-  g_autofree char *legal = NULL;
+  g_autoptr(CabinetReceiptOptions) options = NULL;
 
   if (database == NULL || practitioner == NULL || client == NULL)
     {
@@ -151,8 +174,8 @@ correct_receipt (CabinetContext  *context,
                            _("The practice’s records are locked or this client is no longer in them."));
       return NULL;
     }
-  legal = g_settings_get_string (cabinet_context_get_settings (context), "receipt-legal-line");
-  return cabinet_receipt_correct (database, practitioner, client, receipt_id, NULL, legal, error);
+  options = receipt_options_new (context);
+  return cabinet_receipt_correct (database, practitioner, client, receipt_id, NULL, options, error);
 }
 
 static void
@@ -277,7 +300,6 @@ cabinet_ledger_receipt_present (GtkWidget      *parent,
   CabinetClient *client = clients ? cabinet_client_store_lookup (clients, client_id) : NULL;
   g_autoptr(CabinetReceiptInfo) current = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *legal = NULL;
   gboolean fresh = FALSE;
 
   g_return_if_fail (GTK_IS_WIDGET (parent));
@@ -289,8 +311,9 @@ cabinet_ledger_receipt_present (GtkWidget      *parent,
   current = cabinet_receipt_find_for_payment (database, payment_id, &error);
   if (current == NULL && error == NULL)
     {
-      legal = g_settings_get_string (cabinet_context_get_settings (context), "receipt-legal-line");
-      current = cabinet_receipt_issue (database, practitioner, client, payment_id, NULL, legal, 0, &error);
+      g_autoptr(CabinetReceiptOptions) options = receipt_options_new (context);
+
+      current = cabinet_receipt_issue (database, practitioner, client, payment_id, NULL, options, 0, &error);
       fresh = current != NULL;
     }
   show_receipt (cabinet_widget_get_window (parent), context, client_id, current,
@@ -397,10 +420,9 @@ on_period_response (AdwMessageDialog *dialog,
       || !read_period (data, &from, &to))
     return;
   {
-    g_autofree char *legal = g_settings_get_string (cabinet_context_get_settings (data->context),
-                                                    "receipt-legal-line");
+    g_autoptr(CabinetReceiptOptions) options = receipt_options_new (data->context);
 
-    receipt = cabinet_receipt_issue_period (database, practitioner, client, from, to, NULL, legal, &error);
+    receipt = cabinet_receipt_issue_period (database, practitioner, client, from, to, NULL, options, &error);
     fresh = receipt != NULL;
   }
   /* The same period again: the receipt already issued for it, when there is

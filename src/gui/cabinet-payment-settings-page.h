@@ -14,5 +14,10 @@ G_DECLARE_FINAL_TYPE (CabinetPaymentSettingsPage, cabinet_payment_settings_page,
                       AdwPreferencesPage)
 
 GtkWidget *cabinet_payment_settings_page_new (CabinetContext *context);
+/* Reads @file, off the main loop, and keeps it as the signature printed on
+ * receipts; says why when it cannot be used. (What the Choose… button does
+ * with the file chosen.) */
+void       cabinet_payment_settings_page_load_signature (CabinetPaymentSettingsPage *self,
+                                                         GFile                      *file);
 
 G_END_DECLS
