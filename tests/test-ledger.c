@@ -603,9 +603,14 @@ test_receipts (Fixture       *f,
   payment = pay (f, f->client[0], 12000, session_ids, 2);
   other = pay (f, f->client[0], 2500, NULL, 0);
 
+  /* Due from 25 €, until issued (arrêté of 3 October 1983). */
+  g_assert_true (cabinet_receipt_is_due (f->db, payment));
+  g_assert_true (cabinet_receipt_is_due (f->db, other));
+  g_assert_false (cabinet_receipt_is_due (f->db, pay (f, f->client[0], 2499, NULL, 0)));
   first = cabinet_receipt_issue (f->db, practitioner, client, payment, issued, NULL, 0, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (first->label, ==, "2026-0001");
+  g_assert_false (cabinet_receipt_is_due (f->db, payment));
   text = receipt_text (f, first->id);
   assert_mentions (text, (const char * const[]) {
     "Note d’honoraires", "N° 2026-0001", "Date : 22 novembre 2026",
@@ -665,6 +670,7 @@ test_receipts (Fixture       *f,
   g_assert_null (cabinet_receipt_issue (f->db, practitioner, client, under_msp, issued, NULL, 0, &error));
   g_assert_error (error, CABINET_RECEIPT_ERROR, CABINET_RECEIPT_ERROR_MON_SOUTIEN_PSY);
   g_clear_error (&error);
+  g_assert_false (cabinet_receipt_is_due (f->db, under_msp));
 
   /* A payment is on one receipt that stands, whatever the year. */
   g_assert_null (cabinet_receipt_issue (f->db, practitioner, client, other, january, NULL, 0, &error));

@@ -85,10 +85,19 @@ test_client_account (Fixture *f, gconstpointer data)
   dialog = cabinet_ui_find_window (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_nonnull (dialog);
   g_assert_cmpstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), ==, "Jeanne Martin owes €60.00.");
+  /* The receipt is offered from 25 €; not wanted now, the payment says it is due. */
+  {
+    GtkWidget *receipt = cabinet_ui_find_check (GTK_WIDGET (dialog), _("Issue the r_eceipt now"));
+
+    g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (receipt)));
+    gtk_check_button_set_active (GTK_CHECK_BUTTON (receipt), FALSE);
+  }
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "record");
   gtk_window_destroy (dialog);
   cabinet_ui_settle ();
+  g_assert_null (cabinet_ui_find_window (CABINET_TYPE_DOCUMENT_WINDOW));
   g_assert_true (cabinet_ui_shows_row (page, "Nothing owed"));
+  g_assert_nonnull (cabinet_ui_find_visible_label (page, "Receipt due"));
   cabinet_ui_save_shot (GTK_WIDGET (f->window), "client-account");
 
   /* Its receipt: issued once, shown as it will print, the same afterwards. */
@@ -116,6 +125,7 @@ test_client_account (Fixture *f, gconstpointer data)
     }
   g_assert_cmpint (cabinet_test_query_int (cabinet_context_get_database (f->context),
                                            "SELECT count (*) FROM receipts"), ==, 1);
+  g_assert_null (cabinet_ui_find_visible_label (page, "Receipt due"));
 
   cabinet_ui_click (page, _("Re_verse…"));
   dialog = cabinet_ui_find_window (ADW_TYPE_MESSAGE_DIALOG);
@@ -533,6 +543,53 @@ test_receipt_correction (Fixture *f, gconstpointer data)
   g_assert_cmpint (cabinet_test_query_int (database, "SELECT count (*) FROM receipts WHERE cancels IS NOT NULL"), ==, 2);
 }
 
+/* Record a payment offers its receipt from 25 € (arrêté of 3 October 1983):
+ * issued and shown with the payment; below 25 €, not unless asked, and not
+ * marked as due. */
+static void
+test_receipt_offered (Fixture *f, gconstpointer data)
+{
+  GtkWidget *page = cabinet_ui_practice_open_client (f);
+  GtkWindow *dialog, *shown;
+  GtkWidget *amount, *receipt;
+
+  g_assert_true (gtk_widget_activate_action (page, "client.record-payment", NULL));
+  cabinet_ui_settle ();
+  dialog = cabinet_ui_find_window (ADW_TYPE_MESSAGE_DIALOG);
+  amount = cabinet_ui_find_by_type (GTK_WIDGET (dialog), GTK_TYPE_ENTRY);
+  receipt = cabinet_ui_find_check (GTK_WIDGET (dialog), _("Issue the r_eceipt now"));
+  gtk_editable_set_text (GTK_EDITABLE (amount), "20");
+  cabinet_ui_settle ();
+  g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (receipt)));
+  gtk_editable_set_text (GTK_EDITABLE (amount), "60");
+  cabinet_ui_settle ();
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (receipt)));
+  cabinet_ui_save_shot (GTK_WIDGET (dialog), "record-payment");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "record");
+  gtk_window_destroy (dialog);
+  cabinet_ui_settle ();
+  shown = cabinet_ui_find_window (CABINET_TYPE_DOCUMENT_WINDOW);
+  g_assert_nonnull (shown);
+  g_assert_nonnull (cabinet_ui_find_visible_label (GTK_WIDGET (shown), FRESH_NOTE));
+  gtk_window_destroy (shown);
+  cabinet_ui_settle ();
+
+  g_assert_true (gtk_widget_activate_action (page, "client.record-payment", NULL));
+  cabinet_ui_settle ();
+  dialog = cabinet_ui_find_window (ADW_TYPE_MESSAGE_DIALOG);
+  amount = cabinet_ui_find_by_type (GTK_WIDGET (dialog), GTK_TYPE_ENTRY);
+  gtk_editable_set_text (GTK_EDITABLE (amount), "15");
+  cabinet_ui_settle ();
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "record");
+  gtk_window_destroy (dialog);
+  cabinet_ui_settle ();
+  g_assert_null (cabinet_ui_find_window (CABINET_TYPE_DOCUMENT_WINDOW));
+  g_assert_true (cabinet_ui_shows_row (page, "€15.00 · Payment · Card"));
+  g_assert_null (cabinet_ui_find_visible_label (page, "Receipt due"));
+  g_assert_cmpint (cabinet_test_query_int (cabinet_context_get_database (f->context),
+                                           "SELECT count (*) FROM receipts"), ==, 1);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -547,6 +604,7 @@ main (int argc, char **argv)
   ADD ("refund", test_refund);
   ADD ("period-receipt", test_period_receipt);
   ADD ("receipt-correction", test_receipt_correction);
+  ADD ("receipt-offered", test_receipt_offered);
 #undef ADD
 
   return g_test_run ();

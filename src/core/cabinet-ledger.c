@@ -1045,3 +1045,10 @@ cabinet_ledger_export_csv (CabinetLedger            *self,
     }
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
+
+void
+cabinet_ledger_receipts_changed (CabinetLedger *self)
+{
+  g_return_if_fail (CABINET_IS_LEDGER (self));
+  g_signal_emit (self, signals[CHANGED], 0);
+}

@@ -198,4 +198,8 @@ char           *cabinet_ledger_export_csv       (CabinetLedger           *self,
                                                  gpointer                 user_data,
                                                  GError                 **error);
 
+/* Emits "changed" after a receipt was issued, for the views that show which
+ * payments still need theirs. */
+void            cabinet_ledger_receipts_changed (CabinetLedger *self);
+
 G_END_DECLS

@@ -169,6 +169,14 @@ add_line (CabinetPdf      *pdf,
   "(payment_id = ?1 OR id IN (SELECT receipt_id FROM receipt_payments WHERE payment_id = ?1))"
 /* No receipt cancels it. */
 #define STANDS_SQL "NOT EXISTS (SELECT 1 FROM receipts c WHERE c.cancels = r.id)"
+/* Session s is billed privately: sessions under Mon soutien psy are billed
+ * with a feuille de soins, never on a receipt. */
+#define PRIVATE_SQL "s.billing = 'private'"
+/* Payment p is for Mon soutien psy sessions only. */
+#define FEUILLE_SQL \
+  "(EXISTS (SELECT 1 FROM payment_sessions ps WHERE ps.payment_id = p.id)" \
+  " AND NOT EXISTS (SELECT 1 FROM payment_sessions ps JOIN sessions s ON s.id = ps.session_id" \
+  "                 WHERE ps.payment_id = p.id AND " PRIVATE_SQL "))"
 
 typedef struct {
   gint64  id;
@@ -199,9 +207,7 @@ read_payment (CabinetDatabase  *database,
                                    " EXISTS (SELECT 1 FROM payments x WHERE x.reverses = p.id),"
                                    " EXISTS (SELECT 1 FROM receipts r WHERE " OF_PAYMENT_SQL
                                    "         AND r.id != ?2 AND " STANDS_SQL "),"
-                                   " EXISTS (SELECT 1 FROM payment_sessions ps WHERE ps.payment_id = p.id)"
-                                   " AND NOT EXISTS (SELECT 1 FROM payment_sessions ps JOIN sessions s ON s.id = ps.session_id"
-                                   "                 WHERE ps.payment_id = p.id AND s.billing = 'private')"
+                                   " " FEUILLE_SQL
                                    " FROM payments p WHERE id = ?1", error);
   if (stmt == NULL)
     return FALSE;
@@ -247,10 +253,9 @@ typedef struct {
 } SessionLine;
 
 /* A session on a receipt: what it charges (its fee times the share fixed when
- * it was held), how it took place and what became of it. Sessions under Mon
- * soutien psy are billed with a feuille de soins, never on a receipt. */
+ * it was held), how it took place and what became of it. */
 #define SESSION_COLUMNS "s.id, s.starts_at, (s.fee_minor * s.charge_percent + 50) / 100, s.modality, s.status"
-#define PRIVATE_SQL "s.billing = 'private'"
+
 
 static int
 by_start (gconstpointer a,
@@ -1124,6 +1129,29 @@ cabinet_receipt_find_for_payment (CabinetDatabase  *database,
     return NULL;
   sqlite3_bind_int64 (stmt, 1, payment_id);
   return find_one (database, stmt, error);
+}
+
+gboolean
+cabinet_receipt_is_due (CabinetDatabase *database,
+                        gint64           payment_id)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gboolean has_row = FALSE;
+
+  g_return_val_if_fail (CABINET_IS_DATABASE (database), FALSE);
+
+  stmt = cabinet_database_prepare (database,
+                                   "SELECT 1 FROM payments p"
+                                   " WHERE p.id = ?1 AND p.kind = 'payment' AND p.amount_minor >= ?2"
+                                   " AND NOT EXISTS (SELECT 1 FROM payments x WHERE x.reverses = p.id)"
+                                   " AND NOT " FEUILLE_SQL
+                                   " AND NOT EXISTS (SELECT 1 FROM receipts r WHERE " OF_PAYMENT_SQL " AND " STANDS_SQL ")",
+                                   NULL);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, payment_id);
+  sqlite3_bind_int64 (stmt, 2, CABINET_RECEIPT_DUE_FROM_MINOR);
+  return cabinet_database_step (database, stmt, &has_row, NULL) && has_row;
 }
 
 CabinetReceiptInfo *

@@ -30,6 +30,10 @@ typedef enum {
   CABINET_RECEIPT_VAT_FRANCHISE,
 } CabinetReceiptVat;
 
+/* Arrêté n° 83-50/A of 3 October 1983: a receipt is due for every service of
+ * 25 € or more, before payment; below that, on request. */
+#define CABINET_RECEIPT_DUE_FROM_MINOR 2500
+
 /* The practitioner's choices for their receipts (Preferences). */
 typedef struct {
   CabinetReceiptVat  vat;
@@ -108,6 +112,12 @@ gboolean    cabinet_receipt_set_signature (CabinetDatabase *database,
 /* The signature kept, or NULL (@error set only when it could not be read). */
 GBytes     *cabinet_receipt_get_signature (CabinetDatabase *database,
                                            GError         **error);
+/* Whether payment @payment_id needs a receipt not issued yet: it stands, is
+ * of CABINET_RECEIPT_DUE_FROM_MINOR or more, is not for Mon soutien psy
+ * sessions only, and is on no receipt that stands. FALSE when it cannot be
+ * read. */
+gboolean    cabinet_receipt_is_due      (CabinetDatabase *database,
+                                         gint64           payment_id);
 /* The receipt that stands for payment @payment_id (its own or its period's,
  * none cancelling it), or NULL (with @error set only when the database could
  * not be read). */

@@ -587,6 +587,7 @@ load_account (CabinetClientPage *self)
 {
   CabinetLedger *ledger = self->context ? cabinet_context_get_ledger (self->context) : NULL;
   g_autoptr(GPtrArray) entries = NULL;
+  CabinetDatabase *database = self->context ? cabinet_context_get_database (self->context) : NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *title = NULL;
   GtkWidget *row;
@@ -621,9 +622,13 @@ load_account (CabinetClientPage *self)
   gtk_list_box_append (self->account_list, row);
 
   for (guint i = entries->len, shown = 0; i > 0 && shown < MAX_ENTRIES; i--, shown++)
-    gtk_list_box_append (self->account_list,
-                         cabinet_ledger_entry_row_new (g_ptr_array_index (entries, i - 1), NULL,
-                                                       G_CALLBACK (on_reverse_clicked), self));
+    {
+      CabinetEntry *entry = g_ptr_array_index (entries, i - 1);
+
+      gtk_list_box_append (self->account_list,
+                           cabinet_ledger_entry_row_new (entry, NULL, cabinet_receipt_is_due (database, entry->id),
+                                                         G_CALLBACK (on_reverse_clicked), self));
+    }
 }
 
 static void

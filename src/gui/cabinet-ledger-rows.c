@@ -17,6 +17,7 @@
 GtkWidget *
 cabinet_ledger_entry_row_new (CabinetEntry *entry,
                               const char   *client_name,
+                              gboolean      receipt_due,
                               GCallback     reverse_clicked,
                               gpointer      user_data)
 {
@@ -62,6 +63,16 @@ cabinet_ledger_entry_row_new (CabinetEntry *entry,
     adw_action_row_set_subtitle (ADW_ACTION_ROW (row), day);
   if (entry->reversed || entry->kind == CABINET_ENTRY_REVERSAL)
     gtk_widget_add_css_class (row, "dim-label");
+  if (receipt_due)
+    {
+      GtkWidget *due = gtk_label_new (_("Receipt due"));
+
+      gtk_widget_set_valign (due, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (due, "warning");
+      gtk_widget_add_css_class (due, "caption");
+      gtk_widget_set_tooltip_text (due, _("A receipt is due for a payment of 25 € or more, and none has been issued."));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), due);
+    }
   if (reverse_clicked && entry->kind == CABINET_ENTRY_PAYMENT && !entry->reversed)
     {
       GtkWidget *receipt = gtk_button_new_with_mnemonic (_("Recei_pt…"));
@@ -130,6 +141,17 @@ receipt_options_free (CabinetReceiptOptions *options)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CabinetReceiptOptions, receipt_options_free)
 
+/* A receipt was issued: the views marking payments whose receipt is due
+ * update. */
+static void
+receipt_issued (CabinetContext *context)
+{
+  CabinetLedger *ledger = cabinet_context_get_ledger (context);
+
+  if (ledger)
+    cabinet_ledger_receipts_changed (ledger);
+}
+
 static void show_receipt (GtkWindow          *window,
                           CabinetContext     *context,
                           gint64              client_id,
@@ -167,6 +189,7 @@ correct_receipt (CabinetContext  *context,
   CabinetClientStore *clients = cabinet_context_get_client_store (context, NULL);
   CabinetClient *client = clients ? cabinet_client_store_lookup (clients, client_id) : NULL;
   g_autoptr(CabinetReceiptOptions) options = NULL;
+  CabinetReceiptInfo *receipt;
 
   if (database == NULL || practitioner == NULL || client == NULL)
     {
@@ -175,7 +198,10 @@ correct_receipt (CabinetContext  *context,
       return NULL;
     }
   options = receipt_options_new (context);
-  return cabinet_receipt_correct (database, practitioner, client, receipt_id, NULL, options, error);
+  receipt = cabinet_receipt_correct (database, practitioner, client, receipt_id, NULL, options, error);
+  if (receipt)
+    receipt_issued (context);
+  return receipt;
 }
 
 static void
@@ -315,6 +341,8 @@ cabinet_ledger_receipt_present (GtkWidget      *parent,
 
       current = cabinet_receipt_issue (database, practitioner, client, payment_id, NULL, options, 0, &error);
       fresh = current != NULL;
+      if (fresh)
+        receipt_issued (context);
     }
   show_receipt (cabinet_widget_get_window (parent), context, client_id, current,
                 fresh ? _(FRESH_NOTE) : _(KEPT_NOTE), TRUE, error);
@@ -424,6 +452,8 @@ on_period_response (AdwMessageDialog *dialog,
 
     receipt = cabinet_receipt_issue_period (database, practitioner, client, from, to, NULL, options, &error);
     fresh = receipt != NULL;
+    if (fresh)
+      receipt_issued (data->context);
   }
   /* The same period again: the receipt already issued for it, when there is
    * one (the payments may also have had receipts of their own). */

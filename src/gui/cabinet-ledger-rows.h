@@ -11,10 +11,12 @@
 G_BEGIN_DECLS
 
 /* "60,00 € · Payment · Card", the day and reference below; @client_name first
- * when given. With @reverse_clicked, a payment not reversed has Reverse…, whose
- * button holds "cabinet-payment" (the id) and "cabinet-what" (what it is). */
+ * when given; "Receipt due" when @receipt_due. With @reverse_clicked, a
+ * payment not reversed has Reverse…, whose button holds "cabinet-payment" (the
+ * id) and "cabinet-what" (what it is). */
 GtkWidget *cabinet_ledger_entry_row_new (CabinetEntry *entry,
                                          const char   *client_name,
+                                         gboolean      receipt_due,
                                          GCallback     reverse_clicked,
                                          gpointer      user_data);
 

@@ -15,6 +15,7 @@
 #include "cabinet-ledger-rows.h"
 #include "cabinet-money.h"
 #include "cabinet-payments-page.h"
+#include "cabinet-receipt.h"
 #include "cabinet-session-actions.h"
 #include "cabinet-validate.h"
 
@@ -55,12 +56,13 @@ G_DEFINE_FINAL_TYPE (CabinetPaymentsPage, cabinet_payments_page, ADW_TYPE_BIN)
 
 static char *
 client_name (CabinetPaymentsPage *self,
-             gint64               client_id)
+             gint64               client_id,
+             char              *(*name) (CabinetClient *client))
 {
   CabinetClientStore *clients = cabinet_context_get_client_store (self->context, NULL);
   CabinetClient *client = clients ? cabinet_client_store_lookup (clients, client_id) : NULL;
 
-  return client ? cabinet_client_dup_display_name (client) : g_strdup (_("Unknown client"));
+  return client ? name (client) : g_strdup (_("Unknown client"));
 }
 
 static const char *
@@ -100,7 +102,7 @@ unpaid_row (CabinetPaymentsPage *self,
   GtkWidget *pay;
   g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (charge->starts_at);
   g_autoptr(GDateTime) when = g_date_time_to_timezone (utc, zone);
-  g_autofree char *name = client_name (self, charge->client_id);
+  g_autofree char *name = client_name (self, charge->client_id, cabinet_client_dup_display_name);
   g_autofree char *money = cabinet_money_format (charge->charge - charge->paid, currency (self));
   g_autofree char *day = cabinet_format_date (when);
   g_autofree char *title = NULL;
@@ -330,7 +332,7 @@ reload_income (CabinetPaymentsPage *self,
   for (guint i = 0; i < MIN (owing->len, MAX_ROWS); i++)
     {
       CabinetCharge *charge = g_ptr_array_index (owing, i);
-      g_autofree char *name = client_name (self, charge->client_id);
+      g_autofree char *name = client_name (self, charge->client_id, cabinet_client_dup_display_name);
 
       gtk_list_box_append (self->owing_list, amount_row (name, charge->charge, currency (self)));
     }
@@ -350,6 +352,7 @@ static void
 reload (CabinetPaymentsPage *self)
 {
   CabinetLedger *ledger = self->context ? cabinet_context_get_ledger (self->context) : NULL;
+  CabinetDatabase *database = self->context ? cabinet_context_get_database (self->context) : NULL;
   g_autoptr(GHashTable) balances = NULL;
   g_autoptr(GPtrArray) unpaid = NULL;
   g_autoptr(GPtrArray) entries = NULL;
@@ -411,19 +414,23 @@ reload (CabinetPaymentsPage *self)
   for (guint i = 0; i < MIN (entries->len, MAX_ROWS); i++)
     {
       CabinetEntry *entry = g_ptr_array_index (entries, i);
-      g_autofree char *name = client_name (self, entry->client_id);
+      g_autofree char *name = client_name (self, entry->client_id, cabinet_client_dup_display_name);
 
-      gtk_list_box_append (self->payment_list, cabinet_ledger_entry_row_new (entry, name, NULL, NULL));
+      gtk_list_box_append (self->payment_list,
+                           cabinet_ledger_entry_row_new (entry, name, cabinet_receipt_is_due (database, entry->id),
+                                                         NULL, NULL));
     }
   append_more_row (self->payment_list, entries->len,
                    _("The latest are shown; choose a shorter period, a means or a client to see the others."));
 }
 
+/* In the accountant's documents, the client as declared, or their reference
+ * when they asked not to be named. */
 static char *
 name_for_export (gint64   client_id,
                  gpointer user_data)
 {
-  return client_name (CABINET_PAYMENTS_PAGE (user_data), client_id);
+  return client_name (CABINET_PAYMENTS_PAGE (user_data), client_id, cabinet_client_dup_fiscal_name);
 }
 
 /* The income ledger of the period shown, for the accountant, written the way

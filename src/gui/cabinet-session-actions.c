@@ -9,6 +9,8 @@
 #include "cabinet-feedback.h"
 #include "cabinet-money.h"
 #include "cabinet-gui-util.h"
+#include "cabinet-ledger-rows.h"
+#include "cabinet-receipt.h"
 #include "cabinet-session-actions.h"
 #include "cabinet-session-editor.h"
 
@@ -457,6 +459,8 @@ typedef struct {
   GtkDropDown      *method;
   GtkEditable      *date;
   GtkEditable      *reference;
+  GtkCheckButton   *receipt;   /* NULL for a refund */
+  gboolean          receipt_chosen;  /* ticked or unticked by the therapist */
   GtkLabel         *problem;
 } PaymentData;
 
@@ -521,6 +525,20 @@ on_payment_changed (PaymentData *data)
   gtk_label_set_text (data->problem, ok ? "" : error->message);
   gtk_widget_set_visible (GTK_WIDGET (data->problem), !ok);
   adw_message_dialog_set_response_enabled (data->dialog, "record", ok);
+  /* A receipt is due from 25 €, and offered on request below: the box follows
+   * the amount until the therapist decides. */
+  if (ok && data->receipt && !data->receipt_chosen)
+    {
+      g_signal_handlers_block_matched (data->receipt, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, data);
+      gtk_check_button_set_active (data->receipt, amount >= CABINET_RECEIPT_DUE_FROM_MINOR);
+      g_signal_handlers_unblock_matched (data->receipt, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, data);
+    }
+}
+
+static void
+on_receipt_toggled (PaymentData *data)
+{
+  data->receipt_chosen = TRUE;
 }
 
 static void
@@ -531,17 +549,18 @@ on_payment_response (AdwMessageDialog *dialog,
   CabinetLedger *ledger = cabinet_context_get_ledger (data->context);
   g_autoptr(GError) error = NULL;
   g_autoptr(GDate) date = NULL;
-  gint64 amount, session_id = data->session ? cabinet_session_get_id (data->session) : 0;
+  gint64 amount, id = 0, session_id = data->session ? cabinet_session_get_id (data->session) : 0;
 
   if (g_strcmp0 (response, "record") != 0 || ledger == NULL)
     return;
-  if (!read_payment (data, &amount, &date, &error)
-      || (data->refund
-          ? cabinet_ledger_refund (ledger, data->client_id, amount, date, chosen_method (data),
-                                   gtk_editable_get_text (data->reference), NULL, NULL, &error)
-          : cabinet_ledger_record_payment (ledger, data->client_id, amount, data->currency, date,
-                                           chosen_method (data), gtk_editable_get_text (data->reference), NULL,
-                                           &session_id, data->session ? 1 : 0, NULL, &error)) == 0)
+  if (read_payment (data, &amount, &date, &error))
+    id = data->refund
+      ? cabinet_ledger_refund (ledger, data->client_id, amount, date, chosen_method (data),
+                               gtk_editable_get_text (data->reference), NULL, NULL, &error)
+      : cabinet_ledger_record_payment (ledger, data->client_id, amount, data->currency, date,
+                                       chosen_method (data), gtk_editable_get_text (data->reference), NULL,
+                                       &session_id, data->session ? 1 : 0, NULL, &error);
+  if (id == 0)
     {
       cabinet_feedback_failure (&data->feedback,
                                 data->refund ? _("The refund was not recorded.") : _("The payment was not recorded."),
@@ -560,6 +579,8 @@ on_payment_response (AdwMessageDialog *dialog,
       message = g_strdup_printf (_("Payment of %s recorded"), money);
     cabinet_feedback_success (&data->feedback, message);
   }
+  if (data->receipt && gtk_check_button_get_active (data->receipt) && data->feedback.window)
+    cabinet_ledger_receipt_present (GTK_WIDGET (data->feedback.window), data->context, data->client_id, id);
 }
 
 static GtkWidget *
@@ -693,12 +714,20 @@ present_payment (GtkWidget      *parent,
   gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Optional: cheque or transfer number"));
   gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
   data->reference = GTK_EDITABLE (payment_field (GTK_GRID (grid), 3, _("_Reference"), entry));
+  if (!refund)
+    {
+      data->receipt = GTK_CHECK_BUTTON (gtk_check_button_new_with_mnemonic (_("Issue the r_eceipt now")));
+      gtk_widget_set_tooltip_text (GTK_WIDGET (data->receipt),
+                                   _("In France a receipt is due for a session of 25 € or more; below that, the client may ask for one."));
+      gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (data->receipt), 1, 4, 1, 1);
+      g_signal_connect_swapped (data->receipt, "toggled", G_CALLBACK (on_receipt_toggled), data);
+    }
   data->problem = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_wrap (data->problem, TRUE);
   gtk_label_set_xalign (data->problem, 0);
   gtk_widget_add_css_class (GTK_WIDGET (data->problem), "error");
   gtk_widget_set_visible (GTK_WIDGET (data->problem), FALSE);
-  gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (data->problem), 0, 4, 2, 1);
+  gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (data->problem), 0, 5, 2, 1);
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), grid);
 
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
