@@ -11,6 +11,7 @@
 #include "cabinet-csv.h"
 #include "cabinet-income-report.h"
 #include "cabinet-ledger.h"
+#include "cabinet-mon-soutien-psy.h"
 #include "cabinet-receipt.h"
 #include "cabinet-session-store.h"
 #include "cabinet-test-utils.h"
@@ -1130,6 +1131,81 @@ test_receipt_corrections (Fixture       *f,
   g_assert_cmpint (cabinet_test_query_int (f->db, "SELECT max (number) FROM receipts WHERE year = 2026"), ==, 5);
 }
 
+/* Mon soutien psy: a client followed under it has their new sessions billed
+ * under it; twelve a calendar year are counted (cancelled ones left out), the
+ * thirteenth is warned about, and so is a first session not in person; such a
+ * session gets no receipt. */
+static void
+test_mon_soutien_psy (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(CabinetPractitioner) practitioner = cabinet_test_practitioner ("Élise Ménard");
+  g_autoptr(CabinetClient) edited = cabinet_client_copy (cabinet_client_store_lookup (f->clients, f->client[1]));
+  g_autoptr(CabinetSession) before = add_session (f, f->client[1], 0, 6000);   /* private, before */
+  g_autoptr(GError) error = NULL;
+  g_autofree char *warning = NULL;
+  gint64 next_year = cabinet_test_utc (2027, 1, 12, 8, 0);
+  gint64 last = 0;
+  gboolean earlier = TRUE;
+  guint in_year = 99;
+
+  cabinet_client_set_text (edited, CABINET_CLIENT_MON_SOUTIEN_PSY, "yes");
+  cabinet_client_store_save (f->clients, edited, &error);
+  g_assert_no_error (error);
+
+  /* Nothing yet: the first, the assessment, is in person. */
+  g_assert_true (cabinet_mon_soutien_psy_count (f->db, f->client[1], cabinet_test_utc (2026, 9, 2, 8, 0),
+                                                &in_year, &earlier, &error));
+  g_assert_cmpuint (in_year, ==, 0);
+  g_assert_false (earlier);
+  warning = cabinet_mon_soutien_psy_warning (f->db, f->client[1], cabinet_test_utc (2026, 9, 2, 8, 0),
+                                             CABINET_CHANNEL_VIDEO);
+  g_assert_nonnull (strstr (warning, "in person"));
+  g_clear_pointer (&warning, g_free);
+  g_assert_null (cabinet_mon_soutien_psy_warning (f->db, f->client[1], cabinet_test_utc (2026, 9, 2, 8, 0),
+                                                  CABINET_CHANNEL_IN_PERSON));
+
+  /* Thirteen sessions from 2 September, one cancelled: twelve count. */
+  for (guint i = 1; i <= 13; i++)
+    {
+      g_autoptr(CabinetSession) session = add_session (f, f->client[1], i, 5000);
+
+      if (i == 5)
+        set_status (f, session, CABINET_SESSION_CANCELLED_CLIENT);
+      last = cabinet_session_get_starts_at (session);
+    }
+  g_assert_cmpint (cabinet_test_query_int (f->db, "SELECT count (*) FROM sessions WHERE billing = 'mon-soutien-psy'"),
+                   ==, 13);
+  g_assert_cmpint (cabinet_test_query_int (f->db, "SELECT count (*) FROM sessions WHERE billing = 'private'"), ==, 1);
+  g_assert_true (cabinet_mon_soutien_psy_count (f->db, f->client[1], last + 86400, &in_year, &earlier, &error));
+  g_assert_cmpuint (in_year, ==, 12);
+  g_assert_true (earlier);
+  warning = cabinet_mon_soutien_psy_warning (f->db, f->client[1], last + 86400, CABINET_CHANNEL_VIDEO);
+  g_assert_nonnull (strstr (warning, "session 13 of the year"));
+  g_clear_pointer (&warning, g_free);
+  /* A new year starts again. */
+  g_assert_null (cabinet_mon_soutien_psy_warning (f->db, f->client[1], next_year, CABINET_CHANNEL_VIDEO));
+
+  /* Paid, such a session gets no receipt; the private one before does. */
+  {
+    CabinetClient *client = cabinet_client_store_lookup (f->clients, f->client[1]);
+    g_autoptr(CabinetSession) held = add_session (f, f->client[1], 20, 5000);
+    g_autoptr(CabinetReceiptInfo) receipt = NULL;
+    gint64 held_id = cabinet_session_get_id (held), before_id = cabinet_session_get_id (before);
+    gint64 payment;
+
+    set_status (f, held, CABINET_SESSION_DONE);
+    set_status (f, before, CABINET_SESSION_DONE);
+    payment = pay (f, f->client[1], 5000, &held_id, 1);
+    g_assert_null (cabinet_receipt_issue (f->db, practitioner, client, payment, NULL, NULL, 0, &error));
+    g_assert_error (error, CABINET_RECEIPT_ERROR, CABINET_RECEIPT_ERROR_MON_SOUTIEN_PSY);
+    g_clear_error (&error);
+    payment = pay (f, f->client[1], 6000, &before_id, 1);
+    receipt = cabinet_receipt_issue (f->db, practitioner, client, payment, NULL, NULL, 0, &error);
+    g_assert_no_error (error);
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1147,6 +1223,7 @@ main (int    argc,
   ADD ("export-csv", test_export_csv);
   ADD ("income", test_income);
   ADD ("receipt-corrections", test_receipt_corrections);
+  ADD ("mon-soutien-psy", test_mon_soutien_psy);
   ADD ("period-receipt", test_period_receipt);
 #undef ADD
 

@@ -19,6 +19,7 @@
 #include "cabinet-payment-settings-page.h"
 #include "cabinet-preferences-window.h"
 #include "cabinet-receipt.h"
+#include "cabinet-session-editor.h"
 #include "cabinet-session-store.h"
 #include "cabinet-test-utils.h"
 #include "cabinet-ui-practice.h"
@@ -590,6 +591,46 @@ test_receipt_offered (Fixture *f, gconstpointer data)
                                            "SELECT count (*) FROM receipts"), ==, 1);
 }
 
+/* A client followed under Mon soutien psy: a new session proposes the
+ * national fee and refuses another; the first is to be in person. */
+static void
+test_mon_soutien_psy (Fixture *f, gconstpointer data)
+{
+  CabinetClientStore *clients = cabinet_context_get_client_store (f->context, NULL);
+  g_autoptr(CabinetClient) edited = cabinet_client_copy (cabinet_client_store_lookup (clients, f->client_id));
+  g_autoptr(GError) error = NULL;
+  CabinetSessionEditor *editor;
+  GtkWidget *fee;
+
+  cabinet_client_set_text (edited, CABINET_CLIENT_MON_SOUTIEN_PSY, "yes");
+  cabinet_client_store_save (clients, edited, &error);
+  g_assert_no_error (error);
+  editor = cabinet_session_editor_new (GTK_WINDOW (f->window), f->context, NULL,
+                                       cabinet_test_utc (2030, 6, 3, 8, 0), f->client_id);
+  gtk_window_present (GTK_WINDOW (editor));
+  cabinet_ui_settle ();
+  fee = cabinet_ui_find_row (GTK_WIDGET (editor), _("Fee"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (fee)), ==, "50.00");
+  g_assert_nonnull (strstr (cabinet_session_editor_get_hint (editor),
+                            "Under Mon soutien psy, the first session, the assessment, takes place in person."));
+  cabinet_ui_save_shot (GTK_WIDGET (editor), "mon-soutien-psy");
+  gtk_editable_set_text (GTK_EDITABLE (fee), "60");
+  cabinet_ui_settle ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
+  cabinet_ui_settle ();
+  g_assert_cmpstr (cabinet_session_editor_get_issue (editor, "fee"), ==,
+                   "Under Mon soutien psy a session is at the national fee, €50.00, with no extra charge.");
+  g_assert_nonnull (cabinet_ui_find_window (CABINET_TYPE_SESSION_EDITOR));
+  gtk_editable_set_text (GTK_EDITABLE (fee), "50");
+  cabinet_ui_settle ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
+  cabinet_ui_settle ();
+  g_assert_null (cabinet_ui_find_window (CABINET_TYPE_SESSION_EDITOR));
+  g_assert_cmpint (cabinet_test_query_int (cabinet_context_get_database (f->context),
+                                           "SELECT count (*) FROM sessions WHERE billing = 'mon-soutien-psy'"
+                                           " AND fee_minor = 5000"), ==, 1);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -605,6 +646,7 @@ main (int argc, char **argv)
   ADD ("period-receipt", test_period_receipt);
   ADD ("receipt-correction", test_receipt_correction);
   ADD ("receipt-offered", test_receipt_offered);
+  ADD ("mon-soutien-psy", test_mon_soutien_psy);
 #undef ADD
 
   return g_test_run ();

@@ -321,7 +321,23 @@ const char * const cabinet_schema_migrations[] = {
   "CREATE TABLE receipt_signature ("
   "  id  INTEGER PRIMARY KEY CHECK (id = 1),"
   "  png BLOB NOT NULL"
-  ");",
+  ");"
+  /* A session planned for a client followed under Mon soutien psy is billed
+   * under it, whatever becomes of the client's choice later. */
+  "CREATE TRIGGER sessions_mon_soutien_psy AFTER INSERT ON sessions"
+  "  WHEN (SELECT mon_soutien_psy FROM clients WHERE id = NEW.client_id) = 'yes' BEGIN"
+  "  UPDATE sessions SET billing = 'mon-soutien-psy' WHERE id = NEW.id;"
+  "END;"
+  "CREATE INDEX sessions_billing ON sessions (client_id, billing, starts_at);",
+
+  /* 12: a client's charges and payments read from the index alone, in the
+   * order the ledger covers them (id is named so that it comes before the
+   * columns only read): not a table page per session or payment, each
+   * decrypted, for every client who owes something on the Payments page. */
+  "DROP INDEX sessions_charges;"
+  "CREATE INDEX sessions_charges ON sessions (client_id, starts_at, id, charge_percent, fee_minor);"
+  "DROP INDEX payments_client;"
+  "CREATE INDEX payments_client ON payments (client_id, paid_on, id, kind, amount_minor);",
 };
 
 const int cabinet_schema_n_migrations = sizeof cabinet_schema_migrations / sizeof cabinet_schema_migrations[0];

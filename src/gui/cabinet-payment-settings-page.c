@@ -20,6 +20,7 @@ struct _CabinetPaymentSettingsPage
   GtkSpinButton      *cancellation_spin;
   GtkSpinButton      *ceiling_spin;
   GtkLabel           *ceiling_currency;
+  GtkSpinButton      *msp_fee_spin;
   AdwComboRow        *vat_row;
   GtkSwitch          *individual_switch;
   AdwEntryRow        *legal_row;
@@ -186,6 +187,7 @@ cabinet_payment_settings_page_class_init (CabinetPaymentSettingsPageClass *klass
   gtk_widget_class_bind_template_child (widget_class, CabinetPaymentSettingsPage, cancellation_spin);
   gtk_widget_class_bind_template_child (widget_class, CabinetPaymentSettingsPage, ceiling_spin);
   gtk_widget_class_bind_template_child (widget_class, CabinetPaymentSettingsPage, ceiling_currency);
+  gtk_widget_class_bind_template_child (widget_class, CabinetPaymentSettingsPage, msp_fee_spin);
   gtk_widget_class_bind_template_child (widget_class, CabinetPaymentSettingsPage, vat_row);
   gtk_widget_class_bind_template_child (widget_class, CabinetPaymentSettingsPage, individual_switch);
   gtk_widget_class_bind_template_child (widget_class, CabinetPaymentSettingsPage, legal_row);
@@ -224,6 +226,8 @@ cabinet_payment_settings_page_new (CabinetContext *context)
 
   gtk_label_set_text (self->ceiling_currency, cabinet_currency_symbol (cabinet_context_get_currency (context)));
   g_settings_bind (settings, "payment-ceiling", gtk_spin_button_get_adjustment (self->ceiling_spin), "value",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "mon-soutien-psy-fee", gtk_spin_button_get_adjustment (self->msp_fee_spin), "value",
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind_with_mapping (settings, "receipt-vat-statement", self->vat_row, "selected", G_SETTINGS_BIND_DEFAULT,
                                 vat_to_row, vat_from_row, NULL, NULL);

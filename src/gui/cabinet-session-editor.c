@@ -7,6 +7,7 @@
 
 #include "cabinet-check-env.h"
 #include "cabinet-feedback.h"
+#include "cabinet-mon-soutien-psy.h"
 #include "cabinet-field-messages.h"
 #include "cabinet-money.h"
 #include "cabinet-session-editor.h"
@@ -166,6 +167,22 @@ update_link_title (CabinetSessionEditor *self)
     adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->link_row), _(titles[index]));
 }
 
+/* A new session of a client followed under Mon soutien psy is billed under it
+ * (sessions already planned keep how they are billed). */
+static gboolean
+under_mon_soutien_psy (CabinetSessionEditor *self,
+                       CabinetClient        *client)
+{
+  return client && self->original == NULL
+         && g_str_equal (cabinet_client_get_text (client, CABINET_CLIENT_MON_SOUTIEN_PSY), "yes");
+}
+
+static gint64
+mon_soutien_psy_fee (CabinetSessionEditor *self)
+{
+  return (gint64) g_settings_get_uint (cabinet_context_get_settings (self->context), "mon-soutien-psy-fee") * 100;
+}
+
 static void
 fill_defaults_for_client (CabinetSessionEditor *self)
 {
@@ -191,6 +208,8 @@ fill_defaults_for_client (CabinetSessionEditor *self)
       fee = cabinet_client_get_fee (client);
       if (fee < 0 && practitioner)
         fee = cabinet_practitioner_get_fee (practitioner);
+      if (under_mon_soutien_psy (self, client))
+        fee = mon_soutien_psy_fee (self);
       text = cabinet_money_format_plain (MAX (fee, 0), currency (self));
       gtk_editable_set_text (GTK_EDITABLE (self->fee_row), text);
     }
@@ -261,6 +280,18 @@ read_session (CabinetSessionEditor *self,
       ok = FALSE;
     }
   cabinet_session_set_fee (session, fee, currency (self));
+  if (ok && under_mon_soutien_psy (self, client) && fee != mon_soutien_psy_fee (self))
+    {
+      g_autofree char *national = cabinet_money_format (mon_soutien_psy_fee (self), currency (self));
+      g_autofree char *message = NULL;
+
+      /* Translators: %s is the national fee, as in "50,00 €". */
+      message = g_strdup_printf (_("Under Mon soutien psy a session is at the national fee, %s, with no extra charge."),
+                                 national);
+      if (show)
+        set_issue (self, FIELD_FEE, message);
+      ok = FALSE;
+    }
 
   issues = cabinet_session_validate (session);
   if (issues)
@@ -312,6 +343,16 @@ update_hint (CabinetSessionEditor *self)
                                          g_settings_get_uint (settings, "working-hours-end"),
                                          g_settings_get_uint (settings, "working-days")))
         g_ptr_array_add (parts, g_strdup (_("Outside your working hours.")));
+      if (under_mon_soutien_psy (self, client) && cabinet_context_get_database (self->context))
+        {
+          char *warning = cabinet_mon_soutien_psy_warning (cabinet_context_get_database (self->context),
+                                                           cabinet_client_get_id (client),
+                                                           cabinet_session_get_starts_at (session),
+                                                           cabinet_session_get_modality (session));
+
+          if (warning)
+            g_ptr_array_add (parts, warning);
+        }
     }
   if (parts->len)
     {
@@ -344,6 +385,7 @@ on_modality_changed (CabinetSessionEditor *self)
       self->loading = FALSE;
     }
   set_issue (self, FIELD_LINK, NULL);
+  update_hint (self);
 }
 
 static void
