@@ -232,8 +232,7 @@ read_png (void          *closure,
 }
 
 cairo_surface_t *
-cabinet_pdf_read_png (GBytes  *png,
-                      GError **error)
+cabinet_pdf_read_png (GBytes *png)
 {
   PngReader reader = { png, 0 };
   cairo_surface_t *image;
@@ -244,8 +243,6 @@ cabinet_pdf_read_png (GBytes  *png,
   if (cairo_surface_status (image) != CAIRO_STATUS_SUCCESS)
     {
       cairo_surface_destroy (image);
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                           _("This is not a PNG image Cabinet can read."));
       return NULL;
     }
   return image;

@@ -62,9 +62,9 @@ void          cabinet_pdf_keep_with_next (CabinetPdf     *pdf);
 void          cabinet_pdf_add_signatures (CabinetPdf     *pdf,
                                          const char * const *labels);
 
-/* A PNG image, read; NULL with @error when it is not one cairo can read. */
-cairo_surface_t *cabinet_pdf_read_png   (GBytes          *png,
-                                         GError         **error);
+/* A PNG image, read; NULL when it is not one cairo can read (the caller says
+ * what to do about it). */
+cairo_surface_t *cabinet_pdf_read_png   (GBytes          *png);
 /* @image drawn at the left margin, at most @max_width_mm × @max_height_mm
  * millimetres, its proportions kept. */
 void          cabinet_pdf_add_image     (CabinetPdf      *pdf,

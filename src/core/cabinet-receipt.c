@@ -596,7 +596,7 @@ signature_image (GBytes  *png,
                            _("This image is larger than 2 MB; a scan of a signature needs far less. Save it smaller and choose it again."));
       return NULL;
     }
-  image = cabinet_pdf_read_png (png, NULL);
+  image = cabinet_pdf_read_png (png);
   if (image == NULL)
     {
       g_set_error_literal (error, CABINET_RECEIPT_ERROR, CABINET_RECEIPT_ERROR_INVALID,

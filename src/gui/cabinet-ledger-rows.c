@@ -176,6 +176,23 @@ correction_free (Correction *correction)
   g_free (correction);
 }
 
+/* What issuing a receipt for @client_id needs: FALSE when the practice's
+ * records are locked or the client is no longer in them. */
+static gboolean
+receipt_parties (CabinetContext       *context,
+                 gint64                client_id,
+                 CabinetDatabase     **database,
+                 CabinetPractitioner **practitioner,
+                 CabinetClient       **client)
+{
+  CabinetClientStore *clients = cabinet_context_get_client_store (context, NULL);
+
+  *database = cabinet_context_get_database (context);
+  *practitioner = cabinet_context_get_practitioner (context);
+  *client = clients ? cabinet_client_store_lookup (clients, client_id) : NULL;
+  return *database && *practitioner && *client;
+}
+
 /* Issues the receipt that cancels @receipt_id, as Preferences say; NULL with
  * @error when it cannot be. */
 static CabinetReceiptInfo *
@@ -184,14 +201,13 @@ correct_receipt (CabinetContext  *context,
                  gint64           receipt_id,
                  GError         **error)
 {
-  CabinetDatabase *database = cabinet_context_get_database (context);
-  CabinetPractitioner *practitioner = cabinet_context_get_practitioner (context);
-  CabinetClientStore *clients = cabinet_context_get_client_store (context, NULL);
-  CabinetClient *client = clients ? cabinet_client_store_lookup (clients, client_id) : NULL;
+  CabinetDatabase *database;
+  CabinetPractitioner *practitioner;
+  CabinetClient *client;
   g_autoptr(CabinetReceiptOptions) options = NULL;
   CabinetReceiptInfo *receipt;
 
-  if (database == NULL || practitioner == NULL || client == NULL)
+  if (!receipt_parties (context, client_id, &database, &practitioner, &client))
     {
       g_set_error_literal (error, CABINET_RECEIPT_ERROR, CABINET_RECEIPT_ERROR_NOT_FOUND,
                            _("The practice’s records are locked or this client is no longer in them."));
@@ -320,10 +336,9 @@ cabinet_ledger_receipt_present (GtkWidget      *parent,
                                 gint64          client_id,
                                 gint64          payment_id)
 {
-  CabinetDatabase *database = cabinet_context_get_database (context);
-  CabinetPractitioner *practitioner = cabinet_context_get_practitioner (context);
-  CabinetClientStore *clients = cabinet_context_get_client_store (context, NULL);
-  CabinetClient *client = clients ? cabinet_client_store_lookup (clients, client_id) : NULL;
+  CabinetDatabase *database;
+  CabinetPractitioner *practitioner;
+  CabinetClient *client;
   g_autoptr(CabinetReceiptInfo) current = NULL;
   g_autoptr(GError) error = NULL;
   gboolean fresh = FALSE;
@@ -331,7 +346,7 @@ cabinet_ledger_receipt_present (GtkWidget      *parent,
   g_return_if_fail (GTK_IS_WIDGET (parent));
   g_return_if_fail (CABINET_IS_CONTEXT (context));
 
-  if (database == NULL || practitioner == NULL || client == NULL)
+  if (!receipt_parties (context, client_id, &database, &practitioner, &client))
     return;
   /* A receipt is issued once: the one that stands is shown again. */
   current = cabinet_receipt_find_for_payment (database, payment_id, &error);
@@ -434,17 +449,17 @@ on_period_response (AdwMessageDialog *dialog,
                     const char       *response,
                     PeriodData       *data)
 {
-  CabinetDatabase *database = cabinet_context_get_database (data->context);
-  CabinetPractitioner *practitioner = cabinet_context_get_practitioner (data->context);
-  CabinetClientStore *clients = cabinet_context_get_client_store (data->context, NULL);
-  CabinetClient *client = clients ? cabinet_client_store_lookup (clients, data->client_id) : NULL;
+  CabinetDatabase *database;
+  CabinetPractitioner *practitioner;
+  CabinetClient *client;
   g_autoptr(CabinetReceiptInfo) receipt = NULL;
   g_autoptr(GDate) from = NULL;
   g_autoptr(GDate) to = NULL;
   g_autoptr(GError) error = NULL;
   gboolean fresh = FALSE;
 
-  if (g_strcmp0 (response, "issue") != 0 || database == NULL || practitioner == NULL || client == NULL
+  if (g_strcmp0 (response, "issue") != 0
+      || !receipt_parties (data->context, data->client_id, &database, &practitioner, &client)
       || !read_period (data, &from, &to))
     return;
   {
