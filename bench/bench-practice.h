@@ -29,9 +29,10 @@ typedef struct {
 } BenchPractice;
 
 /* Twenty sessions each working day back from the end of this week, the past
- * ones held (one in twenty missed), and @n_sessions payments of every means,
- * less one in @unpaid_every (0: none left out), so that some sessions stay
- * unpaid. */
+ * ones held (one in twenty missed), each of @n_sessions / 50 clients in turn;
+ * and a payment, of every means, for each session held by its client, but for
+ * one session in @unpaid_every of each client (0: none left out), so that
+ * every client owes something. */
 BenchPractice *bench_practice_new     (guint          n_sessions,
                                        guint          unpaid_every);
 void           bench_practice_free    (BenchPractice *practice);

@@ -146,7 +146,7 @@ main (int    argc,
   g_print ("| a month, the agenda (%u sessions) | %.2f | < 20 |\n", n_month, month_ms);
   g_print ("| overlaps of a 52-week series | %.2f | — |\n", bench_median (overlap_samples));
   g_print ("| a month exported as .ics (%u events) | %.2f | — |\n", n_month, bench_median (export_samples));
-  g_print ("| writing %u payments, one transaction | %.0f | — |\n", n_sessions, practice->payments_ms);
+  g_print ("| writing %u payments, one transaction | %.0f | — |\n", practice->n_payments, practice->payments_ms);
   g_print ("| every client's balance (%u) and the outstanding total | %.2f | < 20 |\n", n_balances,
            bench_median (balance_samples));
   g_print ("| one client's %u charges and what covers them | %.2f | — |\n", n_charges, bench_median (charge_samples));

@@ -666,121 +666,155 @@ cabinet_ledger_list_recent (CabinetLedger          *self,
 }
 
 
-/* The two statements charges_for_client() runs, prepared once for as many
- * clients as needed. */
+/* A client's charges and the payments that cover them are read by two
+ * statements, each ordered by client: for one client, or for every client who
+ * owes something (the sums the triggers keep say who) in two passes side by
+ * side, rather than two queries for each of them. Both read the indexes alone
+ * (schema 12), in the order asked: no table page, no sort. */
+/* The clients whose unpaid sessions are to be worked out again (schema 13),
+ * and of those the ones who owe something: the sums the triggers keep say who. */
+#define STALE_CLIENTS "IN (SELECT client_id FROM client_totals WHERE unpaid_known = 0)"
+#define STALE_OWING_CLIENTS "IN (SELECT client_id FROM client_totals WHERE unpaid_known = 0 AND charged > paid)"
+/* The sessions that charge something, oldest first. */
+#define SESSIONS_SQL(clients) \
+  "SELECT client_id, id, starts_at, " CHARGE_SQL " FROM sessions" \
+  " WHERE client_id " clients " AND charge_percent > 0 ORDER BY client_id, starts_at, id"
+/* Each payment still standing, with each session it was for (in no particular
+ * order: charges_for_client() puts them oldest first). A reversed payment and
+ * its reversal cancel out. */
+#define PAYMENTS_SQL(clients) \
+  "SELECT p.client_id, p.id, p.amount_minor, s.session_id FROM payments p" \
+  " LEFT JOIN payment_sessions s ON s.payment_id = p.id" \
+  " WHERE p.client_id " clients " AND p.kind != 'reversal'" \
+  " AND NOT EXISTS (SELECT 1 FROM payments r WHERE r.reverses = p.id)" \
+  " ORDER BY p.client_id, p.paid_on, p.id"
+
 typedef struct {
   sqlite3_stmt *sessions;
   sqlite3_stmt *payments;
-} ChargeQueries;
+  gboolean      on_session;   /* whether each stands on a row not read yet */
+  gboolean      on_payment;
+  GHashTable   *by_session;   /* of the client being read: session id → charge */
+  GPtrArray    *covered;      /* the charges a payment was for */
+} ChargeReader;
 
 static void
-charge_queries_clear (ChargeQueries *queries)
+charge_reader_clear (ChargeReader *reader)
 {
-  g_clear_pointer (&queries->sessions, sqlite3_finalize);
-  g_clear_pointer (&queries->payments, sqlite3_finalize);
+  g_clear_pointer (&reader->sessions, sqlite3_finalize);
+  g_clear_pointer (&reader->payments, sqlite3_finalize);
+  g_clear_pointer (&reader->by_session, g_hash_table_unref);
+  g_clear_pointer (&reader->covered, g_ptr_array_unref);
 }
 
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ChargeReader, charge_reader_clear)
+
+/* Prepares @sessions_sql and @payments_sql (@client_id as ?1 when they have a
+ * parameter) and stands each on its first row. */
 static gboolean
-charge_queries_init (CabinetLedger  *self,
-                     ChargeQueries  *queries,
-                     GError        **error)
-{
-  queries->sessions = cabinet_database_prepare (self->database,
-                                                "SELECT id, starts_at, " CHARGE_SQL " FROM sessions"
-                                                " WHERE client_id = ? AND charge_percent > 0 ORDER BY starts_at, id",
-                                                error);
-  /* Each payment still standing first covers the sessions it was for, oldest
-   * first; what is left of it, with every refund taken off, then covers the
-   * oldest unpaid charges. A reversed payment and its reversal cancel out. */
-  queries->payments = queries->sessions == NULL ? NULL
-    : cabinet_database_prepare (self->database,
-                                "SELECT p.id, p.amount_minor, s.session_id FROM payments p"
-                                " LEFT JOIN payment_sessions s ON s.payment_id = p.id"
-                                " LEFT JOIN sessions x ON x.id = s.session_id"
-                                " WHERE p.client_id = ?1 AND p.kind != 'reversal'"
-                                " AND NOT EXISTS (SELECT 1 FROM payments r WHERE r.reverses = p.id)"
-                                " ORDER BY p.paid_on, p.id, x.starts_at, x.id",
-                                error);
-  if (queries->payments == NULL)
-    {
-      charge_queries_clear (queries);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ChargeQueries, charge_queries_clear)
-
-static GPtrArray *
-charges_for_client (CabinetLedger  *self,
-                    ChargeQueries  *queries,
+charge_reader_init (CabinetLedger  *self,
+                    ChargeReader   *reader,
+                    const char     *sessions_sql,
+                    const char     *payments_sql,
                     gint64          client_id,
                     GError        **error)
 {
-  sqlite3_stmt *stmt = queries->sessions;
-  g_autoptr(GPtrArray) charges = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GHashTable) by_session = g_hash_table_new (g_int64_hash, g_int64_equal);
-  gint64 pool = 0;
-
-  sqlite3_reset (stmt);
-  sqlite3_bind_int64 (stmt, 1, client_id);
-  for (;;)
+  reader->by_session = g_hash_table_new (g_int64_hash, g_int64_equal);
+  reader->covered = g_ptr_array_new ();
+  reader->sessions = cabinet_database_prepare (self->database, sessions_sql, error);
+  if (reader->sessions == NULL)
+    return FALSE;
+  reader->payments = cabinet_database_prepare (self->database, payments_sql, error);
+  if (reader->payments == NULL)
+    return FALSE;
+  if (sqlite3_bind_parameter_count (reader->sessions) > 0)
     {
-      gboolean has_row;
-      CabinetCharge *charge;
-
-      if (!cabinet_database_step (self->database, stmt, &has_row, error))
-        return NULL;
-      if (!has_row)
-        break;
-      charge = g_new0 (CabinetCharge, 1);
-      charge->client_id = client_id;
-      charge->session_id = sqlite3_column_int64 (stmt, 0);
-      charge->starts_at = sqlite3_column_int64 (stmt, 1);
-      charge->charge = sqlite3_column_int64 (stmt, 2);
-      g_ptr_array_add (charges, charge);
-      g_hash_table_insert (by_session, &charge->session_id, charge);
+      sqlite3_bind_int64 (reader->sessions, 1, client_id);
+      sqlite3_bind_int64 (reader->payments, 1, client_id);
     }
-  sqlite3_reset (stmt);
+  return cabinet_database_step (self->database, reader->sessions, &reader->on_session, error)
+         && cabinet_database_step (self->database, reader->payments, &reader->on_payment, error);
+}
 
-  stmt = queries->payments;
-  sqlite3_reset (stmt);
-  sqlite3_bind_int64 (stmt, 1, client_id);
-  {
-    gint64 current = 0, left = 0;
+/* Gives what is @left of a payment to the charges it was for, oldest first;
+ * returns what remains of it. */
+static gint64
+cover_charges (GPtrArray *covered,
+               gint64     left)
+{
+  g_ptr_array_sort (covered, compare_charges);
+  for (guint i = 0; i < covered->len && left > 0; i++)
+    {
+      CabinetCharge *charge = g_ptr_array_index (covered, i);
+      gint64 take = MIN (left, charge->charge - charge->paid);
 
-    for (;;)
-      {
-        gboolean has_row;
-        gint64 id;
-        CabinetCharge *charge;
+      charge->paid += take;
+      left -= take;
+    }
+  g_ptr_array_set_size (covered, 0);
+  return left;
+}
 
-        if (!cabinet_database_step (self->database, stmt, &has_row, error))
-          return NULL;
-        if (!has_row)
-          break;
-        id = sqlite3_column_int64 (stmt, 0);
-        if (id != current)
-          {
-            pool += left;
-            current = id;
-            left = sqlite3_column_int64 (stmt, 1);
-          }
-        if (left <= 0 || sqlite3_column_type (stmt, 2) == SQLITE_NULL)
-          continue;
-        id = sqlite3_column_int64 (stmt, 2);
-        charge = g_hash_table_lookup (by_session, &id);
-        if (charge && charge->paid < charge->charge)
-          {
-            gint64 take = MIN (left, charge->charge - charge->paid);
+/* The charges of @client_id, oldest first, with what covers them: reads the
+ * client's rows from where @reader stands (past those of any client before)
+ * and leaves it on the next client's. */
+static GPtrArray *
+charges_for_client (CabinetLedger  *self,
+                    ChargeReader   *reader,
+                    gint64          client_id,
+                    GError        **error)
+{
+  sqlite3_stmt *stmt = reader->sessions;
+  g_autoptr(GPtrArray) charges = g_ptr_array_new_with_free_func (g_free);
+  gint64 pool = 0, current = 0, left = 0;
 
-            charge->paid += take;
-            left -= take;
-          }
-      }
-    pool += left;
-  }
-  sqlite3_reset (stmt);
+  g_hash_table_remove_all (reader->by_session);
+  while (reader->on_session && sqlite3_column_int64 (stmt, 0) <= client_id)
+    {
+      if (sqlite3_column_int64 (stmt, 0) == client_id)
+        {
+          CabinetCharge *charge = g_new0 (CabinetCharge, 1);
+
+          charge->client_id = client_id;
+          charge->session_id = sqlite3_column_int64 (stmt, 1);
+          charge->starts_at = sqlite3_column_int64 (stmt, 2);
+          charge->charge = sqlite3_column_int64 (stmt, 3);
+          g_ptr_array_add (charges, charge);
+          g_hash_table_insert (reader->by_session, &charge->session_id, charge);
+        }
+      if (!cabinet_database_step (self->database, stmt, &reader->on_session, error))
+        return NULL;
+    }
+
+  /* Each payment first covers the sessions it was for, oldest first; what is
+   * left of it, with every refund taken off, then covers the oldest unpaid
+   * charges. */
+  stmt = reader->payments;
+  while (reader->on_payment && sqlite3_column_int64 (stmt, 0) <= client_id)
+    {
+      if (sqlite3_column_int64 (stmt, 0) == client_id)
+        {
+          gint64 id = sqlite3_column_int64 (stmt, 1);
+
+          if (id != current)
+            {
+              pool += cover_charges (reader->covered, left);
+              current = id;
+              left = sqlite3_column_int64 (stmt, 2);
+            }
+          if (left > 0 && sqlite3_column_type (stmt, 3) != SQLITE_NULL)
+            {
+              gint64 session_id = sqlite3_column_int64 (stmt, 3);
+              CabinetCharge *charge = g_hash_table_lookup (reader->by_session, &session_id);
+
+              if (charge)
+                g_ptr_array_add (reader->covered, charge);
+            }
+        }
+      if (!cabinet_database_step (self->database, stmt, &reader->on_payment, error))
+        return NULL;
+    }
+  pool += cover_charges (reader->covered, left);
 
   for (guint i = 0; i < charges->len && pool > 0; i++)
     {
@@ -798,52 +832,112 @@ cabinet_ledger_list_charges (CabinetLedger  *self,
                              gint64          client_id,
                              GError        **error)
 {
-  ChargeQueries queries = { NULL, };
-  GPtrArray *charges;
+  g_auto(ChargeReader) reader = { NULL, };
 
   g_return_val_if_fail (CABINET_IS_LEDGER (self), NULL);
 
-  if (!charge_queries_init (self, &queries, error))
+  if (!charge_reader_init (self, &reader, SESSIONS_SQL ("= ?1"), PAYMENTS_SQL ("= ?1"), client_id, error))
     return NULL;
-  charges = charges_for_client (self, &queries, client_id, error);
-  charge_queries_clear (&queries);
-  return charges;
+  return charges_for_client (self, &reader, client_id, error);
+}
+
+/* Works out again, in one transaction, what each client the triggers marked
+ * (schema 13) has unpaid, and keeps it in unpaid_charges: the clients whose
+ * rows did not change since are not read at all. */
+static gboolean
+refresh_unpaid (CabinetLedger  *self,
+                GError        **error)
+{
+  g_auto(ChargeReader) reader = { NULL, };
+  g_autoptr(sqlite3_stmt) insert = NULL;
+  g_autoptr(sqlite3_stmt) stale = NULL;
+  gboolean any = FALSE;
+
+  stale = cabinet_database_prepare (self->database,
+                                    "SELECT 1 FROM client_totals WHERE unpaid_known = 0 LIMIT 1", error);
+  if (stale == NULL || !cabinet_database_step (self->database, stale, &any, error))
+    return FALSE;
+  if (!any)
+    return TRUE;
+  sqlite3_reset (stale);
+  if (!cabinet_database_begin (self->database, error))
+    return FALSE;
+  insert = cabinet_database_prepare (self->database,
+                                     "INSERT INTO unpaid_charges (session_id, client_id, starts_at, charge, paid)"
+                                     " VALUES (?, ?, ?, ?, ?)", error);
+  if (insert == NULL
+      || !cabinet_database_exec (self->database,
+                                 "DELETE FROM unpaid_charges WHERE client_id " STALE_CLIENTS, error)
+      || !charge_reader_init (self, &reader, SESSIONS_SQL (STALE_OWING_CLIENTS), PAYMENTS_SQL (STALE_OWING_CLIENTS),
+                              0, error))
+    goto failed;
+  /* Each client with a charge in turn, as the sessions come: one who owes
+   * without any (a payment reversed after its refund) has nothing unpaid. */
+  while (reader.on_session)
+    {
+      g_autoptr(GPtrArray) charges = NULL;
+
+      charges = charges_for_client (self, &reader, sqlite3_column_int64 (reader.sessions, 0), error);
+      if (charges == NULL)
+        goto failed;
+      for (guint i = 0; i < charges->len; i++)
+        {
+          CabinetCharge *charge = g_ptr_array_index (charges, i);
+
+          if (charge->paid >= charge->charge)
+            continue;
+          sqlite3_reset (insert);
+          sqlite3_bind_int64 (insert, 1, charge->session_id);
+          sqlite3_bind_int64 (insert, 2, charge->client_id);
+          sqlite3_bind_int64 (insert, 3, charge->starts_at);
+          sqlite3_bind_int64 (insert, 4, charge->charge);
+          sqlite3_bind_int64 (insert, 5, charge->paid);
+          if (!cabinet_database_step (self->database, insert, NULL, error))
+            goto failed;
+        }
+    }
+  if (!cabinet_database_exec (self->database, "UPDATE client_totals SET unpaid_known = 1 WHERE unpaid_known = 0",
+                              error)
+      || !cabinet_database_commit (self->database, error))
+    goto failed;
+  return TRUE;
+
+failed:
+  cabinet_database_rollback (self->database);
+  return FALSE;
 }
 
 GPtrArray *
 cabinet_ledger_list_unpaid (CabinetLedger  *self,
                             GError        **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GPtrArray) unpaid = g_ptr_array_new_with_free_func (g_free);
-  g_auto(ChargeQueries) queries = { NULL, };
+  g_autoptr(sqlite3_stmt) stmt = NULL;
 
   g_return_val_if_fail (CABINET_IS_LEDGER (self), NULL);
 
-  /* Only the clients who owe something: the sums the triggers keep say who. */
+  if (!refresh_unpaid (self, error))
+    return NULL;
   stmt = cabinet_database_prepare (self->database,
-                                   "SELECT client_id FROM client_totals WHERE charged > paid", error);
-  if (stmt == NULL || !charge_queries_init (self, &queries, error))
+                                   "SELECT client_id, session_id, starts_at, charge, paid FROM unpaid_charges", error);
+  if (stmt == NULL)
     return NULL;
   for (;;)
     {
       gboolean has_row;
-      g_autoptr(GPtrArray) charges = NULL;
+      CabinetCharge *charge;
 
       if (!cabinet_database_step (self->database, stmt, &has_row, error))
         return NULL;
       if (!has_row)
         break;
-      charges = charges_for_client (self, &queries, sqlite3_column_int64 (stmt, 0), error);
-      if (charges == NULL)
-        return NULL;
-      for (guint i = 0; i < charges->len; i++)
-        {
-          CabinetCharge *charge = g_ptr_array_index (charges, i);
-
-          if (charge->paid < charge->charge)
-            g_ptr_array_add (unpaid, g_memdup2 (charge, sizeof *charge));
-        }
+      charge = g_new0 (CabinetCharge, 1);
+      charge->client_id = sqlite3_column_int64 (stmt, 0);
+      charge->session_id = sqlite3_column_int64 (stmt, 1);
+      charge->starts_at = sqlite3_column_int64 (stmt, 2);
+      charge->charge = sqlite3_column_int64 (stmt, 3);
+      charge->paid = sqlite3_column_int64 (stmt, 4);
+      g_ptr_array_add (unpaid, charge);
     }
   g_ptr_array_sort (unpaid, compare_charges);
   return g_steal_pointer (&unpaid);

@@ -338,6 +338,58 @@ const char * const cabinet_schema_migrations[] = {
   "CREATE INDEX sessions_charges ON sessions (client_id, starts_at, id, charge_percent, fee_minor);"
   "DROP INDEX payments_client;"
   "CREATE INDEX payments_client ON payments (client_id, paid_on, id, kind, amount_minor);",
+
+  /* 13: what each client has unpaid, session by session, kept for the
+   * Payments page: worked out by the ledger from the client's charges and
+   * payments, and known to be out of date when the triggers that keep the
+   * client's sums clear unpaid_known, in the same transaction as the change
+   * (a session moved changes which are covered first, so moving one clears it
+   * too). Only the clients whose rows changed are worked out again: not every
+   * session and payment of the practice each time the page opens. */
+  "ALTER TABLE client_totals ADD COLUMN unpaid_known INTEGER NOT NULL DEFAULT 0"
+  "  CHECK (unpaid_known IN (0, 1));"
+  "CREATE TABLE unpaid_charges ("
+  "  session_id INTEGER PRIMARY KEY REFERENCES sessions (id) ON DELETE CASCADE,"
+  "  client_id  INTEGER NOT NULL REFERENCES clients (id) ON DELETE CASCADE,"
+  "  starts_at  INTEGER NOT NULL,"
+  "  charge     INTEGER NOT NULL,"
+  "  paid       INTEGER NOT NULL"
+  ");"
+  "CREATE INDEX unpaid_charges_client ON unpaid_charges (client_id);"
+  "DROP TRIGGER client_totals_session_added;"
+  "DROP TRIGGER client_totals_session_changed;"
+  "DROP TRIGGER client_totals_session_removed;"
+  "DROP TRIGGER client_totals_payment_added;"
+  "DROP TRIGGER client_totals_payment_removed;"
+  "CREATE TRIGGER client_totals_session_added AFTER INSERT ON sessions WHEN new.charge_percent > 0 BEGIN"
+  "  UPDATE client_totals SET charged = charged + (new.fee_minor * new.charge_percent + 50) / 100,"
+  "    unpaid_known = 0 WHERE client_id = new.client_id;"
+  "END;"
+  "CREATE TRIGGER client_totals_session_changed"
+  "  AFTER UPDATE OF client_id, starts_at, fee_minor, charge_percent ON sessions BEGIN"
+  "  UPDATE client_totals SET charged = charged - (old.fee_minor * old.charge_percent + 50) / 100,"
+  "    unpaid_known = 0 WHERE client_id = old.client_id;"
+  "  UPDATE client_totals SET charged = charged + (new.fee_minor * new.charge_percent + 50) / 100,"
+  "    unpaid_known = 0 WHERE client_id = new.client_id;"
+  "END;"
+  "CREATE TRIGGER client_totals_session_removed AFTER DELETE ON sessions BEGIN"
+  "  UPDATE client_totals SET charged = charged - (old.fee_minor * old.charge_percent + 50) / 100,"
+  "    unpaid_known = 0 WHERE client_id = old.client_id;"
+  "END;"
+  "CREATE TRIGGER client_totals_payment_added AFTER INSERT ON payments BEGIN"
+  "  UPDATE client_totals SET paid = paid + new.amount_minor, unpaid_known = 0 WHERE client_id = new.client_id;"
+  "END;"
+  "CREATE TRIGGER client_totals_payment_removed AFTER DELETE ON payments BEGIN"
+  "  UPDATE client_totals SET paid = paid - old.amount_minor, unpaid_known = 0 WHERE client_id = old.client_id;"
+  "END;"
+  "CREATE TRIGGER client_totals_payment_sessions_added AFTER INSERT ON payment_sessions BEGIN"
+  "  UPDATE client_totals SET unpaid_known = 0"
+  "  WHERE client_id = (SELECT client_id FROM payments WHERE id = new.payment_id);"
+  "END;"
+  "CREATE TRIGGER client_totals_payment_sessions_removed AFTER DELETE ON payment_sessions BEGIN"
+  "  UPDATE client_totals SET unpaid_known = 0"
+  "  WHERE client_id = (SELECT client_id FROM payments WHERE id = old.payment_id);"
+  "END;",
 };
 
 const int cabinet_schema_n_migrations = sizeof cabinet_schema_migrations / sizeof cabinet_schema_migrations[0];
