@@ -5,6 +5,7 @@
 #include <cairo.h>
 
 #include <glib/gstdio.h>
+#include <math.h>
 #include <string.h>
 
 #include <libsoup/soup.h>
@@ -233,6 +234,89 @@ cabinet_test_open_pdf (GBytes *pdf)
   g_assert_no_error (error);
   g_assert_nonnull (document);
   return document;
+}
+
+/* @text without any of its spaces. */
+static char *
+without_spaces (const char *text)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (!g_unichar_isspace (c) && c != 0x00A0 && c != 0x202F)
+        g_string_append_unichar (out, c);
+    }
+  return g_string_free (out, FALSE);
+}
+
+gboolean
+cabinet_test_contains_words (const char *text,
+                             const char *words)
+{
+  g_autofree char *haystack = without_spaces (text);
+  g_autofree char *needle = without_spaces (words);
+
+  return strstr (haystack, needle) != NULL;
+}
+
+typedef struct {
+  gunichar c;
+  double   x, y;
+} Glyph;
+
+static int
+compare_glyphs (gconstpointer a,
+                gconstpointer b)
+{
+  const Glyph *g = a, *h = b;
+
+  if (g->y != h->y)
+    return g->y < h->y ? -1 : 1;
+  return (g->x > h->x) - (g->x < h->x);
+}
+
+char *
+cabinet_test_pdf_rows (PopplerDocument *document)
+{
+  GString *all = g_string_new (NULL);
+
+  for (int i = 0; i < poppler_document_get_n_pages (document); i++)
+    {
+      PopplerPage *page = poppler_document_get_page (document, i);
+      g_autofree char *text = poppler_page_get_text (page);
+      g_autoptr(GArray) glyphs = g_array_new (FALSE, FALSE, sizeof (Glyph));
+      PopplerRectangle *boxes = NULL;
+      guint n_boxes = 0;
+      const char *p = text;
+
+      poppler_page_get_text_layout (page, &boxes, &n_boxes);
+      /* One box for each character of the text, line breaks included. */
+      for (guint b = 0; b < n_boxes && *p; b++, p = g_utf8_next_char (p))
+        {
+          Glyph glyph = { g_utf8_get_char (p), boxes[b].x1, round (boxes[b].y2) };
+
+          if (!g_unichar_isspace (glyph.c))
+            g_array_append_val (glyphs, glyph);
+        }
+      g_free (boxes);
+      g_array_sort (glyphs, compare_glyphs);
+      for (guint g = 0; g < glyphs->len; g++)
+        {
+          Glyph *glyph = &g_array_index (glyphs, Glyph, g);
+
+          if (g > 0 && g_array_index (glyphs, Glyph, g - 1).y != glyph->y)
+            g_string_append_c (all, '\n');
+          else if (g > 0)
+            g_string_append_c (all, ' ');
+          g_string_append_unichar (all, glyph->c);
+        }
+      g_string_append_c (all, '\n');
+      g_object_unref (page);
+    }
+  return g_string_free (all, FALSE);
 }
 
 char *

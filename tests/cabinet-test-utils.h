@@ -40,6 +40,16 @@ GBytes              *cabinet_test_make_png        (int         width,
 PopplerDocument     *cabinet_test_open_pdf        (GBytes          *pdf);
 /* Every page's text, lines joined by spaces: a phrase cut at a line end is found. */
 char                *cabinet_test_pdf_text        (PopplerDocument *document);
+/* Every page's text a row at a time, top to bottom, each row's characters
+ * left to right (a table's cells read in order, as poppler's reading order
+ * need not), one row a line. Characters are separated by spaces: compare with
+ * cabinet_test_contains_words(). */
+char                *cabinet_test_pdf_rows        (PopplerDocument *document);
+/* Whether @text holds @words in that order, whatever spaces are between them
+ * or not (poppler reads the gap before a table's cell or an amount as a space
+ * or as nothing, and a no-break space as a space). */
+gboolean             cabinet_test_contains_words  (const char      *text,
+                                                   const char      *words);
 /* Every character of every page lies at least @margin points inside the page. */
 void                 cabinet_test_assert_inside_pages (PopplerDocument *document,
                                                        double           margin);

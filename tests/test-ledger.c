@@ -1066,6 +1066,41 @@ test_period_receipt (Fixture       *f,
   g_assert_nonnull (strstr (csv, "2026-10-06;2026-0001;Client0 Martin;60,00;Carte bancaire"));
   g_assert_nonnull (strstr (csv, "2026-10-14;2026-0002;Client0 Martin;60,00;Chèque"));
 
+  /* The same on paper, for the year: each line in its columns, each quarter's
+   * total after its lines, then the four quarters and the year's; nothing
+   * about the care. A year without entries says so. */
+  for (guint l = 0; l < 4; l++)
+    {
+      const char *language = l % 2 == 0 ? "fr" : "en";
+      g_autoptr(GBytes) pdf = cabinet_income_ledger_render (f->ledger, practitioner, l < 2 ? 2026 : 2024, language,
+                                                            &f->today, client_name, f, &error);
+      g_autoptr(GObject) document = NULL;
+      g_autofree char *ledger = NULL;
+      static const char * const fr[] = {
+        "Livre des recettes 2026", "Établi le 22 novembre 2026", "Date N° de note Client Moyen Montant",
+        "06/10/2026 2026-0001 Client0 Martin Carte bancaire 60,00 €", "13/10/2026 Client0 Martin Espèces 6,00 €",
+        "14/10/2026 2026-0002 Client0 Martin Chèque 60,00 €", "31/10/2026 Client0 Martin Espèces -6,00 €",
+        "01/11/2026 Client0 Martin Carte bancaire 60,00 €\nTotal du 4e trimestre 180,00 €",
+        "Total du 1er trimestre 0,00 €", "Total de l’année 180,00 €", "secret professionnel", NULL };
+      static const char * const en[] = {
+        "Income ledger 2026", "Date Receipt no. Client Means Amount",
+        "2026-10-14 2026-0002 Client0 Martin Cheque €60.00", "2026-10-31 Client0 Martin Cash -€6.00",
+        "Fourth quarter total €180.00", "Total for the year €180.00", NULL };
+      static const char * const fr_empty[] = { "Livre des recettes 2024", "Aucune recette cette année.",
+                                               "Total de l’année 0,00 €", NULL };
+      static const char * const en_empty[] = { "Income ledger 2024", "No income this year.", NULL };
+      const char * const *expected = (const char * const *[]) { fr, en, fr_empty, en_empty }[l];
+
+      g_assert_no_error (error);
+      document = G_OBJECT (cabinet_test_open_pdf (pdf));
+      ledger = cabinet_test_pdf_rows (POPPLER_DOCUMENT (document));
+      for (guint i = 0; expected[i]; i++)
+        if (!cabinet_test_contains_words (ledger, expected[i]))
+          g_error ("“%s” is not in the income ledger:\n%s", expected[i], ledger);
+      g_assert_null (strstr (ledger, "éance"));
+      g_assert_null (strstr (ledger, "ession"));
+    }
+
   g_assert_null (cabinet_receipt_issue_period (f->db, practitioner, client, to, from, issued, NULL, &error));
   g_assert_error (error, CABINET_RECEIPT_ERROR, CABINET_RECEIPT_ERROR_INVALID);
   g_clear_error (&error);

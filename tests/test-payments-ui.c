@@ -220,6 +220,21 @@ test_payments_page (Fixture *f, gconstpointer data)
     cabinet_ui_save_shot (GTK_WIDGET (shown), "income-report");
     gtk_window_destroy (shown);
     cabinet_ui_settle ();
+
+    /* The income ledger of the same year (its lines are read back in the
+     * ledger test). */
+    g_assert_true (gtk_widget_activate_action (page, "payments.ledger", NULL));
+    cabinet_ui_settle ();
+    shown = cabinet_ui_find_window (CABINET_TYPE_DOCUMENT_WINDOW);
+    g_assert_nonnull (shown);
+    {
+      g_autofree char *ledger_title = g_strdup_printf ("Income Ledger %d", g_date_time_get_year (now));
+
+      g_assert_cmpstr (gtk_window_get_title (shown), ==, ledger_title);
+    }
+    cabinet_ui_save_shot (GTK_WIDGET (shown), "income-ledger");
+    gtk_window_destroy (shown);
+    cabinet_ui_settle ();
   }
 
   /* Only cash: none. */

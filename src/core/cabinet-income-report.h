@@ -24,4 +24,18 @@ GBytes *cabinet_income_report_render (CabinetLedger            *ledger,
                                       gpointer                  user_data,
                                       GError                  **error);
 
+/* The income ledger of @year (in France, the livre des recettes) as a PDF in
+ * @language: one line per entry, oldest first, with its date, the number of
+ * its receipt, the client as declared or their reference (through @name), the
+ * means and the amount; each quarter's total after its lines, then the four
+ * quarters and the year's total. Nothing about the care. */
+GBytes *cabinet_income_ledger_render (CabinetLedger            *ledger,
+                                      CabinetPractitioner      *practitioner,
+                                      int                       year,
+                                      const char               *language,
+                                      const GDate              *today,
+                                      CabinetLedgerClientName   name,
+                                      gpointer                  user_data,
+                                      GError                  **error);
+
 G_END_DECLS

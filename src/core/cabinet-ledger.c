@@ -1069,25 +1069,24 @@ cabinet_ledger_list_owing (CabinetLedger  *self,
   return owing;
 }
 
-char *
-cabinet_ledger_export_csv (CabinetLedger            *self,
-                           const GDate              *from,
-                           const GDate              *to,
-                           const char               *language,
-                           CabinetLedgerClientName   name,
-                           gpointer                  user_data,
-                           GError                  **error)
+static void
+income_line_free (CabinetIncomeLine *line)
+{
+  cabinet_entry_free (line->entry);
+  g_free (line);
+}
+
+GPtrArray *
+cabinet_ledger_list_income_lines (CabinetLedger  *self,
+                                  const GDate    *from,
+                                  const GDate    *to,
+                                  GError        **error)
 {
   g_autoptr(GPtrArray) entries = NULL;
-  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func ((GDestroyNotify) income_line_free);
   g_autoptr(sqlite3_stmt) receipt = NULL;
-  gboolean french = g_strcmp0 (language, "fr") == 0;
-  char separator = french ? ';' : ',';
-  static const char * const fr_header[] = { "Date", "N° de note", "Client", "Montant", "Moyen de paiement" };
-  static const char * const en_header[] = { "Date", "Receipt no.", "Client", "Amount", "Means of payment" };
 
   g_return_val_if_fail (CABINET_IS_LEDGER (self), NULL);
-  g_return_val_if_fail (name != NULL, NULL);
 
   entries = cabinet_ledger_list_recent (self, from, to, 0, 0, error);
   if (entries == NULL)
@@ -1102,6 +1101,46 @@ cabinet_ledger_export_csv (CabinetLedger            *self,
                                       " ORDER BY id DESC LIMIT 1", error);
   if (receipt == NULL)
     return NULL;
+  /* Oldest first, as a ledger is kept: the entries come newest first. */
+  while (entries->len > 0)
+    {
+      CabinetIncomeLine *line = g_new0 (CabinetIncomeLine, 1);
+      gboolean has_row = FALSE;
+
+      line->entry = g_ptr_array_steal_index (entries, entries->len - 1);
+      g_ptr_array_add (lines, line);
+      sqlite3_reset (receipt);
+      sqlite3_bind_int64 (receipt, 1, line->entry->reverses ? line->entry->reverses : line->entry->id);
+      if (!cabinet_database_step (self->database, receipt, &has_row, error))
+        return NULL;
+      if (has_row)
+        g_strlcpy (line->receipt, (const char *) sqlite3_column_text (receipt, 0), sizeof line->receipt);
+    }
+  return g_steal_pointer (&lines);
+}
+
+char *
+cabinet_ledger_export_csv (CabinetLedger            *self,
+                           const GDate              *from,
+                           const GDate              *to,
+                           const char               *language,
+                           CabinetLedgerClientName   name,
+                           gpointer                  user_data,
+                           GError                  **error)
+{
+  g_autoptr(GPtrArray) lines = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+  gboolean french = g_strcmp0 (language, "fr") == 0;
+  char separator = french ? ';' : ',';
+  static const char * const fr_header[] = { "Date", "N° de note", "Client", "Montant", "Moyen de paiement" };
+  static const char * const en_header[] = { "Date", "Receipt no.", "Client", "Amount", "Means of payment" };
+
+  g_return_val_if_fail (CABINET_IS_LEDGER (self), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  lines = cabinet_ledger_list_income_lines (self, from, to, error);
+  if (lines == NULL)
+    return NULL;
 
   for (guint i = 0; i < G_N_ELEMENTS (fr_header); i++)
     {
@@ -1111,24 +1150,19 @@ cabinet_ledger_export_csv (CabinetLedger            *self,
     }
   g_string_append (out, "\r\n");
 
-  /* Oldest first, as a ledger is kept. */
-  for (guint i = entries->len; i > 0; i--)
+  for (guint i = 0; i < lines->len; i++)
     {
-      CabinetEntry *entry = g_ptr_array_index (entries, i - 1);
+      CabinetIncomeLine *line = g_ptr_array_index (lines, i);
+      CabinetEntry *entry = line->entry;
       g_autofree char *client = name (entry->client_id, user_data);
       g_autofree char *amount = cabinet_money_format_bare (entry->amount, entry->currency, french ? "fr" : "en");
       g_autofree char *means = cabinet_payment_method_heading (entry->method, french ? "fr" : "en");
       char day[11];
-      gboolean has_row = FALSE;
 
       format_date (&entry->date, day);
-      sqlite3_reset (receipt);
-      sqlite3_bind_int64 (receipt, 1, entry->reverses ? entry->reverses : entry->id);
-      if (!cabinet_database_step (self->database, receipt, &has_row, error))
-        return NULL;
       cabinet_csv_append_field (out, day, separator);
       g_string_append_c (out, separator);
-      cabinet_csv_append_field (out, has_row ? (const char *) sqlite3_column_text (receipt, 0) : "", separator);
+      cabinet_csv_append_field (out, line->receipt, separator);
       g_string_append_c (out, separator);
       cabinet_csv_append_field (out, client, separator);
       g_string_append_c (out, separator);

@@ -182,6 +182,20 @@ GArray         *cabinet_ledger_list_years       (CabinetLedger         *self,
 GPtrArray      *cabinet_ledger_list_owing       (CabinetLedger         *self,
                                                  GError               **error);
 
+/* A line of the income ledger (in France, the livre des recettes): an entry,
+ * and the number of the receipt that stands for it ("2026-0001"), or "". */
+typedef struct {
+  CabinetEntry *entry;
+  char          receipt[16];
+} CabinetIncomeLine;
+
+/* Of CabinetIncomeLine, oldest first: the entries dated in [@from, @to] (NULL:
+ * no bound). */
+GPtrArray      *cabinet_ledger_list_income_lines (CabinetLedger        *self,
+                                                  const GDate          *from,
+                                                  const GDate          *to,
+                                                  GError              **error);
+
 /* The income ledger of [@from, @to] (NULL: no bound) for the accountant (in
  * France, the livre des recettes): one line per entry, oldest first, with its
  * date, the number of its receipt, the client's name (through @lookup), the

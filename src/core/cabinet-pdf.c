@@ -23,7 +23,9 @@ typedef struct {
   double           space;          /* > 0 for vertical space instead of text */
   gboolean         keep_with_next; /* a heading is never left alone at a page end */
   char           **signatures;     /* labels of a row of signature boxes */
-  gboolean         columns;        /* "label\tamount": the amount against the right margin */
+  gboolean         columns;        /* "cell\t…\tamount": the amount against the right margin */
+  double          *stops;          /* where the cells between start, in fractions of the width */
+  guint            n_stops;
   cairo_surface_t *image;          /* an image, @image_width × @image_height points */
   double           image_width;
   double           image_height;
@@ -50,6 +52,7 @@ block_free (Block *block)
 {
   g_free (block->markup);
   g_strfreev (block->signatures);
+  g_free (block->stops);
   g_clear_pointer (&block->image, cairo_surface_destroy);
   g_free (block);
 }
@@ -163,22 +166,44 @@ cabinet_pdf_add_text (CabinetPdf      *pdf,
 }
 
 void
+cabinet_pdf_add_row (CabinetPdf         *pdf,
+                     CabinetPdfStyle     style,
+                     const char * const *cells,
+                     const double       *stops)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  guint n = g_strv_length ((char **) cells);
+  Block *block;
+
+  g_return_if_fail (n >= 2);
+
+  for (guint i = 0; i < n; i++)
+    {
+      gsize at = text->len;
+
+      if (i > 0)
+        g_string_append_c (text, '\t');
+      g_string_append (text, cells[i]);
+      /* One line, one tab between cells: a line break would part the amount
+       * from its label, and another tab would push a cell out of its column. */
+      g_strdelimit (text->str + at + (i > 0), "\t\r\n", ' ');
+    }
+  cabinet_pdf_add_text (pdf, style, text->str);
+  block = g_ptr_array_index (pdf->blocks, pdf->blocks->len - 1);
+  block->columns = TRUE;
+  block->n_stops = n - 2;
+  block->stops = g_memdup2 (stops, sizeof (double) * block->n_stops);
+}
+
+void
 cabinet_pdf_add_columns (CabinetPdf      *pdf,
                          CabinetPdfStyle  style,
                          const char      *left,
                          const char      *right)
 {
-  g_autofree char *label = g_strdup (left ? left : "");
-  g_autofree char *amount = g_strdup (right ? right : "");
-  g_autofree char *text = NULL;
+  const char * const cells[] = { left ? left : "", right ? right : "", NULL };
 
-  /* One line, one tab: a line break would part the amount from its label, and
-   * another tab would push it out of its column. */
-  g_strdelimit (label, "\t\r\n", ' ');
-  g_strdelimit (amount, "\t\r\n", ' ');
-  text = g_strconcat (label, "\t", amount, NULL);
-  cabinet_pdf_add_text (pdf, style, text);
-  ((Block *) g_ptr_array_index (pdf->blocks, pdf->blocks->len - 1))->columns = TRUE;
+  cabinet_pdf_add_row (pdf, style, cells, NULL);
 }
 
 void
@@ -506,9 +531,11 @@ cabinet_pdf_render (CabinetPdf  *pdf,
       layout = make_layout (context, width, block->style, block->markup);
       if (block->columns)
         {
-          PangoTabArray *tabs = pango_tab_array_new (1, TRUE);
+          PangoTabArray *tabs = pango_tab_array_new (block->n_stops + 1, TRUE);
 
-          pango_tab_array_set_tab (tabs, 0, PANGO_TAB_RIGHT, (int) width);
+          for (guint t = 0; t < block->n_stops; t++)
+            pango_tab_array_set_tab (tabs, t, PANGO_TAB_LEFT, (int) (block->stops[t] * width));
+          pango_tab_array_set_tab (tabs, block->n_stops, PANGO_TAB_RIGHT, (int) width);
           pango_layout_set_tabs (layout, tabs);
           pango_tab_array_free (tabs);
         }

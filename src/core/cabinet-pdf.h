@@ -54,6 +54,13 @@ void          cabinet_pdf_add_columns   (CabinetPdf      *pdf,
                                          CabinetPdfStyle  style,
                                          const char      *left,
                                          const char      *right);
+/* A line of a table of the NULL-terminated @cells: the first at the left
+ * margin, each of the next but the last at its stop in @stops (fractions of
+ * the width, one for each cell between), the last against the right margin. */
+void          cabinet_pdf_add_row       (CabinetPdf      *pdf,
+                                         CabinetPdfStyle  style,
+                                         const char * const *cells,
+                                         const double    *stops);
 void          cabinet_pdf_add_space     (CabinetPdf      *pdf,
                                          double           points);
 void          cabinet_pdf_keep_with_next (CabinetPdf     *pdf);

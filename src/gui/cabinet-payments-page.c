@@ -466,7 +466,8 @@ export_activated (GtkWidget  *widget,
                               _("Export for the Accountant"), "text/csv", _("Spreadsheets (CSV)"));
 }
 
-/* The chosen year on paper, shown before it is printed or exported. */
+/* The chosen year on paper, shown before it is printed or exported: its
+ * summary, or its income ledger. */
 static void
 report_activated (GtkWidget  *widget,
                   const char *action_name,
@@ -475,6 +476,7 @@ report_activated (GtkWidget  *widget,
   CabinetPaymentsPage *self = CABINET_PAYMENTS_PAGE (widget);
   CabinetLedger *ledger = self->context ? cabinet_context_get_ledger (self->context) : NULL;
   CabinetPractitioner *practitioner = self->context ? cabinet_context_get_practitioner (self->context) : NULL;
+  gboolean summary = g_str_equal (action_name, "payments.report");
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) pdf = NULL;
   g_autofree char *title = NULL;
@@ -482,14 +484,20 @@ report_activated (GtkWidget  *widget,
 
   if (ledger == NULL || practitioner == NULL || year == 0)
     return;
-  pdf = cabinet_income_report_render (ledger, practitioner, year, document_language (), NULL, name_for_export, self,
-                                      &error);
+  pdf = (summary ? cabinet_income_report_render : cabinet_income_ledger_render) (ledger, practitioner, year,
+                                                                                  document_language (), NULL,
+                                                                                  name_for_export, self, &error);
   /* Translators: the title of the year's summary, and its file's name; %d is the year. */
-  title = g_strdup_printf (_("Income %d"), year);
+  title = summary ? g_strdup_printf (_("Income %d"), year)
+    /* Translators: the title of the year's income ledger (the French livre des recettes), and its file's name;
+     * %d is the year. */
+    : g_strdup_printf (_("Income Ledger %d"), year);
   if (pdf == NULL
       || cabinet_document_window_present (cabinet_widget_get_window (widget), self->context, pdf, title, NULL, title,
                                           &error) == NULL)
-    cabinet_show_error (cabinet_widget_get_window (widget), _("The year’s summary could not be made"), error->message);
+    cabinet_show_error (cabinet_widget_get_window (widget),
+                        summary ? _("The year’s summary could not be made") : _("The income ledger could not be made"),
+                        error->message);
 }
 
 static void
@@ -540,6 +548,7 @@ on_locked_changed (CabinetPaymentsPage *self)
     }
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "payments.export", !cabinet_context_is_locked (self->context));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "payments.report", !cabinet_context_is_locked (self->context));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "payments.ledger", !cabinet_context_is_locked (self->context));
   reload (self);
 }
 
@@ -579,6 +588,7 @@ cabinet_payments_page_class_init (CabinetPaymentsPageClass *klass)
 
   gtk_widget_class_install_action (widget_class, "payments.export", NULL, export_activated);
   gtk_widget_class_install_action (widget_class, "payments.report", NULL, report_activated);
+  gtk_widget_class_install_action (widget_class, "payments.ledger", NULL, report_activated);
 }
 
 static void
