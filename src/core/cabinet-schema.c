@@ -390,6 +390,36 @@ const char * const cabinet_schema_migrations[] = {
   "  UPDATE client_totals SET unpaid_known = 0"
   "  WHERE client_id = (SELECT client_id FROM payments WHERE id = old.payment_id);"
   "END;",
+
+  /* 14: erasure and the records the law keeps. The payments and receipts of
+   * the last six years are kept (Livre des procédures fiscales, art. L102 B):
+   * a client erased before then stays as a row with nothing but its id (the
+   * reference printed instead of the name) and the day it was erased, which
+   * Cabinet lists nowhere but in the fiscal documents; a payment's note, free
+   * text, is the one thing of a payment that erasure clears. And the breach log
+   * (GDPR art. 33): each breach of the practice's data, when it was noticed,
+   * what happened, to which data, its consequences, what was done, and when
+   * the CNIL was told or why it was not. */
+  "ALTER TABLE clients ADD COLUMN erased_on TEXT CHECK (erased_on IS NULL OR length (erased_on) = 10);"
+  "DROP TRIGGER payments_never_edited;"
+  "CREATE TRIGGER payments_never_edited BEFORE UPDATE ON payments"
+  "  WHEN NOT (new.note = '' AND new.id = old.id AND new.client_id = old.client_id AND new.kind = old.kind"
+  "            AND new.amount_minor = old.amount_minor AND new.currency = old.currency"
+  "            AND new.paid_on = old.paid_on AND new.method = old.method AND new.reference = old.reference"
+  "            AND new.reverses IS old.reverses AND new.created_at = old.created_at) BEGIN"
+  "  SELECT RAISE (ABORT, 'a recorded payment is never edited; reverse it instead');"
+  "END;"
+  "CREATE TABLE breaches ("
+  "  id                  INTEGER PRIMARY KEY,"
+  "  noticed_at          TEXT NOT NULL,"
+  "  description         TEXT NOT NULL CHECK (length (description) > 0),"
+  "  data_concerned      TEXT NOT NULL DEFAULT '',"
+  "  consequences        TEXT NOT NULL DEFAULT '',"
+  "  measures            TEXT NOT NULL DEFAULT '',"
+  "  notified_at         TEXT,"
+  "  not_notified_reason TEXT NOT NULL DEFAULT '',"
+  "  created_at          TEXT NOT NULL"
+  ");",
 };
 
 const int cabinet_schema_n_migrations = sizeof cabinet_schema_migrations / sizeof cabinet_schema_migrations[0];
