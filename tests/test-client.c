@@ -5,11 +5,13 @@
 
 #include <glib/gstdio.h>
 #include <openssl/evp.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "cabinet-check-env.h"
 #include "cabinet-client-store.h"
 #include "cabinet-client.h"
+#include "cabinet-retention.h"
 #include "cabinet-test-utils.h"
 
 #define ZONE "Europe/Paris"
@@ -1154,6 +1156,230 @@ test_erase (Fixture *f, gconstpointer data)
   g_assert_false (bytes_contain (plain, MARKER));
 }
 
+/* A row written as the ledger, the receipts and the sessions write theirs, on
+ * @day ("YYYY-MM-DD"), for client @id. */
+static void
+add_records (Fixture    *f,
+             gint64      id,
+             const char *day)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sql = g_strdup_printf (
+    "INSERT INTO payments (client_id, kind, amount_minor, currency, paid_on, method, reference, note, created_at)"
+    " VALUES (%1$" G_GINT64_FORMAT ", 'payment', 6000, 'EUR', '%2$s', 'cheque', 'CHQ-77', 'Note " MARKER "',"
+    "         '%2$sT10:00:00.000Z');"
+    "INSERT INTO receipts (year, number, client_id, payment_id, issued_on, language, pdf, sha256, created_at)"
+    " VALUES (CAST (substr ('%2$s', 1, 4) AS INTEGER), %1$" G_GINT64_FORMAT ", %1$" G_GINT64_FORMAT ","
+    "         last_insert_rowid (), '%2$s', 'fr', x'25504446', '%3$s', '%2$sT10:00:00.000Z');"
+    "INSERT INTO sessions (client_id, starts_at, ends_at, modality, fee_minor, currency, status, uid, created_at,"
+    "                      updated_at)"
+    " VALUES (%1$" G_GINT64_FORMAT ", strftime ('%%s', '%2$s 09:00'), strftime ('%%s', '%2$s 10:00'), 'video', 6000,"
+    "         'EUR', 'done', 'uid-%1$" G_GINT64_FORMAT "-%2$s', '%2$sT08:00:00.000Z', '%2$sT08:00:00.000Z');",
+    id, day, "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef");
+
+  cabinet_database_exec (f->db, sql, &error);
+  g_assert_no_error (error);
+}
+
+/* Erasing a client paid less than six years ago keeps their payments and
+ * receipts (LPF art. L102 B) with only the id behind them; everything else of
+ * the client goes, in the file too. Paid longer ago, everything goes. */
+static void
+test_erase_keeps_fiscal_rows (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GByteArray) plain = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) recent = g_date_time_add_years (now, -2);
+  g_autoptr(GDateTime) old = g_date_time_add_years (now, -7);
+  g_autofree char *recent_day = g_date_time_format (recent, "%Y-%m-%d");
+  g_autofree char *old_day = g_date_time_format (old, "%Y-%m-%d");
+  g_autofree char *name = NULL;
+  CabinetClient *kept = save_new (f, "Hélène", MARKER_NAME);
+  CabinetClient *gone = save_new (f, "Paul", "Ancien");
+  gint64 kept_id = cabinet_client_get_id (kept), gone_id = cabinet_client_get_id (gone);
+  GDate until, expected;
+
+  cabinet_client_set_text (kept, CABINET_CLIENT_ADDRESS, "12 rue " MARKER);
+  cabinet_client_set_text (kept, CABINET_CLIENT_BIRTH_DATE, "1980-04-02");
+  g_assert_true (cabinet_client_store_save (f->store, kept, &error));
+  add_records (f, kept_id, old_day);
+  add_records (f, kept_id, recent_day);
+  add_records (f, gone_id, old_day);
+
+  /* Held until six years after the latest: the caller says so before. */
+  g_assert_true (cabinet_retention_fiscal_hold (f->db, kept_id, NULL, &until, &error));
+  g_assert_no_error (error);
+  g_date_clear (&expected, 1);
+  g_date_set_dmy (&expected, g_date_time_get_day_of_month (recent), g_date_time_get_month (recent),
+                  g_date_time_get_year (recent));
+  g_date_add_years (&expected, 6);
+  g_assert_cmpint (g_date_compare (&until, &expected), ==, 0);
+  g_assert_false (cabinet_retention_fiscal_hold (f->db, gone_id, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  name = cabinet_client_dup_display_name (kept);
+  g_assert_true (cabinet_client_store_erase (f->store, kept, name, &error));
+  g_assert_no_error (error);
+  g_assert_null (cabinet_client_store_lookup (f->store, kept_id));
+  g_assert_cmpint (count_audit (f->db, "client-erased", kept_id), ==, 1);
+  /* What the law keeps: both payments and both receipts, to the row; the
+   * payments' reference (a cheque's number) too, not their note. */
+  g_assert_cmpint (cabinet_test_query_int (f->db, "SELECT count (*) FROM payments WHERE client_id IN"
+                                                  " (SELECT id FROM clients WHERE erased_on IS NOT NULL"
+                                                  "  AND first_name = '' AND last_name = '' AND address = ''"
+                                                  "  AND birth_date = '' AND status = 'closed'"
+                                                  "  AND receipt_name = 'reference')"), ==, 2);
+  g_assert_cmpint (cabinet_test_query_int (f->db, "SELECT count (*) FROM receipts"), ==, 3);
+  g_assert_cmpint (cabinet_test_query_int (f->db, "SELECT count (*) FROM payments WHERE reference = 'CHQ-77'"
+                                                  " AND note = ''"), ==, 2);
+  /* What goes: the sessions. */
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT count (*) FROM sessions WHERE client_id = %" G_GINT64_FORMAT,
+                                            kept_id);
+
+    g_assert_cmpint (cabinet_test_query_int (f->db, sql), ==, 0);
+  }
+  /* Out of the review of retention too: not a record any more. */
+  {
+    g_autoptr(GDate) far = g_date_new_dmy (1, 1, 2200);
+    g_autoptr(GPtrArray) due = cabinet_retention_list_due (f->db, 20, far, &error);
+
+    g_assert_no_error (error);
+    for (guint i = 0; i < due->len; i++)
+      g_assert_cmpint (((CabinetRetentionDue *) g_ptr_array_index (due, i))->client_id, !=, kept_id);
+  }
+
+  /* Paid seven years ago: nothing is kept. */
+  g_clear_pointer (&name, g_free);
+  name = cabinet_client_dup_display_name (gone);
+  g_assert_true (cabinet_client_store_erase (f->store, gone, name, &error));
+  g_assert_no_error (error);
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT (SELECT count (*) FROM clients WHERE id = %1$" G_GINT64_FORMAT ")"
+                                            " + (SELECT count (*) FROM payments WHERE client_id = %1$" G_GINT64_FORMAT ")"
+                                            " + (SELECT count (*) FROM receipts WHERE client_id = %1$" G_GINT64_FORMAT ")",
+                                            gone_id);
+
+    g_assert_cmpint (cabinet_test_query_int (f->db, sql), ==, 0);
+  }
+
+  /* In the file, once closed: no trace of the erased client's name, address or
+   * note. */
+  close_store (f);
+  cabinet_database_close (f->db);
+  plain = decrypt_database (f->path, f->key);
+  g_assert_true (bytes_contain (plain, "CHQ-77"));
+  g_assert_false (bytes_contain (plain, MARKER));
+  g_assert_false (bytes_contain (plain, MARKER_NAME));
+}
+
+/* The day a record is due for review: twenty years after the last session; for
+ * a minor, twenty years after their eighteenth birthday if later. */
+static void
+test_retention_dates (void)
+{
+  struct {
+    const char *last, *birth;
+    guint years;
+    const char *due;
+  } cases[] = {
+    { "2026-03-15", NULL, 20, "2046-03-15" },          /* birth date not known */
+    { "2026-03-15", "1980-04-02", 20, "2046-03-15" },  /* an adult */
+    { "2026-03-15", "2014-05-02", 20, "2052-05-02" },  /* twelve at the last session */
+    { "2026-03-15", "2008-02-29", 20, "2046-03-15" },  /* eighteen just before */
+    { "2026-03-15", "2008-03-16", 20, "2046-03-16" },  /* seventeen, a day short */
+    { "2024-02-29", NULL, 5, "2029-02-28" },           /* no 29 February then */
+    { "2026-03-15", "2014-05-02", 5, "2037-05-02" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      GDate last, birth, due;
+      char text[11];
+      guint y, m, d;
+
+      g_date_clear (&birth, 1);
+      sscanf (cases[i].last, "%4u-%2u-%2u", &y, &m, &d);
+      g_date_clear (&last, 1);
+      g_date_set_dmy (&last, d, m, y);
+      if (cases[i].birth)
+        {
+          sscanf (cases[i].birth, "%4u-%2u-%2u", &y, &m, &d);
+          g_date_set_dmy (&birth, d, m, y);
+        }
+      cabinet_retention_due_date (&last, cases[i].birth ? &birth : NULL, cases[i].years, &due);
+      g_date_strftime (text, sizeof text, "%Y-%m-%d", &due);
+      g_assert_cmpstr (text, ==, cases[i].due);
+    }
+}
+
+/* The clients past their date, the longest overdue first; a minor is kept
+ * longer; a client without any session counts from the day the record was
+ * made. */
+static void
+test_retention_list (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) due = NULL;
+  g_autoptr(GDate) today = g_date_new_dmy (1, 1, 2029);
+  CabinetClient *adult = save_new (f, "Anne", "Adulte");
+  CabinetClient *minor = save_new (f, "Marc", "Mineur");
+  CabinetClient *older = save_new (f, "Odile", "Ancienne");
+  CabinetClient *recent = save_new (f, "Rémi", "Récent");
+  CabinetClient *unseen = save_new (f, "Nadia", "Nouvelle");   /* made today, no session */
+
+  cabinet_client_set_text (minor, CABINET_CLIENT_BIRTH_DATE, "2010-09-01");
+  g_assert_true (cabinet_client_store_save (f->store, minor, &error));
+  add_records (f, cabinet_client_get_id (adult), "2020-03-10");
+  add_records (f, cabinet_client_get_id (adult), "2024-05-31");
+  add_records (f, cabinet_client_get_id (minor), "2024-05-31");
+  add_records (f, cabinet_client_get_id (older), "2023-01-15");
+  add_records (f, cabinet_client_get_id (recent), "2026-01-15");
+
+  /* Five years (the shortest the setting allows): only the older client's
+   * last session is past it. */
+  due = cabinet_retention_list_due (f->db, 5, today, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (due->len, ==, 1);
+  g_assert_cmpint (((CabinetRetentionDue *) g_ptr_array_index (due, 0))->client_id, ==,
+                   cabinet_client_get_id (older));
+  g_clear_pointer (&due, g_ptr_array_unref);
+  /* A year and a half later, the adult's too; the minor is not yet 23. */
+  g_clear_pointer (&today, g_date_free);
+  today = g_date_new_dmy (1, 6, 2030);
+  due = cabinet_retention_list_due (f->db, 5, today, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (due->len, ==, 2);
+  g_assert_cmpint (((CabinetRetentionDue *) g_ptr_array_index (due, 0))->client_id, ==,
+                   cabinet_client_get_id (older));
+  g_assert_cmpint (((CabinetRetentionDue *) g_ptr_array_index (due, 1))->client_id, ==,
+                   cabinet_client_get_id (adult));
+  {
+    CabinetRetentionDue *item = g_ptr_array_index (due, 1);
+
+    g_assert_cmpint (g_date_get_year (&item->last), ==, 2024);
+    g_assert_cmpint (g_date_get_year (&item->due), ==, 2029);
+  }
+  g_clear_pointer (&due, g_ptr_array_unref);
+  /* The minor: 18 on 1 September 2028, due on 1 September 2033, the last;
+   * the client never seen, five years after the record was made. */
+  g_clear_pointer (&today, g_date_free);
+  today = g_date_new_dmy (1, 9, 2033);
+  due = cabinet_retention_list_due (f->db, 5, today, &error);
+  g_assert_cmpuint (due->len, ==, 5);
+  g_assert_cmpint (((CabinetRetentionDue *) g_ptr_array_index (due, 2))->client_id, ==,
+                   cabinet_client_get_id (recent));
+  g_assert_cmpint (((CabinetRetentionDue *) g_ptr_array_index (due, 3))->client_id, ==,
+                   cabinet_client_get_id (unseen));
+  g_assert_cmpint (((CabinetRetentionDue *) g_ptr_array_index (due, 4))->client_id, ==,
+                   cabinet_client_get_id (minor));
+  g_clear_pointer (&due, g_ptr_array_unref);
+  /* Twenty years, the default: nobody yet. */
+  due = cabinet_retention_list_due (f->db, 20, today, &error);
+  g_assert_cmpuint (due->len, ==, 0);
+}
+
 static void
 test_erase_unknown (Fixture *f, gconstpointer data)
 {
@@ -1245,6 +1471,9 @@ main (int argc, char *argv[])
   ADD ("add-all", test_add_all);
   ADD ("erase", test_erase);
   ADD ("erase-unknown", test_erase_unknown);
+  ADD ("erase-keeps-fiscal-rows", test_erase_keeps_fiscal_rows);
+  ADD ("retention-list", test_retention_list);
+  g_test_add_func ("/client/retention-dates", test_retention_dates);
   ADD ("many", test_many);
 #undef ADD
 

@@ -7,6 +7,7 @@
 
 #define G_SETTINGS_ENABLE_BACKEND
 #include <gio/gsettingsbackend.h>
+#include <string.h>
 
 #include "cabinet-client-editor.h"
 #include "cabinet-clients-page.h"
@@ -326,6 +327,95 @@ test_erased_client_page_goes (Fixture *f, gconstpointer data)
   g_assert_null (cabinet_ui_find_visible_label (GTK_WIDGET (f->window), "Louis Garnier"));
 }
 
+/* A record past its retention period is said above the list; the review
+ * lists it with its dates; erasing it from there asks first, says that its
+ * payments stay six years, and keeps them under its reference. */
+static void
+test_retention_review (Fixture *f, gconstpointer data)
+{
+  CabinetClientsPage *page = clients_page (f);
+  CabinetDatabase *db = cabinet_context_get_database (f->context);
+  g_autoptr(CabinetClient) old = cabinet_client_new ("Europe/Paris");
+  g_autoptr(CabinetClient) recent = cabinet_client_new ("Europe/Paris");
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) paid = g_date_time_add_years (now, -1);
+  g_autofree char *paid_on = g_date_time_format (paid, "%Y-%m-%d");
+  g_autofree char *sql = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *bar;
+  GtkWindow *review;
+  GtkWindow *dialog;
+  GtkWidget *row;
+
+  cabinet_client_set_text (old, CABINET_CLIENT_FIRST_NAME, "Odile");
+  cabinet_client_set_text (old, CABINET_CLIENT_LAST_NAME, "Ancienne");
+  cabinet_client_set_text (recent, CABINET_CLIENT_FIRST_NAME, "Rémi");
+  cabinet_client_set_text (recent, CABINET_CLIENT_LAST_NAME, "Récent");
+  g_assert_true (cabinet_client_store_save (store (f), old, &error));
+  g_assert_true (cabinet_client_store_save (store (f), recent, &error));
+  g_assert_no_error (error);
+  bar = cabinet_ui_find_by_type (GTK_WIDGET (page), GTK_TYPE_INFO_BAR);
+  g_assert_false (gtk_info_bar_get_revealed (GTK_INFO_BAR (bar)));
+
+  /* Odile was last seen in March 2001, and paid last year (a debt settled
+   * late): past twenty years, with payments the law keeps. */
+  sql = g_strdup_printf ("INSERT INTO sessions (client_id, starts_at, ends_at, modality, fee_minor, currency, status,"
+                         " uid, created_at, updated_at) VALUES (%1$" G_GINT64_FORMAT ", 984387600, 984391200,"
+                         " 'video', 6000, 'EUR', 'done', 'old-session', '2001-03-12T09:00:00.000Z',"
+                         " '2001-03-12T09:00:00.000Z');"
+                         "INSERT INTO payments (client_id, kind, amount_minor, currency, paid_on, method, created_at)"
+                         " VALUES (%1$" G_GINT64_FORMAT ", 'payment', 6000, 'EUR', '%2$s', 'transfer', '%2$sT10:00:00.000Z')",
+                         cabinet_client_get_id (old), paid_on);
+  cabinet_database_exec (db, sql, &error);
+  g_assert_no_error (error);
+  /* The setting changed: the page looks again. */
+  g_settings_set_uint (f->settings, "retention-years", 21);
+  cabinet_ui_settle ();
+  g_assert_true (gtk_info_bar_get_revealed (GTK_INFO_BAR (bar)));
+  g_assert_nonnull (cabinet_ui_find_visible_label (bar, "1 client record is past its retention period and awaits "
+                                                        "your review."));
+  cabinet_ui_save_shot (GTK_WIDGET (f->window), "retention-banner");
+
+  cabinet_ui_click (bar, "_Review…");
+  cabinet_ui_settle ();
+  review = cabinet_ui_find_window (ADW_TYPE_WINDOW);
+  g_assert_nonnull (review);
+  g_assert_cmpstr (gtk_window_get_title (review), ==, "Records to Review");
+  row = cabinet_ui_find_row (GTK_WIDGET (review), "Odile Ancienne");
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==,
+                   "Last seen 12 March 2001 · to be reviewed since 12 March 2022");
+  g_assert_false (cabinet_ui_shows_row (GTK_WIDGET (review), "Rémi Récent"));
+  cabinet_ui_save_shot (GTK_WIDGET (review), "retention-review");
+
+  /* Erase…: asked, with what stays; the name typed. */
+  cabinet_ui_click (row, "_Erase…");
+  cabinet_ui_settle ();
+  dialog = cabinet_ui_find_window (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "L102 B"));
+  {
+    g_autofree char *reference = cabinet_client_dup_reference (old);
+
+    g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), reference));
+  }
+  gtk_editable_set_text (GTK_EDITABLE (cabinet_ui_find_by_type (GTK_WIDGET (dialog), GTK_TYPE_ENTRY)),
+                         "Odile Ancienne");
+  cabinet_ui_save_shot (GTK_WIDGET (dialog), "retention-erase");
+  cabinet_ui_click (GTK_WIDGET (dialog), "_Erase");
+  cabinet_ui_settle ();
+
+  /* Gone from the list and the review; the payment stays, under the id. */
+  g_assert_true (cabinet_ui_shows_row (GTK_WIDGET (review), "No record is past its retention period"));
+  g_assert_false (gtk_info_bar_get_revealed (GTK_INFO_BAR (bar)));
+  g_assert_cmpuint (cabinet_client_store_get_n_all (store (f)), ==, 1);
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("SELECT count (*) FROM payments p JOIN clients c ON c.id = p.client_id"
+                         " WHERE c.id = %" G_GINT64_FORMAT " AND c.erased_on IS NOT NULL AND c.first_name = ''",
+                         cabinet_client_get_id (old));
+  g_assert_cmpint (cabinet_test_query_int (db, sql), ==, 1);
+  gtk_window_destroy (review);
+}
+
 /* Cancel after typing asks before anything typed is lost; nothing is saved. */
 static void
 test_cancel_asks (Fixture *f, gconstpointer data)
@@ -355,6 +445,7 @@ main (int argc, char *argv[])
   ADD ("add-search-close-namesake", test_add_search_close_namesake);
   ADD ("erased-client-page-goes", test_erased_client_page_goes);
   ADD ("cancel-asks", test_cancel_asks);
+  ADD ("retention-review", test_retention_review);
   ADD ("lock-drops-clients", test_lock_drops_clients);
 #undef ADD
   return g_test_run ();

@@ -8,6 +8,7 @@
 
 #include "cabinet-audit.h"
 #include "cabinet-client-store.h"
+#include "cabinet-retention.h"
 #include "cabinet-consent-store.h"
 
 /* What the store knows of a client, as last saved: the keys it is sorted and
@@ -407,7 +408,8 @@ select_sql (void)
 
   for (guint i = 0; i < CABINET_CLIENT_N_TEXT_FIELDS; i++)
     g_string_append_printf (sql, ", %s", cabinet_client_field_name (i));
-  g_string_append (sql, " FROM clients");
+  /* An erased client kept for their fiscal rows is no longer a record. */
+  g_string_append (sql, " FROM clients WHERE erased_on IS NULL");
   return sql;
 }
 
@@ -1079,12 +1081,86 @@ checkpoint_truncate (CabinetClientStore *self)
 }
 
 gboolean
+cabinet_client_store_fiscal_hold (CabinetClientStore *self,
+                                  CabinetClient      *client,
+                                  GDate              *until)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean held;
+
+  g_return_val_if_fail (CABINET_IS_CLIENT_STORE (self), FALSE);
+  g_return_val_if_fail (CABINET_IS_CLIENT (client), FALSE);
+
+  held = cabinet_retention_fiscal_hold (self->database, cabinet_client_get_id (client), NULL, until, &error);
+  /* Unread, nothing is promised: the erasure reads it again and fails the same. */
+  if (error)
+    g_warning ("Could not read whether the payments of a client are kept: %s", error->message);
+  return held;
+}
+
+/* Runs @sql with ?1 the client's id. */
+static gboolean
+run_for_client (CabinetClientStore  *self,
+                const char          *sql,
+                gint64               client_id,
+                GError             **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = cabinet_database_prepare (self->database, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, client_id);
+  return cabinet_database_step (self->database, stmt, NULL, error);
+}
+
+/* Everything of the client but their payments and receipts: their sessions,
+ * consent forms, a payment's note, and every field of their record; the row
+ * stays, with its id (the reference printed in the fiscal documents) and the
+ * day it was erased. The last statement changes the client's row. */
+static gboolean
+erase_keeping_fiscal_rows (CabinetClientStore  *self,
+                           gint64               client_id,
+                           GError             **error)
+{
+  static const char * const steps[] = {
+    "DELETE FROM consent_forms WHERE client_id = ?1",
+    "DELETE FROM sessions WHERE client_id = ?1",
+    "DELETE FROM session_series WHERE client_id = ?1",
+    "UPDATE payments SET note = '' WHERE client_id = ?1 AND note != ''",
+  };
+  g_autoptr(GString) sql = g_string_new ("UPDATE clients SET erased_on = ?2, fee_minor = -1");
+  g_autoptr(CabinetClient) blank = cabinet_client_new ("UTC");
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  g_autoptr(sqlite3_stmt) clear = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    if (!run_for_client (self, steps[i], client_id, error))
+      return FALSE;
+  /* Each field as a new record has it, but that the record is closed and that
+   * its reference, never its name, is printed. */
+  cabinet_client_set_text (blank, CABINET_CLIENT_STATUS, "closed");
+  cabinet_client_set_text (blank, CABINET_CLIENT_RECEIPT_NAME, "reference");
+  for (guint i = 0; i < CABINET_CLIENT_N_TEXT_FIELDS; i++)
+    g_string_append_printf (sql, ", %s = ?%u", cabinet_client_field_name (i), i + 3);
+  g_string_append (sql, " WHERE id = ?1");
+  clear = cabinet_database_prepare (self->database, sql->str, error);
+  if (clear == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (clear, 1, client_id);
+  sqlite3_bind_text (clear, 2, today, -1, SQLITE_TRANSIENT);
+  for (guint i = 0; i < CABINET_CLIENT_N_TEXT_FIELDS; i++)
+    sqlite3_bind_text (clear, i + 3, cabinet_client_get_text (blank, i), -1, SQLITE_TRANSIENT);
+  return cabinet_database_step (self->database, clear, NULL, error);
+}
+
+gboolean
 cabinet_client_store_erase (CabinetClientStore  *self,
                             CabinetClient       *client,
                             const char          *typed_name,
                             GError             **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GError) local = NULL;
   g_autofree char *name = NULL;
   g_autofree char *folded_name = NULL;
   g_autofree char *folded_typed = NULL;
@@ -1112,13 +1188,22 @@ cabinet_client_store_erase (CabinetClientStore  *self,
 
   if (!cabinet_database_begin (self->database, error))
     return FALSE;
-  stmt = cabinet_database_prepare (self->database, "DELETE FROM clients WHERE id = ?", error);
-  if (stmt == NULL)
+  /* Payments or receipts younger than six years are kept, with the rest of
+   * the client erased; otherwise, everything goes. */
+  if (!cabinet_retention_fiscal_hold (self->database, entry->id, NULL, NULL, &local))
+    {
+      if (local)
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          goto fail;
+        }
+      if (!run_for_client (self, "DELETE FROM clients WHERE id = ?1", entry->id, error))
+        goto fail;
+    }
+  else if (!erase_keeping_fiscal_rows (self, entry->id, error))
     goto fail;
-  sqlite3_bind_int64 (stmt, 1, entry->id);
   /* The trail keeps that a client was erased, and which id: nothing of them. */
-  if (!cabinet_database_step (self->database, stmt, NULL, error)
-      || !check_changed (self, error)
+  if (!check_changed (self, error)
       || !cabinet_audit_record (self->database, "client-erased", "client", entry->id, error)
       || !cabinet_database_commit (self->database, error))
     goto fail;

@@ -74,8 +74,16 @@ gboolean            cabinet_client_store_set_status  (CabinetClientStore  *self,
                                                       const char          *status,
                                                       GError             **error);
 
+/* Whether erasing @client keeps their payments and receipts (younger than six
+ * years, LPF art. L102 B), and until when (@until may be NULL). */
+gboolean            cabinet_client_store_fiscal_hold (CabinetClientStore  *self,
+                                                      CabinetClient       *client,
+                                                      GDate               *until);
+
 /* Right to erasure: the client and everything attached, gone from the file too
- * (secure delete, then the WAL is checkpointed and truncated). @typed_name must be
+ * (secure delete, then the WAL is checkpointed and truncated), but the payments
+ * and receipts the law keeps (see cabinet_client_store_fiscal_hold()): those
+ * stay, under the client's id, with nothing else of them. @typed_name must be
  * the client's name as shown, typed to confirm. */
 gboolean            cabinet_client_store_erase       (CabinetClientStore  *self,
                                                       CabinetClient       *client,

@@ -438,10 +438,16 @@ cabinet_client_get_last_activity (CabinetClient *self)
 #define NAME(f) field_columns[CABINET_CLIENT_##f]
 
 char *
+cabinet_client_format_reference (gint64 client_id)
+{
+  return g_strdup_printf ("C-%05" G_GINT64_FORMAT, client_id);
+}
+
+char *
 cabinet_client_dup_reference (CabinetClient *self)
 {
   g_return_val_if_fail (CABINET_IS_CLIENT (self), NULL);
-  return g_strdup_printf ("C-%05" G_GINT64_FORMAT, self->id);
+  return cabinet_client_format_reference (self->id);
 }
 
 char *

@@ -78,6 +78,9 @@ char          *cabinet_client_dup_display_name (CabinetClient     *self);
 /* The client's reference, "C-00042": printed instead of the name on receipts
  * and in the income ledger when they asked not to be named. */
 char          *cabinet_client_dup_reference   (CabinetClient     *self);
+/* The same for the client @client_id, whose record may be gone: an erased
+ * client's payments and receipts are kept under it. */
+char          *cabinet_client_format_reference (gint64            client_id);
 /* What receipts and the income ledger call the client: their legal name
  * ("Hélène Martin"), or their reference when they asked not to be named. */
 char          *cabinet_client_dup_fiscal_name (CabinetClient     *self);

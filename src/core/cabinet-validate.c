@@ -249,6 +249,15 @@ cabinet_format_date (GDateTime *when)
 }
 
 char *
+cabinet_format_day (const GDate *day)
+{
+  g_autoptr(GDateTime) noon = g_date_time_new_local (g_date_get_year (day), g_date_get_month (day),
+                                                     g_date_get_day (day), 12, 0, 0);
+
+  return cabinet_format_date (noon);
+}
+
+char *
 cabinet_format_date_time (GDateTime *when)
 {
   g_autoptr(GDateTime) local = g_date_time_to_local (when);

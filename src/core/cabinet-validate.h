@@ -31,6 +31,8 @@ char          *cabinet_text_capitalize    (const char *text);
 
 /* "23 April 1985", in the interface's language and the local time zone. */
 char          *cabinet_format_date        (GDateTime  *when);
+/* The same for a day. */
+char          *cabinet_format_day         (const GDate *day);
 
 /* "Saturday 22 November 2026, 09:30", in the interface's language and the local
  * time zone. */

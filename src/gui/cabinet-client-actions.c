@@ -283,6 +283,7 @@ cabinet_client_erase_present (GtkWidget          *parent,
   EraseData *data;
   g_autofree char *heading = NULL;
   g_autofree char *body = NULL;
+  GDate until;
 
   g_return_if_fail (GTK_IS_WIDGET (parent));
   g_return_if_fail (CABINET_IS_CLIENT_STORE (store));
@@ -298,10 +299,25 @@ cabinet_client_erase_present (GtkWidget          *parent,
 
   /* Translators: %s is the client's name. */
   heading = g_strdup_printf (_("Erase %s?"), data->name);
-  body = g_strdup_printf (_("Everything Cabinet holds about this client is deleted for good, and cannot be "
-                            "recovered. If the client asked for a copy of their data, export it first.\n\n"
-                            "To confirm, type the client’s name: %s"),
-                          data->name);
+  if (cabinet_client_store_fiscal_hold (store, client, &until))
+    {
+      g_autofree char *day = cabinet_format_day (&until);
+      g_autofree char *reference = cabinet_client_dup_reference (client);
+
+      /* Translators: the first %s is a date, the second the client's reference ("C-00042"), the third their
+       * name. */
+      body = g_strdup_printf (_("Everything Cabinet holds about this client is deleted for good, and cannot be "
+                                "recovered, but their payments and receipts: the law keeps them six years "
+                                "(Livre des procédures fiscales, art. L102 B), until %s, under the reference %s "
+                                "instead of the name. If the client asked for a copy of their data, export it "
+                                "first.\n\nTo confirm, type the client’s name: %s"),
+                              day, reference, data->name);
+    }
+  else
+    body = g_strdup_printf (_("Everything Cabinet holds about this client is deleted for good, and cannot be "
+                              "recovered. If the client asked for a copy of their data, export it first.\n\n"
+                              "To confirm, type the client’s name: %s"),
+                            data->name);
   dialog = adw_message_dialog_new (data->feedback.window, heading, body);
   g_object_set_data_full (G_OBJECT (dialog), "cabinet-erase", data, (GDestroyNotify) erase_data_free);
 

@@ -12,6 +12,7 @@
 #include "cabinet-gui-util.h"
 #include "cabinet-clients-page.h"
 #include "cabinet-ledger-rows.h"
+#include "cabinet-retention-review.h"
 
 struct _CabinetClientsPage
 {
@@ -44,6 +45,9 @@ struct _CabinetClientsPage
   GHashTable          *balances;     /* client id → balance */
   GHashTable          *account_cells; /* GtkListItem set: bound cells of those two columns */
   GtkColumnViewColumn *consent_column;
+  GtkInfoBar          *retention_bar;
+  GtkLabel            *retention_label;
+  gboolean             retention_dismissed;  /* until Cabinet locks */
 };
 
 G_DEFINE_FINAL_TYPE (CabinetClientsPage, cabinet_clients_page, ADW_TYPE_BIN)
@@ -557,6 +561,46 @@ set_store_actions_enabled (CabinetClientsPage *self,
 }
 
 /* Locked: nothing of the records stays in memory, nor what was searched. */
+/* Says how many records are past their retention period, unless dismissed. */
+static void
+update_retention (CabinetClientsPage *self)
+{
+  g_autoptr(GPtrArray) due = NULL;
+  g_autofree char *text = NULL;
+
+  if (self->store && !self->retention_dismissed)
+    due = cabinet_retention_review_list (self->context, NULL);
+  gtk_info_bar_set_revealed (self->retention_bar, due && due->len > 0);
+  if (due == NULL || due->len == 0)
+    return;
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "%u client record is past its retention period and awaits your review.",
+                                       "%u client records are past their retention period and await your review.",
+                                       due->len),
+                          due->len);
+  gtk_label_set_text (self->retention_label, text);
+}
+
+static void
+on_retention_response (CabinetClientsPage *self,
+                       int                 response)
+{
+  if (response == GTK_RESPONSE_CLOSE)
+    {
+      self->retention_dismissed = TRUE;
+      update_retention (self);
+    }
+  else if (self->store)
+    cabinet_retention_review_present (self, self->context);
+}
+
+static void
+on_n_all_changed (CabinetClientsPage *self)
+{
+  on_store_changed (self);
+  update_retention (self);
+}
+
 static void
 drop_store (CabinetClientsPage *self)
 {
@@ -604,24 +648,30 @@ load_store (CabinetClientsPage *self)
                                                   G_CALLBACK (on_store_changed), self);
   /* Clients added or erased outside the filter change no visible row. */
   self->n_all_handler = g_signal_connect_swapped (self->store, "notify::n-all",
-                                                  G_CALLBACK (on_store_changed), self);
+                                                  G_CALLBACK (on_n_all_changed), self);
   set_store_actions_enabled (self, TRUE);
   /* A session planned, held or cancelled, a payment: the two columns follow. */
   g_signal_connect_object (cabinet_context_get_session_store (self->context), "changed",
                            G_CALLBACK (refresh_accounts), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (cabinet_context_get_ledger (self->context), "changed",
                            G_CALLBACK (refresh_accounts), self, G_CONNECT_SWAPPED);
+  /* A session planned or held changes whose record is due. */
+  g_signal_connect_object (cabinet_context_get_session_store (self->context), "changed",
+                           G_CALLBACK (update_retention), self, G_CONNECT_SWAPPED);
   refresh_accounts (self);
   update_content (self);
+  update_retention (self);
 }
 
 static void
 on_locked_changed (CabinetClientsPage *self)
 {
+  self->retention_dismissed = FALSE;
   if (cabinet_context_is_locked (self->context))
     drop_store (self);
   else
     load_store (self);
+  update_retention (self);
 }
 
 void
@@ -635,6 +685,8 @@ cabinet_clients_page_set_context (CabinetClientsPage *self,
   self->context = g_object_ref (context);
   cabinet_client_page_set_context (self->client_page, context);
   g_signal_connect_object (context, "notify::locked", G_CALLBACK (on_locked_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (cabinet_context_get_settings (context), "changed::retention-years",
+                           G_CALLBACK (update_retention), self, G_CONNECT_SWAPPED);
   on_locked_changed (self);
 }
 
@@ -706,6 +758,9 @@ cabinet_clients_page_class_init (CabinetClientsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CabinetClientsPage, next_session_column);
   gtk_widget_class_bind_template_child (widget_class, CabinetClientsPage, balance_column);
   gtk_widget_class_bind_template_child (widget_class, CabinetClientsPage, consent_column);
+  gtk_widget_class_bind_template_child (widget_class, CabinetClientsPage, retention_bar);
+  gtk_widget_class_bind_template_child (widget_class, CabinetClientsPage, retention_label);
+  gtk_widget_class_bind_template_callback (widget_class, on_retention_response);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_search_activate);
   gtk_widget_class_bind_template_callback (widget_class, on_filter_changed);

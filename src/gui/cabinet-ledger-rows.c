@@ -22,9 +22,7 @@ cabinet_ledger_entry_row_new (CabinetEntry *entry,
                               gpointer      user_data)
 {
   GtkWidget *row = adw_action_row_new ();
-  g_autoptr(GDateTime) when = g_date_time_new_local (g_date_get_year (&entry->date), g_date_get_month (&entry->date),
-                                                     g_date_get_day (&entry->date), 12, 0, 0);
-  g_autofree char *day = cabinet_format_date (when);
+  g_autofree char *day = cabinet_format_day (&entry->date);
   g_autofree char *money = cabinet_money_format (entry->amount, entry->currency);
   g_autofree char *title = NULL;
   const char *kind;

@@ -62,7 +62,8 @@ client_name (CabinetPaymentsPage *self,
   CabinetClientStore *clients = cabinet_context_get_client_store (self->context, NULL);
   CabinetClient *client = clients ? cabinet_client_store_lookup (clients, client_id) : NULL;
 
-  return client ? name (client) : g_strdup (_("Unknown client"));
+  /* Not a record: erased, its payments kept under its reference. */
+  return client ? name (client) : cabinet_client_format_reference (client_id);
 }
 
 static const char *

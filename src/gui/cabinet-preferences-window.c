@@ -29,6 +29,7 @@ struct _CabinetPreferencesWindow
 
   CabinetProfileEditor *profile_editor;
   GtkSpinButton        *idle_spin;
+  GtkSpinButton        *retention_spin;
   GtkSwitch            *session_lock_switch;
   AdwEntryRow          *purchase_row;
   GtkLabel             *purchase_message;
@@ -530,6 +531,9 @@ cabinet_preferences_window_constructed (GObject *object)
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "lock-on-session-lock", self->session_lock_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "retention-years",
+                   gtk_spin_button_get_adjustment (self->retention_spin), "value",
+                   G_SETTINGS_BIND_DEFAULT);
   {
     g_autofree char *purchase = g_settings_get_string (settings, "hardware-purchase-date");
     gtk_editable_set_text (GTK_EDITABLE (self->purchase_row), purchase);
@@ -615,6 +619,7 @@ cabinet_preferences_window_class_init (CabinetPreferencesWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/cabinetapp/Cabinet/cabinet-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CabinetPreferencesWindow, profile_editor);
   gtk_widget_class_bind_template_child (widget_class, CabinetPreferencesWindow, idle_spin);
+  gtk_widget_class_bind_template_child (widget_class, CabinetPreferencesWindow, retention_spin);
   gtk_widget_class_bind_template_child (widget_class, CabinetPreferencesWindow, session_lock_switch);
   gtk_widget_class_bind_template_child (widget_class, CabinetPreferencesWindow, purchase_row);
   gtk_widget_class_bind_template_child (widget_class, CabinetPreferencesWindow, purchase_message);
