@@ -133,14 +133,6 @@ GETTER (const char *, copy_type, copy_type, NULL)
 #define FORM_COLUMNS "id, client_id, created_at, language, version, sha256, terms, status," \
                      " given_at, signed_at, withdrawn_at, signed_method, signed_copy_type"
 
-static const char *
-column_text (sqlite3_stmt *stmt,
-             int           column)
-{
-  const char *value = (const char *) sqlite3_column_text (stmt, column);
-  return value ? value : "";
-}
-
 static CabinetConsentForm *
 form_from_row (sqlite3_stmt *stmt)
 {
@@ -148,17 +140,17 @@ form_from_row (sqlite3_stmt *stmt)
 
   form->id = sqlite3_column_int64 (stmt, 0);
   form->client_id = sqlite3_column_int64 (stmt, 1);
-  form->created_at = cabinet_timestamp_parse (column_text (stmt, 2));
-  form->language = g_strdup (column_text (stmt, 3));
-  form->version = g_strdup (column_text (stmt, 4));
-  form->sha256 = g_strdup (column_text (stmt, 5));
-  form->terms = g_strdup (column_text (stmt, 6));
-  form->status = cabinet_consent_status_parse (column_text (stmt, 7));
-  form->given_at = cabinet_timestamp_parse (column_text (stmt, 8));
-  form->signed_at = cabinet_timestamp_parse (column_text (stmt, 9));
-  form->withdrawn_at = cabinet_timestamp_parse (column_text (stmt, 10));
-  form->method = cabinet_signature_method_parse (column_text (stmt, 11));
-  cabinet_set_string (&form->copy_type, column_text (stmt, 12));
+  form->created_at = cabinet_timestamp_parse (cabinet_database_column_text (stmt, 2));
+  form->language = g_strdup (cabinet_database_column_text (stmt, 3));
+  form->version = g_strdup (cabinet_database_column_text (stmt, 4));
+  form->sha256 = g_strdup (cabinet_database_column_text (stmt, 5));
+  form->terms = g_strdup (cabinet_database_column_text (stmt, 6));
+  form->status = cabinet_consent_status_parse (cabinet_database_column_text (stmt, 7));
+  form->given_at = cabinet_timestamp_parse (cabinet_database_column_text (stmt, 8));
+  form->signed_at = cabinet_timestamp_parse (cabinet_database_column_text (stmt, 9));
+  form->withdrawn_at = cabinet_timestamp_parse (cabinet_database_column_text (stmt, 10));
+  form->method = cabinet_signature_method_parse (cabinet_database_column_text (stmt, 11));
+  cabinet_set_string (&form->copy_type, cabinet_database_column_text (stmt, 12));
   return form;
 }
 
@@ -211,8 +203,9 @@ refresh_client (CabinetDatabase  *database,
   sqlite3_bind_int64 (stmt, 1, cabinet_client_get_id (client));
   if (!cabinet_database_step (database, stmt, &has_row, error))
     return FALSE;
-  cabinet_client_set_consent_status (client, has_row ? cabinet_consent_status_parse (column_text (stmt, 0))
-                                                     : CABINET_CONSENT_NONE);
+  cabinet_client_set_consent_status (client,
+                                     has_row ? cabinet_consent_status_parse (cabinet_database_column_text (stmt, 0))
+                                             : CABINET_CONSENT_NONE);
   return TRUE;
 }
 
@@ -249,7 +242,8 @@ cabinet_consent_section_get_body (CabinetDatabase        *database,
     return NULL;
   if (customised)
     *customised = has_row;
-  return g_strdup (has_row ? column_text (stmt, 0) : cabinet_consent_default_body (section, language));
+  return g_strdup (has_row ? cabinet_database_column_text (stmt, 0)
+                           : cabinet_consent_default_body (section, language));
 }
 
 /* Every customised section of @language, by section id. */
@@ -273,7 +267,8 @@ load_bodies (CabinetDatabase  *database,
         return NULL;
       if (!has_row)
         break;
-      g_hash_table_insert (bodies, g_strdup (column_text (stmt, 0)), g_strdup (column_text (stmt, 1)));
+      g_hash_table_insert (bodies, g_strdup (cabinet_database_column_text (stmt, 0)),
+                           g_strdup (cabinet_database_column_text (stmt, 1)));
     }
   return g_steal_pointer (&bodies);
 }

@@ -120,6 +120,20 @@ cabinet_consent_format_date (GDateTime  *date,
                               "day", day_text, "month", month_name, "year", year, NULL);
 }
 
+char *
+cabinet_consent_format_day (const GDate *day,
+                            const char  *language)
+{
+  g_autoptr(GDateTime) noon = NULL;
+
+  /* Noon, so that no time zone moves it to another day. */
+  if (day)
+    noon = g_date_time_new_local (g_date_get_year (day), g_date_get_month (day), g_date_get_day (day), 12, 0, 0);
+  else
+    noon = g_date_time_new_now_local ();
+  return cabinet_consent_format_date (noon, language);
+}
+
 /* Terms */
 
 CabinetConsentTerms *

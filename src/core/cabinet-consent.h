@@ -114,6 +114,9 @@ char                *cabinet_consent_file_name      (CabinetClient        *clien
 /* "22 novembre 2026", "22 November 2026". */
 char                *cabinet_consent_format_date    (GDateTime            *date,
                                                      const char           *language);
+/* The same of @day (NULL: this computer's date). */
+char                *cabinet_consent_format_day     (const GDate          *day,
+                                                     const char           *language);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CabinetConsentTerms, cabinet_consent_terms_free)
 

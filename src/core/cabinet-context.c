@@ -20,6 +20,7 @@ struct _CabinetContext
   CabinetSessionStore *session_store;
   CabinetCalendarSync *calendar_sync;
   CabinetLedger       *ledger;
+  CabinetBreachLog    *breach_log;
   CabinetSelfCheck    *self_check;
   GCancellable        *self_check_cancellable;
 };
@@ -48,6 +49,7 @@ cabinet_context_dispose (GObject *object)
   g_clear_object (&self->client_store);
   g_clear_object (&self->session_store);
   g_clear_object (&self->ledger);
+  g_clear_object (&self->breach_log);
   /* Its work under way holds it: dispose it now, so that it lets go of us. */
   if (self->calendar_sync)
     g_object_run_dispose (G_OBJECT (self->calendar_sync));
@@ -209,6 +211,7 @@ cabinet_context_unlock (CabinetContext  *self,
   g_clear_object (&self->client_store);
   g_clear_object (&self->session_store);
   g_clear_object (&self->ledger);
+  g_clear_object (&self->breach_log);
 
   if (!cabinet_audit_record (database, "unlock", NULL, 0, &error))
     g_warning ("Could not record the unlock: %s", error->message);
@@ -239,6 +242,7 @@ cabinet_context_lock (CabinetContext *self)
   g_clear_object (&self->client_store);
   g_clear_object (&self->session_store);
   g_clear_object (&self->ledger);
+  g_clear_object (&self->breach_log);
   set_practitioner (self, NULL);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATABASE]);
@@ -403,6 +407,19 @@ cabinet_context_get_ledger (CabinetContext *self)
       apply_payment_ceiling (self);
     }
   return self->ledger;
+}
+
+CabinetBreachLog *
+cabinet_context_get_breach_log (CabinetContext  *self,
+                                GError         **error)
+{
+  g_return_val_if_fail (CABINET_IS_CONTEXT (self), NULL);
+
+  if (self->database == NULL)
+    return NULL;
+  if (self->breach_log == NULL)
+    self->breach_log = cabinet_breach_log_new (self->database, error);
+  return self->breach_log;
 }
 
 CabinetCalendarSync *

@@ -4,6 +4,7 @@
 
 #include <gio/gio.h>
 
+#include "cabinet-breach-log.h"
 #include "cabinet-calendar-sync.h"
 #include "cabinet-client-store.h"
 #include "cabinet-database.h"
@@ -55,6 +56,10 @@ CabinetSessionStore *cabinet_context_get_session_store (CabinetContext     *self
 const char          *cabinet_context_get_currency     (CabinetContext      *self);
 /* The practice's ledger, in the profile's currency; NULL while locked. */
 CabinetLedger       *cabinet_context_get_ledger       (CabinetContext      *self);
+/* The breach log; loaded when first asked for while unlocked, dropped at lock
+ * (NULL then, or when it cannot be read). */
+CabinetBreachLog    *cabinet_context_get_breach_log   (CabinetContext      *self,
+                                                       GError             **error);
 /* What keeps the published calendar up to date. */
 CabinetCalendarSync *cabinet_context_get_calendar_sync (CabinetContext     *self);
 gboolean             cabinet_context_uses_passphrase  (CabinetContext      *self);

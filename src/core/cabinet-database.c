@@ -652,6 +652,15 @@ cabinet_database_step (CabinetDatabase  *self,
   return FALSE;
 }
 
+const char *
+cabinet_database_column_text (sqlite3_stmt *stmt,
+                              int           column)
+{
+  const char *value = (const char *) sqlite3_column_text (stmt, column);
+
+  return value ? value : "";
+}
+
 int
 cabinet_database_changes (CabinetDatabase *self)
 {

@@ -69,6 +69,9 @@ gboolean         cabinet_database_step                (CabinetDatabase      *sel
                                                        sqlite3_stmt         *stmt,
                                                        gboolean             *has_row,
                                                        GError              **error);
+/* The text in @column of the current row; "" for NULL. */
+const char      *cabinet_database_column_text         (sqlite3_stmt         *stmt,
+                                                       int                   column);
 /* Rows changed by the last statement. */
 int              cabinet_database_changes             (CabinetDatabase      *self);
 gint64           cabinet_database_last_insert_id      (CabinetDatabase      *self);

@@ -74,20 +74,6 @@ static const Words english = {
   "by their reference. This ledger says nothing about the care (professional secrecy).",
 };
 
-/* @today (NULL: this computer's date) written out in @language. */
-static char *
-format_today (const GDate *today,
-              const char  *language)
-{
-  g_autoptr(GDateTime) day = NULL;
-
-  if (today)
-    day = g_date_time_new_local (g_date_get_year (today), g_date_get_month (today), g_date_get_day (today), 12, 0, 0);
-  else
-    day = g_date_time_new_now_local ();
-  return cabinet_consent_format_date (day, language);
-}
-
 /* A new document titled @title: the practitioner's identity, and the day it
  * is prepared. */
 static CabinetPdf *
@@ -148,7 +134,7 @@ cabinet_income_report_render (CabinetLedger            *ledger,
   if (owing == NULL)
     return NULL;
 
-  date = format_today (today, language);
+  date = cabinet_consent_format_day (today, language);
   title = cabinet_text_expand (words->title, "year", year_text, NULL);
 
   pdf = open_document (practitioner, words, title, date);
@@ -273,7 +259,7 @@ cabinet_income_ledger_render (CabinetLedger            *ledger,
   if (lines == NULL)
     return NULL;
 
-  date = format_today (today, language);
+  date = cabinet_consent_format_day (today, language);
   title = cabinet_text_expand (words->ledger_title, "year", year_text, NULL);
   pdf = open_document (practitioner, words, title, date);
   if (lines->len == 0)

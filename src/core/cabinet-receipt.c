@@ -143,13 +143,11 @@ format_day (const char  *iso,
             const char  *language)
 {
   g_autoptr(GDate) date = g_date_new ();
-  g_autoptr(GDateTime) dt = NULL;
 
   g_date_set_parse (date, iso);
   if (!g_date_valid (date))
     return g_strdup (iso);
-  dt = g_date_time_new_local (g_date_get_year (date), g_date_get_month (date), g_date_get_day (date), 12, 0, 0);
-  return cabinet_consent_format_date (dt, language);
+  return cabinet_consent_format_day (date, language);
 }
 
 static void

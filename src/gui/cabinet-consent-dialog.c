@@ -193,9 +193,7 @@ read_terms (CabinetConsentDialog  *self,
   CabinetPractitioner *practitioner = cabinet_context_get_practitioner (self->context);
   CabinetConsentTerms *terms = cabinet_consent_terms_new (practitioner, self->client);
   g_autoptr(GError) error = NULL;
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->note_view);
-  GtkTextIter start, end;
-  g_autofree char *note = NULL;
+  g_autofree char *note = cabinet_text_view_dup_text (self->note_view);
   gboolean fee_ok;
 
   cabinet_set_string (&terms->language, adw_combo_row_get_selected (self->language_row) == 1 ? "en" : "fr");
@@ -214,8 +212,6 @@ read_terms (CabinetConsentDialog  *self,
   terms->fallback_procedure = cabinet_text_clean (gtk_editable_get_text (GTK_EDITABLE (self->fallback_procedure_row)));
   g_free (terms->place);
   terms->place = cabinet_text_clean (gtk_editable_get_text (GTK_EDITABLE (self->place_row)));
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  note = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
   g_free (terms->note);
   terms->note = cabinet_text_clean (note);
 

@@ -11,6 +11,7 @@
 #include "cabinet-consent-store.h"
 #include "cabinet-consent-text-page.h"
 #include "cabinet-feedback.h"
+#include "cabinet-gui-util.h"
 
 #define SAVE_DELAY_MS 600
 
@@ -47,16 +48,6 @@ report (CabinetConsentTextPage *self,
     adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (root), cabinet_toast_new (message));
   else
     g_warning ("%s", message);
-}
-
-static char *
-buffer_text (GtkTextView *view)
-{
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
-  GtkTextIter start, end;
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
 }
 
 static void
@@ -97,7 +88,7 @@ save_section (Section *section)
   CabinetConsentTextPage *self = section->page;
   CabinetDatabase *database = cabinet_context_get_database (self->context);
   g_autoptr(GError) error = NULL;
-  g_autofree char *text = buffer_text (section->view);
+  g_autofree char *text = cabinet_text_view_dup_text (section->view);
   gboolean customised = FALSE;
   g_autofree char *saved = NULL;
 

@@ -16,6 +16,25 @@ cabinet_widget_get_window (GtkWidget *widget)
   return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
 }
 
+/* The language of the documents the practitioner makes for themself (a report,
+ * the record of processing): the interface's, French or else English. */
+static inline const char *
+cabinet_document_language (void)
+{
+  return g_str_has_prefix (g_get_language_names ()[0], "fr") ? "fr" : "en";
+}
+
+/* All the text of @view. */
+static inline char *
+cabinet_text_view_dup_text (GtkTextView *view)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
 /* Removes every row of @list, but not its placeholder (which is one of its
  * children too, and would be gone for good). */
 static inline void

@@ -165,13 +165,6 @@ period_bounds (Period  period,
     }
 }
 
-/* The interface's language, for the documents made from this page. */
-static const char *
-document_language (void)
-{
-  return g_str_has_prefix (g_get_language_names ()[0], "fr") ? "fr" : "en";
-}
-
 /* "And 120 more…" below a list cut at MAX_ROWS, with where to find them. */
 static void
 append_more_row (GtkListBox *list,
@@ -443,7 +436,7 @@ export_activated (GtkWidget  *widget,
 {
   CabinetPaymentsPage *self = CABINET_PAYMENTS_PAGE (widget);
   CabinetLedger *ledger = self->context ? cabinet_context_get_ledger (self->context) : NULL;
-  const char *language = document_language ();
+  const char *language = cabinet_document_language ();
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autofree char *file = NULL;
@@ -486,7 +479,7 @@ report_activated (GtkWidget  *widget,
   if (ledger == NULL || practitioner == NULL || year == 0)
     return;
   pdf = (summary ? cabinet_income_report_render : cabinet_income_ledger_render) (ledger, practitioner, year,
-                                                                                  document_language (), NULL,
+                                                                                  cabinet_document_language (), NULL,
                                                                                   name_for_export, self, &error);
   /* Translators: the title of the year's summary, and its file's name; %d is the year. */
   title = summary ? g_strdup_printf (_("Income %d"), year)

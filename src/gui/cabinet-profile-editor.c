@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "cabinet-field-messages.h"
+#include "cabinet-gui-util.h"
 #include "cabinet-money.h"
 #include "cabinet-profile-editor.h"
 
@@ -116,13 +117,7 @@ static char *
 widget_text (GtkWidget *widget)
 {
   if (GTK_IS_TEXT_VIEW (widget))
-    {
-      GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (widget));
-      GtkTextIter start, end;
-
-      gtk_text_buffer_get_bounds (buffer, &start, &end);
-      return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-    }
+    return cabinet_text_view_dup_text (GTK_TEXT_VIEW (widget));
   return g_strdup (gtk_editable_get_text (GTK_EDITABLE (widget)));
 }
 

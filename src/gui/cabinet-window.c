@@ -2,7 +2,14 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <glib/gi18n.h>
+
+#include "cabinet-breach-log-window.h"
 #include "cabinet-clients-page.h"
+#include "cabinet-document-window.h"
+#include "cabinet-feedback.h"
+#include "cabinet-gdpr-record.h"
+#include "cabinet-gui-util.h"
 #include "cabinet-payments-page.h"
 #include "cabinet-schedule-page.h"
 #include "cabinet-security-page.h"
@@ -21,8 +28,13 @@ struct _CabinetWindow
   CabinetContext       *context;
   gint64                last_activity;
   guint                 idle_source;
+  CabinetBreachLog     *watched_log;         /* weak: the unlocked practice's */
+  guint                 deadline_source;     /* when the first breach's 72 hours are over */
+  GtkWindow            *breach_log_window;   /* weak */
 
   GtkStack             *view_stack;
+  GtkInfoBar           *breach_bar;
+  GtkLabel             *breach_label;
   CabinetUnlockPage    *unlock_page;
   CabinetWelcome       *welcome;
   AdwViewStack         *page_stack;
@@ -42,6 +54,88 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+static void update_breach_bar (CabinetWindow *self);
+
+static gboolean
+deadline_passed (gpointer user_data)
+{
+  CabinetWindow *self = user_data;
+
+  self->deadline_source = 0;
+  update_breach_bar (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* While a breach awaits a decision, the window says by when the CNIL must be
+ * told (GDPR art. 33), and once that is past, that it is late. */
+static void
+update_breach_bar (CabinetWindow *self)
+{
+  g_autoptr(GListModel) pending = NULL;
+  g_autoptr(CabinetBreach) first = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  g_autoptr(GDateTime) deadline = NULL;
+  g_autofree char *noticed = NULL;
+  g_autofree char *due = NULL;
+  g_autofree char *text = NULL;
+  GTimeSpan remaining;
+  guint n;
+
+  g_clear_handle_id (&self->deadline_source, g_source_remove);
+  pending = self->watched_log ? cabinet_breach_log_list_pending (self->watched_log) : NULL;
+  n = pending ? g_list_model_get_n_items (pending) : 0;
+  gtk_info_bar_set_revealed (self->breach_bar, n > 0);
+  if (n == 0)
+    return;
+
+  first = g_list_model_get_item (pending, 0);
+  now = g_date_time_new_now_utc ();
+  remaining = cabinet_breach_remaining (first, now);
+  deadline = cabinet_breach_deadline (first);
+  noticed = cabinet_format_date_time (cabinet_breach_get_noticed_at (first));
+  due = cabinet_format_date_time (deadline);
+  if (remaining > 0)
+    {
+      /* Translators: the first %s is when the breach was noticed, the second the deadline (dates and times). */
+      text = g_strdup_printf (_("A data breach noticed on %s must be notified to the CNIL by %s (GDPR art. 33), or the reason not to notify it recorded."),
+                              noticed, due);
+      self->deadline_source = g_timeout_add_seconds (remaining / G_USEC_PER_SEC + 1, deadline_passed, self);
+    }
+  else
+    {
+      /* Translators: the first %s is when the breach was noticed, the second the deadline (dates and times). */
+      text = g_strdup_printf (_("A data breach noticed on %s was to be notified to the CNIL by %s (GDPR art. 33). It is late: notify it now, with the reasons for the delay."),
+                              noticed, due);
+    }
+  if (n > 1)
+    {
+      g_autofree char *more = g_strdup_printf (ngettext ("%u other breach also awaits a decision.",
+                                                         "%u other breaches also await a decision.", n - 1),
+                                               n - 1);
+      g_autofree char *both = g_strconcat (text, " ", more, NULL);
+
+      g_free (g_steal_pointer (&text));
+      text = g_steal_pointer (&both);
+    }
+  gtk_info_bar_set_message_type (self->breach_bar, remaining > 0 ? GTK_MESSAGE_WARNING : GTK_MESSAGE_ERROR);
+  gtk_label_set_text (self->breach_label, text);
+}
+
+/* The log is the unlocked practice's: a new one after each unlock. */
+static void
+watch_breaches (CabinetWindow *self)
+{
+  CabinetBreachLog *log = cabinet_context_get_breach_log (self->context, NULL);
+
+  if (log != self->watched_log)
+    {
+      g_set_weak_pointer (&self->watched_log, log);
+      if (log)
+        g_signal_connect_object (log, "items-changed", G_CALLBACK (update_breach_bar), self, G_CONNECT_SWAPPED);
+    }
+  update_breach_bar (self);
+}
 
 /* Which of unlock, first run or the pages to show follows from the context alone. */
 static void
@@ -76,6 +170,9 @@ update_view (CabinetWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.lock",
                                  !cabinet_context_is_locked (self->context));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-page", g_str_equal (view, "main"));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.breach-log", g_str_equal (view, "main"));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.gdpr-record", g_str_equal (view, "main"));
+  watch_breaches (self);
 }
 
 static void
@@ -96,6 +193,51 @@ show_page_activated (GtkWidget  *widget,
   CabinetWindow *self = CABINET_WINDOW (widget);
 
   cabinet_window_set_visible_page (self, g_variant_get_string (param, NULL));
+}
+
+static void
+breach_log_activated (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  CabinetWindow *self = CABINET_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  CabinetBreachLogWindow *log_window;
+
+  if (self->breach_log_window)
+    {
+      gtk_window_present (self->breach_log_window);
+      return;
+    }
+  log_window = cabinet_breach_log_window_present (GTK_WINDOW (self), self->context, &error);
+  if (log_window)
+    g_set_weak_pointer (&self->breach_log_window, GTK_WINDOW (log_window));
+  else if (error)
+    cabinet_show_error (GTK_WINDOW (self), _("The breach log could not be opened"), error->message);
+}
+
+/* The record of processing (GDPR art. 30), written from the profile in the
+ * interface's language, to print or export. */
+static void
+gdpr_record_activated (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  CabinetWindow *self = CABINET_WINDOW (widget);
+  CabinetPractitioner *practitioner = cabinet_context_get_practitioner (self->context);
+  guint years = g_settings_get_uint (cabinet_context_get_settings (self->context), "retention-years");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+
+  if (practitioner == NULL)
+    return;
+  pdf = cabinet_gdpr_record_render (practitioner, years, cabinet_document_language (), NULL, &error);
+  if (pdf == NULL
+      || cabinet_document_window_present (GTK_WINDOW (self), self->context, pdf, _("GDPR Record of Processing"),
+                                          _("Written from your profile and Preferences. Review it once a year, and whenever the way you work changes."),
+                                          /* Translators: the name of the exported file, without .pdf. */
+                                          _("Record of processing activities"), &error) == NULL)
+    cabinet_show_error (GTK_WINDOW (self), _("The record of processing could not be made"), error->message);
 }
 
 void
@@ -213,6 +355,9 @@ cabinet_window_dispose (GObject *object)
   CabinetWindow *self = CABINET_WINDOW (object);
 
   g_clear_handle_id (&self->idle_source, g_source_remove);
+  g_clear_handle_id (&self->deadline_source, g_source_remove);
+  g_clear_weak_pointer (&self->watched_log);
+  g_clear_weak_pointer (&self->breach_log_window);
   gtk_widget_dispose_template (GTK_WIDGET (self), CABINET_TYPE_WINDOW);
   g_clear_object (&self->context);
 
@@ -268,6 +413,8 @@ cabinet_window_class_init (CabinetWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/cabinetapp/Cabinet/cabinet-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CabinetWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, CabinetWindow, breach_bar);
+  gtk_widget_class_bind_template_child (widget_class, CabinetWindow, breach_label);
   gtk_widget_class_bind_template_child (widget_class, CabinetWindow, unlock_page);
   gtk_widget_class_bind_template_child (widget_class, CabinetWindow, welcome);
   gtk_widget_class_bind_template_child (widget_class, CabinetWindow, page_stack);
@@ -281,6 +428,8 @@ cabinet_window_class_init (CabinetWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.lock", NULL, lock_activated);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "win.lock", NULL);
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_activated);
+  gtk_widget_class_install_action (widget_class, "win.breach-log", NULL, breach_log_activated);
+  gtk_widget_class_install_action (widget_class, "win.gdpr-record", NULL, gdpr_record_activated);
   for (guint i = 0; i < G_N_ELEMENTS (page_keys); i++)
     gtk_widget_class_add_binding_action (widget_class, page_keys[i].key, GDK_ALT_MASK,
                                          "win.show-page", "s", page_keys[i].page);
