@@ -146,7 +146,10 @@ GPtrArray      *cabinet_ledger_list_charges     (CabinetLedger         *self,
                                                  GError               **error);
 
 /* What is still owed, session by session, across the practice, oldest first:
- * of CabinetCharge (g_free) with client_id filled in. */
+ * of CabinetCharge (g_free) with client_id filled in. The answer is kept in
+ * the database (schema 13): the clients whose rows changed since are worked
+ * out again first, in a transaction of its own, so this is not to be called
+ * inside another. */
 GPtrArray      *cabinet_ledger_list_unpaid      (CabinetLedger         *self,
                                                  GError               **error);
 /* Of CabinetEntry, newest first: those dated in [@from, @to] (NULL: no bound),

@@ -93,7 +93,7 @@ cabinet_retention_list_due (CabinetDatabase  *database,
     return NULL;
   for (;;)
     {
-      CabinetRetentionDue item = { sqlite3_column_int64 (stmt, 0), };
+      CabinetRetentionDue item = { 0, };
       gboolean has_row;
       GDate birth;
 

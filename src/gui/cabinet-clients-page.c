@@ -668,10 +668,12 @@ on_locked_changed (CabinetClientsPage *self)
 {
   self->retention_dismissed = FALSE;
   if (cabinet_context_is_locked (self->context))
-    drop_store (self);
+    {
+      drop_store (self);
+      update_retention (self);   /* hides it */
+    }
   else
     load_store (self);
-  update_retention (self);
 }
 
 void

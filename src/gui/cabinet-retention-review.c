@@ -8,6 +8,7 @@
 
 #include "cabinet-client-actions.h"
 #include "cabinet-context.h"
+#include "cabinet-gui-util.h"
 #include "cabinet-retention-review.h"
 #include "cabinet-retention.h"
 #include "cabinet-validate.h"
@@ -93,7 +94,10 @@ refill (Review *review)
       GtkWidget *row = adw_action_row_new ();
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
-                                     error ? error->message : _("No record is past its retention period"));
+                                     error ? _("The records to review could not be read")
+                                           : _("No record is past its retention period"));
+      if (error)
+        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), error->message);
       adw_preferences_group_add (review->group, row);
       g_ptr_array_add (review->rows, row);
       return;
@@ -163,7 +167,7 @@ cabinet_retention_review_present (CabinetClientsPage *page,
 
   gtk_window_set_title (GTK_WINDOW (window), _("Records to Review"));
   gtk_window_set_modal (GTK_WINDOW (window), TRUE);
-  gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (page))));
+  gtk_window_set_transient_for (GTK_WINDOW (window), cabinet_widget_get_window (GTK_WIDGET (page)));
   gtk_window_set_default_size (GTK_WINDOW (window), 640, 480);
   gtk_box_append (GTK_BOX (box), adw_header_bar_new ());
   description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,

@@ -8,8 +8,8 @@
 G_BEGIN_DECLS
 
 /* The records of the clients whose retention period (the retention-years
- * setting) has run, on @today (NULL: this computer's date): of
- * CabinetRetentionDue. NULL with @error set when they could not be read. */
+ * setting) has run today: of CabinetRetentionDue. NULL with @error set when
+ * they could not be read. */
 GPtrArray *cabinet_retention_review_list    (CabinetContext     *context,
                                              GError            **error);
 
