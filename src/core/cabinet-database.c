@@ -17,9 +17,14 @@ struct _CabinetDatabase
   sqlite3 *db;
   char    *path;
   int      schema_version;
+  /* The key, kept only while the connection is open (SQLCipher keeps its own copy
+   * for as long): zeroed and freed at close. */
+  CabinetKey *key;
 };
 
 G_DEFINE_TYPE (CabinetDatabase, cabinet_database, G_TYPE_OBJECT)
+
+static gboolean ensure_open (CabinetDatabase *self, GError **error);
 G_DEFINE_QUARK (cabinet-database-error-quark, cabinet_database_error)
 
 /* SQLCipher 3.4 (Debian 12) page size is 1024; SQLCipher 4 defaults differ, so every
@@ -176,6 +181,31 @@ query_int (CabinetDatabase  *self,
   return TRUE;
 }
 
+/* The pinned cipher settings, for the main database or an attached one (@schema). */
+static gboolean
+apply_cipher_settings (CabinetDatabase   *self,
+                       const char        *schema,
+                       const CabinetKey  *key,
+                       GError           **error)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (cipher_settings); i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("PRAGMA %s%s%s", schema ? schema : "",
+                                              schema ? "." : "",
+                                              cipher_settings[i] + strlen ("PRAGMA "));
+      if (!exec_raw (self, sql, error))
+        return FALSE;
+    }
+
+  if (cabinet_key_get_kind (key) == CABINET_KEY_PASSPHRASE)
+    {
+      g_autofree char *kdf = g_strdup_printf ("PRAGMA %s%skdf_iter = %d", schema ? schema : "",
+                                              schema ? "." : "", CABINET_KEY_KDF_ITERATIONS);
+      return exec_raw (self, kdf, error);
+    }
+  return TRUE;
+}
+
 static gboolean
 apply_key (CabinetDatabase   *self,
            const CabinetKey  *key,
@@ -191,17 +221,7 @@ apply_key (CabinetDatabase   *self,
       cabinet_database_set_sqlite_error (self, rc, error);
       return FALSE;
     }
-
-  for (guint i = 0; i < G_N_ELEMENTS (cipher_settings); i++)
-    if (!exec_raw (self, cipher_settings[i], error))
-      return FALSE;
-
-  if (cabinet_key_get_kind (key) == CABINET_KEY_PASSPHRASE)
-    {
-      g_autofree char *kdf = g_strdup_printf ("PRAGMA kdf_iter = %d", CABINET_KEY_KDF_ITERATIONS);
-      return exec_raw (self, kdf, error);
-    }
-  return TRUE;
+  return apply_cipher_settings (self, NULL, key, error);
 }
 
 /* Brings the schema to @target inside one transaction: a failure leaves the file as
@@ -342,6 +362,7 @@ open_internal (const char           *path,
 {
   g_autoptr(CabinetDatabase) self = NULL;
   gboolean create = (flags & CABINET_DATABASE_CREATE) != 0;
+  gboolean as_is = (flags & CABINET_DATABASE_AS_IS) != 0;
   int app_id = 0, n_objects = 0;
   int rc;
 
@@ -359,16 +380,21 @@ open_internal (const char           *path,
       return NULL;
     }
 
-  if (!check_folder_writable (path, create, error))
+  g_return_val_if_fail (!(create && as_is), NULL);
+
+  if (!as_is && !check_folder_writable (path, create, error))
     return NULL;
   if (!create && !check_file_shape (path, error))
     return NULL;
 
   self = g_object_new (CABINET_TYPE_DATABASE, NULL);
   self->path = g_canonicalize_filename (path, NULL);
+  self->key = cabinet_key_copy (key);
 
+  /* An attached database is opened with the main one's flags: a copy made through
+   * an as-is connection needs CREATE (the file itself was checked to exist). */
   rc = sqlite3_open_v2 (path, &self->db,
-                        SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0)
+                        SQLITE_OPEN_READWRITE | (create || as_is ? SQLITE_OPEN_CREATE : 0)
                         | SQLITE_OPEN_FULLMUTEX,
                         NULL);
   if (rc != SQLITE_OK)
@@ -400,8 +426,9 @@ open_internal (const char           *path,
                    _("“%s” is an encrypted database, but not a Cabinet database."), display);
       goto fail_set;
     }
-  else
+  else if (!as_is)
     {
+      /* A backup being made or checked runs the full integrity check itself. */
       g_autoptr(sqlite3_stmt) stmt = NULL;
       const char *verdict = NULL;
 
@@ -423,6 +450,9 @@ open_internal (const char           *path,
                    display);
       goto fail_set;
     }
+
+  if (as_is)
+    return g_steal_pointer (&self);
 
   /* Secure delete overwrites freed pages, so erased records do not linger in the
    * file's free space. */
@@ -557,6 +587,93 @@ cabinet_database_close (CabinetDatabase *self)
       sqlite3_close_v2 (self->db);
       self->db = NULL;
     }
+  g_clear_pointer (&self->key, cabinet_key_free);
+}
+
+CabinetDatabase *
+cabinet_database_open_again (CabinetDatabase       *self,
+                             CabinetDatabaseFlags   flags,
+                             GError               **error)
+{
+  g_return_val_if_fail (CABINET_IS_DATABASE (self), NULL);
+  g_return_val_if_fail (!(flags & CABINET_DATABASE_CREATE), NULL);
+
+  if (!ensure_open (self, error))
+    return NULL;
+  return cabinet_database_open (self->path, self->key, flags, error);
+}
+
+CabinetKey *
+cabinet_database_dup_key (CabinetDatabase *self)
+{
+  g_return_val_if_fail (CABINET_IS_DATABASE (self), NULL);
+  g_return_val_if_fail (self->key != NULL, NULL);
+  return cabinet_key_copy (self->key);
+}
+
+gboolean
+cabinet_database_attach_new (CabinetDatabase   *self,
+                             const char        *schema,
+                             const char        *path,
+                             const CabinetKey  *key,
+                             GError           **error)
+{
+  g_autoptr(sqlite3_stmt) attach = NULL;
+  g_autofree char *journal = NULL;
+  char *secret;
+  gsize len = 0;
+  gboolean ok;
+
+  g_return_val_if_fail (CABINET_IS_DATABASE (self), FALSE);
+  g_return_val_if_fail (schema != NULL && path != NULL && key != NULL, FALSE);
+
+  if (!ensure_open (self, error))
+    return FALSE;
+  if (g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_autofree char *display = g_filename_display_name (path);
+      g_set_error (error, CABINET_DATABASE_ERROR, CABINET_DATABASE_ERROR_FAILED,
+                   _("“%s” already exists; Cabinet will not overwrite it."), display);
+      return FALSE;
+    }
+
+  attach = cabinet_database_prepare (self, "ATTACH DATABASE ? AS ? KEY ?", error);
+  if (attach == NULL)
+    return FALSE;
+  secret = cabinet_key_to_sqlcipher (key, &len);
+  sqlite3_bind_text (attach, 1, path, -1, SQLITE_STATIC);
+  sqlite3_bind_text (attach, 2, schema, -1, SQLITE_STATIC);
+  sqlite3_bind_blob (attach, 3, secret, (int) len, SQLITE_STATIC);
+  ok = cabinet_database_step (self, attach, NULL, error);
+  g_clear_pointer (&attach, sqlite3_finalize);
+  cabinet_secure_free_string (secret);
+  if (!ok)
+    return FALSE;
+
+  /* A copy is one file, with no WAL beside it, and frees nothing in clear. */
+  journal = g_strdup_printf ("PRAGMA %s.journal_mode = DELETE; PRAGMA %s.secure_delete = ON",
+                             schema, schema);
+  if (!apply_cipher_settings (self, schema, key, error) || !exec_raw (self, journal, error))
+    {
+      cabinet_database_detach (self, schema);
+      cabinet_database_remove_new (path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+void
+cabinet_database_detach (CabinetDatabase *self,
+                         const char      *schema)
+{
+  g_autofree char *sql = NULL;
+
+  g_return_if_fail (CABINET_IS_DATABASE (self));
+
+  if (self->db == NULL)
+    return;
+  sql = g_strdup_printf ("DETACH DATABASE %s", schema);
+  sqlite3_exec (self->db, sql, NULL, NULL, NULL);
 }
 
 gboolean

@@ -28,6 +28,9 @@ typedef enum {
 typedef enum {
   CABINET_DATABASE_OPEN_EXISTING = 0,
   CABINET_DATABASE_CREATE        = 1 << 0,  /* create; refuse if the file exists */
+  /* as it is: no migration and no check, and opening writes nothing (a backup being
+   * made, checked or restored) */
+  CABINET_DATABASE_AS_IS         = 1 << 1,
 } CabinetDatabaseFlags;
 
 /* PRAGMA application_id of every Cabinet database: "CABI". */
@@ -52,6 +55,22 @@ void             cabinet_database_open_async          (const char           *pat
                                                        gpointer              user_data);
 CabinetDatabase *cabinet_database_open_finish         (GAsyncResult         *result,
                                                        GError              **error);
+/* Another connection to the same file with the same key, for work on a worker
+ * thread that must not share the main connection's transactions (a backup). */
+CabinetDatabase *cabinet_database_open_again          (CabinetDatabase      *self,
+                                                       CabinetDatabaseFlags  flags,
+                                                       GError              **error);
+/* The key the database was opened with (a copy, zeroed when freed). */
+CabinetKey      *cabinet_database_dup_key             (CabinetDatabase      *self);
+/* Attaches the new file @path as @schema, encrypted with @key and the same pinned
+ * cipher settings, for a copy (sqlcipher_export). Refuses an existing file. */
+gboolean         cabinet_database_attach_new          (CabinetDatabase      *self,
+                                                       const char           *schema,
+                                                       const char           *path,
+                                                       const CabinetKey     *key,
+                                                       GError              **error);
+void             cabinet_database_detach              (CabinetDatabase      *self,
+                                                       const char           *schema);
 void             cabinet_database_close               (CabinetDatabase      *self);
 gboolean         cabinet_database_is_open             (CabinetDatabase      *self);
 

@@ -4,7 +4,13 @@
 
 #include <glib/gi18n.h>
 
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
 #include "cabinet-application.h"
+#include "cabinet-backup.h"
+#include "cabinet-keyring.h"
 #include "cabinet-preferences-window.h"
 #include "cabinet-reminders.h"
 #include "cabinet-self-check.h"
@@ -32,6 +38,10 @@ static const GOptionEntry options[] = {
     N_("Check this computer’s security, print a report and exit (no display needed)"), NULL },
   { "json", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("With --self-check, print the report as JSON"), NULL },
+  { "backup", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Write a verified, encrypted backup of the database to FILE and exit (no display needed)"), N_("FILE") },
+  { "verify-backup", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Check that the backup FILE opens with the database’s key and is whole, and exit"), N_("FILE") },
   { NULL }
 };
 
@@ -93,6 +103,91 @@ run_self_check (const char *database_path,
   return cabinet_self_check_get_verdict (check) == CABINET_CHECK_FAIL ? 1 : 0;
 }
 
+/* The key of @database_path as the application would find it: the passphrase read
+ * from standard input for a database in passphrase mode, else the keyring's. */
+static CabinetKey *
+command_line_key (GSettings   *settings,
+                  const char  *database_path,
+                  GError     **error)
+{
+  g_auto(GStrv) passphrase_paths = settings ? g_settings_get_strv (settings, "passphrase-databases") : NULL;
+  char line[1024];
+  CabinetKey *key;
+
+  if (passphrase_paths == NULL
+      || !g_strv_contains ((const char * const *) passphrase_paths, database_path))
+    return cabinet_keyring_lookup (database_path, error);
+
+  /* For scripts: the passphrase on one line of standard input, never an argument
+   * (other users can read a process's arguments). */
+  if (isatty (STDIN_FILENO))
+    g_printerr ("%s", _("Passphrase: "));
+  if (fgets (line, sizeof line, stdin) == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           _("This database opens with a passphrase: give it on standard input."));
+      return NULL;
+    }
+  line[strcspn (line, "\r\n")] = '\0';
+  key = cabinet_key_new_passphrase (line);
+  explicit_bzero (line, sizeof line);
+  return key;
+}
+
+/* Exit status: 0 when the backup was written and verified (or, with @verify, when
+ * it is good), 1 when not, with the reason on standard error. */
+static int
+run_backup (const char *database_path,
+            const char *file,
+            gboolean    verify)
+{
+  g_autoptr(GSettings) settings = settings_if_installed ();
+  g_autofree char *default_path = NULL;
+  g_autofree char *canonical = NULL;
+  g_autoptr(CabinetKey) key = NULL;
+  g_autoptr(CabinetDatabase) database = NULL;
+  g_autoptr(CabinetBackup) backup = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *display = NULL;
+  g_autofree char *when = NULL;
+  g_autoptr(GDateTime) local = NULL;
+
+  if (database_path == NULL)
+    database_path = default_path = cabinet_database_default_path ();
+  canonical = g_canonicalize_filename (file, NULL);
+  display = g_filename_display_name (canonical);
+
+  if (!cabinet_database_check_library (&error))
+    goto fail;
+  key = command_line_key (settings, database_path, &error);
+  if (key == NULL)
+    goto fail;
+
+  if (verify)
+    backup = cabinet_backup_inspect (canonical, key, &error);
+  else
+    {
+      database = cabinet_database_open (database_path, key, CABINET_DATABASE_OPEN_EXISTING, &error);
+      if (database != NULL)
+        backup = cabinet_backup_write (database, canonical, NULL, &error);
+    }
+  if (backup == NULL)
+    goto fail;
+
+  local = g_date_time_to_local (cabinet_backup_get_made_at (backup));
+  when = g_date_time_format (local, "%c");
+  g_print (_("%s is good.\n"), display);
+  g_print (_("Made: %s\n"), when);
+  g_print (_("Clients: %d\n"), (int) cabinet_backup_get_n_clients (backup));
+  g_print (_("Sessions: %d\n"), (int) cabinet_backup_get_n_sessions (backup));
+  g_print (_("Payments: %d\n"), (int) cabinet_backup_get_n_payments (backup));
+  return 0;
+
+fail:
+  g_printerr ("%s\n", error->message);
+  return 1;
+}
+
 static int
 cabinet_application_handle_local_options (GApplication *app,
                                           GVariantDict *dict)
@@ -115,6 +210,11 @@ cabinet_application_handle_local_options (GApplication *app,
        * instance that has its own open. */
       g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
     }
+
+  if (g_variant_dict_lookup (dict, "backup", "^&ay", &path))
+    return run_backup (self->database_path, path, FALSE);
+  if (g_variant_dict_lookup (dict, "verify-backup", "^&ay", &path))
+    return run_backup (self->database_path, path, TRUE);
 
   if (g_variant_dict_contains (dict, "self-check"))
     return run_self_check (self->database_path, g_variant_dict_contains (dict, "json"));
