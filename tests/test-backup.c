@@ -13,6 +13,8 @@
 #include <unistd.h>
 
 #include "cabinet-backup.h"
+#include "cabinet-check.h"
+#include "cabinet-check-env.h"
 #include "cabinet-client-store.h"
 #include "cabinet-ledger.h"
 #include "cabinet-session-store.h"
@@ -620,6 +622,44 @@ test_rotation (Fixture *f, gconstpointer data)
   }
 }
 
+/* The self-check's look at the database says when the last verified backup was
+ * made, and warns when there is none from the last seven days. */
+static void
+test_self_check (Fixture *f, gconstpointer data)
+{
+  CabinetCheckEnv *env = cabinet_check_env_new (f->path, NULL);
+  g_autoptr(CabinetCheckResult) none = NULL;
+  g_autoptr(CabinetCheckResult) fresh = NULL;
+  g_autoptr(CabinetCheckResult) stale = NULL;
+  g_autoptr(CabinetBackup) backup = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) later = g_date_time_add_days (now, CABINET_BACKUP_STALE_DAYS);
+  g_autoptr(GError) error = NULL;
+
+  /* No keyring needed for this check. */
+  cabinet_check_env_set_passphrase (env, TRUE);
+  cabinet_check_env_set_now (env, now);
+  g_assert_cmpstr (cabinet_check_env_get_backup_folder (env), ==, f->folder);
+
+  none = cabinet_check_cabinet_database (env, NULL);
+  g_assert_cmpint (none->status, ==, CABINET_CHECK_WARN);
+  g_assert_nonnull (strstr (none->summary, "no verified backup"));
+  g_assert_nonnull (strstr (none->evidence, "No backup in"));
+  g_assert_nonnull (none->remedy);
+
+  backup = cabinet_backup_make (f->db, f->folder, &error);
+  g_assert_no_error (error);
+  fresh = cabinet_check_cabinet_database (env, NULL);
+  g_assert_cmpint (fresh->status, ==, CABINET_CHECK_PASS);
+  g_assert_nonnull (strstr (fresh->evidence, "Last verified backup:"));
+
+  cabinet_check_env_set_now (env, later);
+  stale = cabinet_check_cabinet_database (env, NULL);
+  g_assert_cmpint (stale->status, ==, CABINET_CHECK_WARN);
+  g_assert_nonnull (strstr (stale->summary, "no verified backup from the last seven days"));
+  cabinet_check_env_unref (env);
+}
+
 static void
 test_folder (void)
 {
@@ -650,6 +690,7 @@ main (int argc, char **argv)
   ADD ("disk-full", test_disk_full);
   ADD ("read-only-folder", test_read_only_folder);
   ADD ("rotation", test_rotation);
+  ADD ("self-check", test_self_check);
 #undef ADD
   return g_test_run ();
 }

@@ -594,7 +594,9 @@ cabinet_backup_make (CabinetDatabase  *database,
 typedef struct {
   char       *database_path;
   CabinetKey *key;
-  char       *folder;
+  char       *folder;     /* a dated backup in this folder, rotated, */
+  char       *dest_path;  /* or an export to this file, */
+  CabinetKey *dest_key;   /* encrypted with this key */
 } MakeData;
 
 static void
@@ -603,6 +605,8 @@ make_data_free (MakeData *data)
   g_free (data->database_path);
   cabinet_key_free (data->key);
   g_free (data->folder);
+  g_free (data->dest_path);
+  cabinet_key_free (data->dest_key);
   g_free (data);
 }
 
@@ -613,11 +617,12 @@ make_thread (GTask        *task,
              GCancellable *cancellable)
 {
   MakeData *data = task_data;
-  g_autofree char *path = dated_path (data->folder, data->database_path, FALSE);
+  g_autofree char *path = data->dest_path ? g_strdup (data->dest_path)
+                                          : dated_path (data->folder, data->database_path, FALSE);
   GError *error = NULL;
-  CabinetBackup *backup = backup_database (data->database_path, data->key, path, NULL, &error);
+  CabinetBackup *backup = backup_database (data->database_path, data->key, path, data->dest_key, &error);
 
-  if (backup != NULL && !cabinet_backup_rotate (data->folder, data->database_path, &error))
+  if (backup != NULL && data->folder != NULL && !cabinet_backup_rotate (data->folder, data->database_path, &error))
     {
       /* The backup is good; a stale one left over is only noted. */
       g_warning ("Old backups could not be removed: %s", error->message);
@@ -629,18 +634,17 @@ make_thread (GTask        *task,
     g_task_return_error (task, error);
 }
 
-void
-cabinet_backup_make_async (CabinetDatabase     *database,
-                           const char          *folder,
-                           GCancellable        *cancellable,
-                           GAsyncReadyCallback  callback,
-                           gpointer             user_data)
+static void
+run_make (CabinetDatabase     *database,
+          const char          *folder,
+          const char          *dest_path,
+          const CabinetKey    *dest_key,
+          GCancellable        *cancellable,
+          GAsyncReadyCallback  callback,
+          gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
   MakeData *data;
-
-  g_return_if_fail (CABINET_IS_DATABASE (database));
-  g_return_if_fail (folder != NULL);
 
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, cabinet_backup_make_async);
@@ -655,8 +659,37 @@ cabinet_backup_make_async (CabinetDatabase     *database,
   data->database_path = g_strdup (cabinet_database_get_path (database));
   data->key = cabinet_database_dup_key (database);
   data->folder = g_strdup (folder);
+  data->dest_path = g_strdup (dest_path);
+  data->dest_key = dest_key ? cabinet_key_copy (dest_key) : NULL;
   g_task_set_task_data (task, data, (GDestroyNotify) make_data_free);
   g_task_run_in_thread (task, make_thread);
+}
+
+void
+cabinet_backup_make_async (CabinetDatabase     *database,
+                           const char          *folder,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_return_if_fail (CABINET_IS_DATABASE (database));
+  g_return_if_fail (folder != NULL);
+
+  run_make (database, folder, NULL, NULL, cancellable, callback, user_data);
+}
+
+void
+cabinet_backup_write_async (CabinetDatabase     *database,
+                            const char          *path,
+                            const CabinetKey    *key,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_return_if_fail (CABINET_IS_DATABASE (database));
+  g_return_if_fail (path != NULL);
+
+  run_make (database, NULL, path, key, cancellable, callback, user_data);
 }
 
 CabinetBackup *

@@ -63,6 +63,13 @@ void           cabinet_backup_make_async          (CabinetDatabase     *database
                                                    GCancellable        *cancellable,
                                                    GAsyncReadyCallback  callback,
                                                    gpointer             user_data);
+/* Both finish with cabinet_backup_make_finish(). */
+void           cabinet_backup_write_async         (CabinetDatabase     *database,
+                                                   const char          *path,
+                                                   const CabinetKey    *key,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
 CabinetBackup *cabinet_backup_make_finish         (GAsyncResult        *result,
                                                    GError             **error);
 

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cabinet-backup.h"
 #include "cabinet-check-env.h"
 
 /* A check that could hang (D-Bus, a stuck network file system) gives up after this. */
@@ -24,6 +25,7 @@ struct _CabinetCheckEnv
   GDateTime       *now;
   guint            timeout_ms;
   gboolean         passphrase;   /* the database opens with a passphrase */
+  char            *backup_folder;
 };
 
 CabinetCheckEnv *
@@ -39,6 +41,8 @@ cabinet_check_env_new (const char *database_path,
   env->config_dir = g_strdup (g_get_user_config_dir ());
   env->desktop = g_strdup (g_getenv ("XDG_CURRENT_DESKTOP"));
   env->database_path = g_strdup (database_path);
+  if (database_path)
+    env->backup_folder = cabinet_backup_folder (database_path, NULL);
   if (purchase_date && g_date_valid (purchase_date))
     env->purchase_date = g_date_copy (purchase_date);
   env->timeout_ms = DEFAULT_TIMEOUT_MS;
@@ -77,7 +81,10 @@ cabinet_check_env_new_for_settings (GSettings  *settings,
     {
       g_auto(GStrv) paths = g_settings_get_strv (settings, "passphrase-databases");
       g_autofree char *absolute = g_canonicalize_filename (database_path, NULL);
+      g_autofree char *folder = g_settings_get_string (settings, "backup-folder");
       cabinet_check_env_set_passphrase (env, g_strv_contains ((const char * const *) paths, absolute));
+      g_free (env->backup_folder);
+      env->backup_folder = cabinet_backup_folder (database_path, folder);
     }
   return env;
 }
@@ -96,6 +103,7 @@ cabinet_check_env_unref (CabinetCheckEnv *env)
   if (env == NULL || !g_atomic_ref_count_dec (&env->ref_count))
     return;
   g_free (env->sysroot);
+  g_free (env->backup_folder);
   g_free (env->home);
   g_free (env->config_dir);
   g_free (env->desktop);
@@ -156,6 +164,21 @@ gboolean
 cabinet_check_env_get_passphrase (CabinetCheckEnv *env)
 {
   return env->passphrase;
+}
+
+void
+cabinet_check_env_set_backup_folder (CabinetCheckEnv *env,
+                                     const char      *folder)
+{
+  g_return_if_fail (env != NULL);
+  g_free (env->backup_folder);
+  env->backup_folder = g_strdup (folder);
+}
+
+const char *
+cabinet_check_env_get_backup_folder (CabinetCheckEnv *env)
+{
+  return env->backup_folder;
 }
 
 void

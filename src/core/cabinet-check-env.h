@@ -49,6 +49,11 @@ void             cabinet_check_env_set_now        (CabinetCheckEnv  *env,
 void             cabinet_check_env_set_passphrase (CabinetCheckEnv  *env,
                                                    gboolean          uses_passphrase);
 gboolean         cabinet_check_env_get_passphrase (CabinetCheckEnv  *env);
+/* Where the database's backups are (beside it, or the folder chosen in the
+ * settings); NULL without a database. */
+void             cabinet_check_env_set_backup_folder (CabinetCheckEnv *env,
+                                                      const char      *folder);
+const char      *cabinet_check_env_get_backup_folder (CabinetCheckEnv *env);
 void             cabinet_check_env_set_timeout    (CabinetCheckEnv  *env,
                                                    guint             milliseconds);
 

@@ -5,6 +5,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "cabinet-audit.h"
+#include "cabinet-backup-keeper.h"
 #include "cabinet-context.h"
 #include "cabinet-keyring.h"
 #include "cabinet-money.h"
@@ -19,6 +20,7 @@ struct _CabinetContext
   CabinetClientStore  *client_store;  /* loaded when first asked for, dropped at lock */
   CabinetSessionStore *session_store;
   CabinetCalendarSync *calendar_sync;
+  CabinetBackupKeeper *backups;
   CabinetLedger       *ledger;
   CabinetBreachLog    *breach_log;
   CabinetSelfCheck    *self_check;
@@ -54,6 +56,9 @@ cabinet_context_dispose (GObject *object)
   if (self->calendar_sync)
     g_object_run_dispose (G_OBJECT (self->calendar_sync));
   g_clear_object (&self->calendar_sync);
+  if (self->backups)
+    g_object_run_dispose (G_OBJECT (self->backups));
+  g_clear_object (&self->backups);
   g_cancellable_cancel (self->self_check_cancellable);
   g_clear_object (&self->self_check_cancellable);
   g_clear_object (&self->self_check);
@@ -140,6 +145,16 @@ cabinet_context_new (const char *database_path,
   g_signal_connect_object (settings, "changed::payment-ceiling", G_CALLBACK (apply_payment_ceiling), self,
                            G_CONNECT_SWAPPED);
   return self;
+}
+
+CabinetBackupKeeper *
+cabinet_context_get_backups (CabinetContext *self)
+{
+  g_return_val_if_fail (CABINET_IS_CONTEXT (self), NULL);
+
+  if (self->backups == NULL)
+    self->backups = cabinet_backup_keeper_new (self);
+  return self->backups;
 }
 
 const char *

@@ -4,6 +4,7 @@
 
 #include <gio/gio.h>
 
+#include "cabinet-backup-keeper.h"
 #include "cabinet-breach-log.h"
 #include "cabinet-calendar-sync.h"
 #include "cabinet-client-store.h"
@@ -60,6 +61,8 @@ CabinetLedger       *cabinet_context_get_ledger       (CabinetContext      *self
  * (NULL then, or when it cannot be read). */
 CabinetBreachLog    *cabinet_context_get_breach_log   (CabinetContext      *self,
                                                        GError             **error);
+/* What makes the backups, on quit and once a day, and says how the last went. */
+CabinetBackupKeeper *cabinet_context_get_backups      (CabinetContext      *self);
 /* What keeps the published calendar up to date. */
 CabinetCalendarSync *cabinet_context_get_calendar_sync (CabinetContext     *self);
 gboolean             cabinet_context_uses_passphrase  (CabinetContext      *self);

@@ -375,6 +375,8 @@ cabinet_application_startup (GApplication *app)
   self->reminders = cabinet_reminders_new (self->context, app);
   /* The published calendar follows the schedule from the first unlock. */
   cabinet_context_get_calendar_sync (self->context);
+  /* The day's backup is made while Cabinet runs. */
+  cabinet_context_get_backups (self->context);
 }
 
 static void
@@ -399,7 +401,11 @@ cabinet_application_shutdown (GApplication *app)
       g_dbus_connection_signal_unsubscribe (self->session_bus, self->screensaver_fdo_id);
     }
   if (self->context)
-    cabinet_context_lock (self->context);
+    {
+      /* The day's work, kept before the key goes. */
+      cabinet_backup_keeper_back_up_before_quit (cabinet_context_get_backups (self->context));
+      cabinet_context_lock (self->context);
+    }
 
   G_APPLICATION_CLASS (cabinet_application_parent_class)->shutdown (app);
 }

@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cabinet-backups-group.h"
 #include "cabinet-check-run.h"
 #include "cabinet-feedback.h"
 #include "cabinet-security-page.h"
@@ -22,6 +23,7 @@ struct _CabinetSecurityPage
   GtkButton         *run_button;
   GtkListBox        *required_list;
   GtkListBox        *advice_list;
+  CabinetBackupsGroup *backups_group;
 };
 
 G_DEFINE_FINAL_TYPE (CabinetSecurityPage, cabinet_security_page, ADW_TYPE_BIN)
@@ -403,6 +405,7 @@ cabinet_security_page_set_context (CabinetSecurityPage *self,
   bind_list (self->required_list, cabinet_self_check_get_items (check), TRUE);
   bind_list (self->advice_list, cabinet_self_check_get_items (check), FALSE);
   g_signal_connect_object (check, "notify", G_CALLBACK (update_header), self, G_CONNECT_SWAPPED);
+  cabinet_backups_group_set_context (self->backups_group, context);
   update_header (self);
 }
 
@@ -433,6 +436,8 @@ cabinet_security_page_class_init (CabinetSecurityPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CabinetSecurityPage, checked_label);
   gtk_widget_class_bind_template_child (widget_class, CabinetSecurityPage, run_button);
   gtk_widget_class_bind_template_child (widget_class, CabinetSecurityPage, required_list);
+  gtk_widget_class_bind_template_child (widget_class, CabinetSecurityPage, backups_group);
+  g_type_ensure (CABINET_TYPE_BACKUPS_GROUP);
   gtk_widget_class_bind_template_child (widget_class, CabinetSecurityPage, advice_list);
   gtk_widget_class_bind_template_callback (widget_class, on_run_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_map);

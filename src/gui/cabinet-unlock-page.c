@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cabinet-backup-keeper.h"
 #include "cabinet-keyring.h"
 #include "cabinet-unlock-page.h"
 
@@ -21,7 +22,9 @@ struct _CabinetUnlockPage
   AdwPreferencesGroup *secret_group;
   AdwPasswordEntryRow *secret_row;
   GtkButton           *open_button;
+  GtkButton           *restore_button;
   GtkSpinner          *spinner;
+  CabinetKey          *key;   /* the one typed, kept to restore a damaged database */
 };
 
 G_DEFINE_FINAL_TYPE (CabinetUnlockPage, cabinet_unlock_page, ADW_TYPE_BIN)
@@ -35,6 +38,7 @@ set_busy (CabinetUnlockPage *self,
   gtk_widget_set_sensitive (GTK_WIDGET (self->unlock_button), !busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->secret_group), !busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->open_button), !busy);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->restore_button), !busy);
 }
 
 static void
@@ -71,6 +75,22 @@ open_cb (GObject      *source,
   set_busy (self, FALSE);
   if (database == NULL)
     {
+      g_autoptr(CabinetBackup) newest = cabinet_backup_keeper_dup_newest (cabinet_context_get_backups (self->context));
+
+      /* A damaged file is left as it is; the newest backup can take its place. */
+      if (g_error_matches (error, CABINET_DATABASE_ERROR, CABINET_DATABASE_ERROR_DAMAGED) && newest != NULL)
+        {
+          g_autoptr(GDateTime) local = g_date_time_to_local (cabinet_backup_get_made_at (newest));
+          /* Translators: a date and time, as in "22/11/2026 at 08:30". See strftime(3). */
+          g_autofree char *when = g_date_time_format (local, _("%x at %H:%M"));
+          /* Translators: the first %s says the database is damaged; the second is a date. */
+          g_autofree char *text = g_strdup_printf (_("%s\nThe newest backup was made on %s. Restoring it moves the damaged file aside, untouched."),
+                                                   error->message, when);
+          show_message (self, text);
+          gtk_widget_set_visible (GTK_WIDGET (self->restore_button), TRUE);
+          gtk_widget_grab_focus (GTK_WIDGET (self->restore_button));
+          goto out;
+        }
       show_message (self, error->message);
       /* Whatever went wrong with the keyring, the recovery key is the way in. */
       show_secret_entry (self, TRUE);
@@ -95,7 +115,35 @@ start_open (CabinetUnlockPage *self,
 
   set_busy (self, TRUE);
   show_message (self, NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->restore_button), FALSE);
+  g_clear_pointer (&self->key, cabinet_key_free);
+  self->key = key ? cabinet_key_copy (key) : NULL;
   cabinet_context_open_async (self->context, key, self->cancellable, open_cb, g_object_ref (self));
+}
+
+static void
+restored_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(CabinetUnlockPage) self = user_data;
+  g_autoptr(CabinetBackup) backup = NULL;
+  g_autoptr(GError) error = NULL;
+
+  backup = cabinet_backup_keeper_restore_finish (CABINET_BACKUP_KEEPER (source), result, &error);
+  set_busy (self, FALSE);
+  if (backup == NULL)
+    show_message (self, error->message);
+  else
+    gtk_widget_set_visible (GTK_WIDGET (self->restore_button), FALSE);
+}
+
+static void
+on_restore_clicked (CabinetUnlockPage *self)
+{
+  set_busy (self, TRUE);
+  cabinet_backup_keeper_replace_damaged_async (cabinet_context_get_backups (self->context), self->key,
+                                               restored_cb, g_object_ref (self));
 }
 
 static void
@@ -193,6 +241,7 @@ cabinet_unlock_page_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->context);
+  g_clear_pointer (&self->key, cabinet_key_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), CABINET_TYPE_UNLOCK_PAGE);
 
   G_OBJECT_CLASS (cabinet_unlock_page_parent_class)->dispose (object);
@@ -214,6 +263,8 @@ cabinet_unlock_page_class_init (CabinetUnlockPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CabinetUnlockPage, secret_row);
   gtk_widget_class_bind_template_child (widget_class, CabinetUnlockPage, open_button);
   gtk_widget_class_bind_template_child (widget_class, CabinetUnlockPage, spinner);
+  gtk_widget_class_bind_template_child (widget_class, CabinetUnlockPage, restore_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_restore_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_unlock_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_open_clicked);
 }

@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "cabinet-backup.h"
 #include "cabinet-check.h"
 #include "cabinet-keyring.h"
 
@@ -58,6 +59,57 @@ lookup_with_timeout (CabinetCheckEnv  *env,
   return key;
 }
 
+/* The newest verified backup (the folder keeps only those that passed their
+ * check): a line of evidence, and whether it is missing or too old. */
+static gboolean
+backup_is_recent (CabinetCheckEnv *env,
+                  const char      *path,
+                  GString         *evidence)
+{
+  const char *folder = cabinet_check_env_get_backup_folder (env);
+  g_autoptr(GDateTime) newest = NULL;
+  g_autoptr(GDateTime) local = NULL;
+  g_autofree char *when = NULL;
+  GDateTime *now = cabinet_check_env_get_now (env);
+  gint64 days;
+
+  if (folder == NULL)
+    return FALSE;
+  newest = cabinet_backup_newest_time (folder, path);
+  if (newest == NULL)
+    {
+      g_autofree char *display = g_filename_display_name (folder);
+      g_string_append_c (evidence, '\n');
+      /* Translators: %s is a folder. */
+      g_string_append_printf (evidence, _("No backup in %s."), display);
+      return FALSE;
+    }
+  local = g_date_time_to_local (newest);
+  when = g_date_time_format (local, "%x");
+  days = g_date_time_difference (now, newest) / G_TIME_SPAN_DAY;
+  g_string_append_c (evidence, '\n');
+  /* Translators: %s is a date. */
+  g_string_append_printf (evidence, _("Last verified backup: %s."), when);
+  return days < CABINET_BACKUP_STALE_DAYS;
+}
+
+/* The key's verdict, unless the backups make it worse. */
+static CabinetCheckResult *
+with_backups (CabinetCheckEnv   *env,
+              const char        *path,
+              CabinetCheckStatus  verdict,
+              const char        *summary,
+              GString           *evidence,
+              const char        *remedy)
+{
+  if (backup_is_recent (env, path, evidence) || verdict == CABINET_CHECK_FAIL)
+    return cabinet_check_result_new (verdict, summary, evidence->str, remedy);
+  return cabinet_check_result_new (CABINET_CHECK_WARN,
+                                   _("Cabinet’s database has no verified backup from the last seven days."),
+                                   evidence->str,
+                                   _("On the Security page, under Backups, choose Back Up Now, or a backup folder on a drive that is connected. Cabinet makes a backup when it quits and once a day while it runs."));
+}
+
 CabinetCheckResult *
 cabinet_check_cabinet_database (CabinetCheckEnv *env,
                                 GCancellable    *cancellable)
@@ -100,18 +152,18 @@ cabinet_check_cabinet_database (CabinetCheckEnv *env,
   if (cabinet_check_env_get_passphrase (env))
     {
       g_string_append (evidence, _("The key is derived from a passphrase each time; it is stored nowhere."));
-      return cabinet_check_result_new (CABINET_CHECK_PASS,
-                                       _("Cabinet’s database is encrypted and opens with your passphrase."),
-                                       evidence->str, NULL);
+      return with_backups (env, path, CABINET_CHECK_PASS,
+                           _("Cabinet’s database is encrypted and opens with your passphrase."),
+                           evidence, NULL);
     }
 
   key = lookup_with_timeout (env, path, &error);
   if (key != NULL)
     {
       g_string_append (evidence, _("The key is in the desktop keyring; Cabinet keeps no key file."));
-      return cabinet_check_result_new (CABINET_CHECK_PASS,
-                                       _("Cabinet’s database is encrypted and its key is in your keyring."),
-                                       evidence->str, NULL);
+      return with_backups (env, path, CABINET_CHECK_PASS,
+                           _("Cabinet’s database is encrypted and its key is in your keyring."),
+                           evidence, NULL);
     }
 
   g_string_append (evidence, error ? error->message : "");
@@ -119,8 +171,8 @@ cabinet_check_cabinet_database (CabinetCheckEnv *env,
     return cabinet_check_result_new (CABINET_CHECK_UNKNOWN,
                                      _("The keyring did not answer in time, so Cabinet cannot tell where its key is."),
                                      evidence->str, NULL);
-  return cabinet_check_result_new (CABINET_CHECK_WARN,
+  return with_backups (env, path, CABINET_CHECK_WARN,
                                    _("Cabinet’s database is encrypted, but its key is not in your keyring."),
-                                   evidence->str,
+                                   evidence,
                                    _("Keep your recovery key safe: without the keyring, it is the only way to open your records. Unlocking Cabinet with it puts the key back in the keyring."));
 }
