@@ -84,6 +84,8 @@ wait_for_view (Fixture    *f,
 {
   ViewWait w = { f, view };
   cabinet_test_wait_for (view_is, &w, 60000);
+  /* The stack has switched; its new child is on screen (mapped) a frame later. */
+  cabinet_ui_settle ();
 }
 
 static CabinetWelcome *

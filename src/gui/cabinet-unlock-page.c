@@ -218,12 +218,26 @@ cabinet_unlock_page_reset (CabinetUnlockPage *self)
     show_secret_entry (self, TRUE);
 }
 
+/* Once the records have been open in this window (unlocked here, or created by
+ * the first run), a lock is undone only when the therapist asks. */
+static void
+context_locked_changed (CabinetUnlockPage *self)
+{
+  if (!cabinet_context_is_locked (self->context))
+    self->tried_keyring = TRUE;
+}
+
 void
 cabinet_unlock_page_set_context (CabinetUnlockPage *self,
                                  CabinetContext    *context)
 {
   g_return_if_fail (CABINET_IS_UNLOCK_PAGE (self));
-  g_set_object (&self->context, context);
+  g_return_if_fail (self->context == NULL);
+
+  self->context = g_object_ref (context);
+  g_signal_connect_object (context, "notify::locked", G_CALLBACK (context_locked_changed), self,
+                           G_CONNECT_SWAPPED);
+  context_locked_changed (self);
 }
 
 const char *
