@@ -70,7 +70,7 @@ backup_is_recent (CabinetCheckEnv *env,
   g_autoptr(GDateTime) newest = NULL;
   g_autoptr(GDateTime) local = NULL;
   g_autofree char *when = NULL;
-  GDateTime *now = cabinet_check_env_get_now (env);
+  g_autoptr(GDateTime) now = cabinet_check_env_get_now (env);
   gint64 days;
 
   if (folder == NULL)
