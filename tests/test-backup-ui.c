@@ -11,6 +11,7 @@
 #include "cabinet-test-utils.h"
 #include "cabinet-ui-practice.h"
 #include "cabinet-ui-test-utils.h"
+#include "cabinet-validate.h"
 
 typedef CabinetUiPractice Fixture;
 
@@ -67,7 +68,10 @@ test_back_up_now (Fixture *f, gconstpointer data)
   g_assert_nonnull (cabinet_backup_keeper_get_last_backup (keeper));
   g_assert_false (cabinet_backup_keeper_is_stale (keeper));
   g_assert_null (strstr (row_subtitle (group, "Last verified backup"), "None yet"));
-  g_assert_nonnull (strstr (row_subtitle (group, "Last verified backup"), " at "));
+  {
+    g_autofree char *when = cabinet_format_date_time (cabinet_backup_keeper_get_last_backup (keeper));
+    g_assert_cmpstr (row_subtitle (group, "Last verified backup"), ==, when);
+  }
   cabinet_ui_save_shot (GTK_WIDGET (f->window), "backups-made");
 }
 
@@ -130,7 +134,6 @@ test_restore (Fixture *f, gconstpointer data)
   g_autoptr(GListModel) list = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *when = NULL;
-  g_autoptr(GDateTime) local = NULL;
   GtkWindow *window;
   GtkWindow *dialog;
   CabinetDatabase *database;
@@ -145,8 +148,7 @@ test_restore (Fixture *f, gconstpointer data)
   cabinet_ui_settle ();
   window = window_titled ("Restore a Backup");
   g_assert_nonnull (cabinet_ui_find_visible_label (GTK_WIDGET (window), "Backups in the Backup Folder"));
-  local = g_date_time_to_local (cabinet_backup_get_made_at (backup));
-  when = g_date_time_format (local, "%x at %H:%M");
+  when = cabinet_format_date_time (cabinet_backup_get_made_at (backup));
   cabinet_ui_save_shot (GTK_WIDGET (window), "restore-list");
   g_signal_emit_by_name (cabinet_ui_find_row (GTK_WIDGET (window), when), "activated");
 

@@ -243,6 +243,25 @@ cabinet_backup_keeper_is_stale (CabinetBackupKeeper *self)
   return older_than (self->last_backup, CABINET_BACKUP_STALE_DAYS * G_TIME_SPAN_DAY);
 }
 
+/* Whether a backup or a restore may start now; if not, @task is told why. */
+static gboolean
+can_start (CabinetBackupKeeper *self,
+           GTask               *task)
+{
+  CabinetDatabase *database = cabinet_context_get_database (self->context);
+  GError *error = NULL;
+
+  if (database == NULL)
+    g_set_error_literal (&error, CABINET_DATABASE_ERROR, CABINET_DATABASE_ERROR_LOCKED,
+                         _("Cabinet is locked. Unlock it to see your records."));
+  else if (self->busy)
+    g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_BUSY, _("A backup is already being made."));
+  else
+    return TRUE;
+  g_task_return_error (task, error);
+  return FALSE;
+}
+
 /* Making a backup */
 
 static void
@@ -277,14 +296,9 @@ cabinet_backup_keeper_back_up_async (CabinetBackupKeeper *self,
 
   task = g_task_new (self, NULL, callback, user_data);
   g_task_set_source_tag (task, cabinet_backup_keeper_back_up_async);
+  if (!can_start (self, task))
+    return;
   database = cabinet_context_get_database (self->context);
-  if (database == NULL || self->busy)
-    {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_BUSY, "%s",
-                               database == NULL ? _("Cabinet is locked. Unlock it to see your records.")
-                                                : _("A backup is already being made."));
-      return;
-    }
   folder = cabinet_backup_keeper_dup_folder (self);
   set_busy (self, TRUE);
   cabinet_backup_make_async (database, folder, NULL, back_up_done, g_steal_pointer (&task));
@@ -448,15 +462,12 @@ cabinet_backup_keeper_restore_async (CabinetBackupKeeper *self,
 
   outer = g_task_new (self, NULL, callback, user_data);
   g_task_set_source_tag (outer, cabinet_backup_keeper_restore_async);
-  database = cabinet_context_get_database (self->context);
-  if (database == NULL || self->busy)
+  if (!can_start (self, outer))
     {
-      g_task_return_new_error (outer, G_IO_ERROR, G_IO_ERROR_BUSY, "%s",
-                               database == NULL ? _("Cabinet is locked. Unlock it to see your records.")
-                                                : _("A backup is already being made."));
       g_object_unref (outer);
       return;
     }
+  database = cabinet_context_get_database (self->context);
 
   data = g_new0 (RestoreData, 1);
   data->path = g_strdup (path);

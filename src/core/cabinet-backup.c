@@ -567,12 +567,8 @@ cabinet_backup_write (CabinetDatabase   *database,
   g_return_val_if_fail (CABINET_IS_DATABASE (database), NULL);
   g_return_val_if_fail (path != NULL, NULL);
 
-  if (!cabinet_database_is_open (database))
-    {
-      g_set_error_literal (error, CABINET_DATABASE_ERROR, CABINET_DATABASE_ERROR_LOCKED,
-                           _("Cabinet is locked. Unlock it to see your records."));
-      return NULL;
-    }
+  if (!cabinet_database_ensure_open (database, error))
+    return NULL;
   own_key = cabinet_database_dup_key (database);
   return backup_database (cabinet_database_get_path (database), own_key, path, key, error);
 }
@@ -644,14 +640,14 @@ run_make (CabinetDatabase     *database,
           gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
+  GError *error = NULL;
   MakeData *data;
 
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, cabinet_backup_make_async);
-  if (!cabinet_database_is_open (database))
+  if (!cabinet_database_ensure_open (database, &error))
     {
-      g_task_return_new_error (task, CABINET_DATABASE_ERROR, CABINET_DATABASE_ERROR_LOCKED,
-                               "%s", _("Cabinet is locked. Unlock it to see your records."));
+      g_task_return_error (task, error);
       return;
     }
   /* What the worker needs, taken now: the database may be locked while it works. */
@@ -809,7 +805,7 @@ cabinet_backup_rotate (const char  *folder,
       guint periods = 0;
       int last = -1;
 
-      for (guint i = 0; i < n && periods < rules[r].keep + (last == -1 ? 0 : 1); i++)
+      for (guint i = 0; i < n; i++)
         {
           g_autoptr(CabinetBackup) backup = g_list_model_get_item (list, i);
           int p;

@@ -24,7 +24,7 @@ struct _CabinetDatabase
 
 G_DEFINE_TYPE (CabinetDatabase, cabinet_database, G_TYPE_OBJECT)
 
-static gboolean ensure_open (CabinetDatabase *self, GError **error);
+#define ensure_open cabinet_database_ensure_open
 G_DEFINE_QUARK (cabinet-database-error-quark, cabinet_database_error)
 
 /* SQLCipher 3.4 (Debian 12) page size is 1024; SQLCipher 4 defaults differ, so every
@@ -703,10 +703,12 @@ cabinet_database_get_latest_version (void)
   return cabinet_schema_n_migrations;
 }
 
-static gboolean
-ensure_open (CabinetDatabase  *self,
-             GError          **error)
+gboolean
+cabinet_database_ensure_open (CabinetDatabase  *self,
+                              GError          **error)
 {
+  g_return_val_if_fail (CABINET_IS_DATABASE (self), FALSE);
+
   if (self->db != NULL)
     return TRUE;
   g_set_error_literal (error, CABINET_DATABASE_ERROR, CABINET_DATABASE_ERROR_LOCKED,

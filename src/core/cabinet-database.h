@@ -73,6 +73,9 @@ void             cabinet_database_detach              (CabinetDatabase      *sel
                                                        const char           *schema);
 void             cabinet_database_close               (CabinetDatabase      *self);
 gboolean         cabinet_database_is_open             (CabinetDatabase      *self);
+/* TRUE when open; else FALSE with "Cabinet is locked" (CABINET_DATABASE_ERROR_LOCKED). */
+gboolean         cabinet_database_ensure_open         (CabinetDatabase      *self,
+                                                       GError              **error);
 
 const char      *cabinet_database_get_path            (CabinetDatabase      *self);
 int              cabinet_database_get_schema_version  (CabinetDatabase      *self);

@@ -9,6 +9,7 @@
 #include "cabinet-backups-group.h"
 #include "cabinet-feedback.h"
 #include "cabinet-gui-util.h"
+#include "cabinet-validate.h"
 
 struct _CabinetBackupsGroup
 {
@@ -29,15 +30,6 @@ struct _CabinetBackupsGroup
 
 G_DEFINE_FINAL_TYPE (CabinetBackupsGroup, cabinet_backups_group, ADW_TYPE_PREFERENCES_GROUP)
 
-static char *
-format_time (GDateTime *utc)
-{
-  g_autoptr(GDateTime) local = g_date_time_to_local (utc);
-
-  /* Translators: a date and time, as in "22/11/2026 at 08:30". See strftime(3). */
-  return g_date_time_format (local, _("%x at %H:%M"));
-}
-
 static void
 update (CabinetBackupsGroup *self)
 {
@@ -57,7 +49,7 @@ update (CabinetBackupsGroup *self)
   locked = cabinet_context_is_locked (self->context);
 
   if (last != NULL)
-    when = format_time (last);
+    when = cabinet_format_date_time (last);
   if (error != NULL)
     /* Translators: why the last backup failed, then when the last good one was made. */
     subtitle = when ? g_strdup_printf (_("The last backup failed: %s\nLast verified backup: %s."), error, when)
@@ -102,6 +94,20 @@ toast (CabinetBackupsGroup *self,
     adw_toast_overlay_add_toast (toasts, cabinet_toast_new (text));
 }
 
+/* What came of a backup, a restore or an export: a toast, or why not. */
+static void
+report (CabinetBackupsGroup *self,
+        gboolean             done,
+        const char          *toast_text,
+        const char          *failure_heading,
+        const GError        *error)
+{
+  if (done)
+    toast (self, toast_text);
+  else
+    cabinet_show_error (cabinet_widget_get_window (GTK_WIDGET (self)), failure_heading, error->message);
+}
+
 /* Back up now */
 
 static void
@@ -114,11 +120,7 @@ back_up_done (GObject      *source,
   g_autoptr(GError) error = NULL;
 
   backup = cabinet_backup_keeper_back_up_finish (CABINET_BACKUP_KEEPER (source), result, &error);
-  if (backup)
-    toast (self, _("Backup made and verified"));
-  else
-    cabinet_show_error (cabinet_widget_get_window (GTK_WIDGET (self)),
-                        _("The Backup Failed"), error->message);
+  report (self, backup != NULL, _("Backup made and verified"), _("The Backup Failed"), error);
 }
 
 static void
@@ -192,11 +194,8 @@ restored (GObject      *source,
   g_autoptr(GError) error = NULL;
 
   backup = cabinet_backup_keeper_restore_finish (CABINET_BACKUP_KEEPER (source), result, &error);
-  if (backup)
-    toast (self, _("Backup restored. The records it replaced were kept as a backup."));
-  else
-    cabinet_show_error (cabinet_widget_get_window (GTK_WIDGET (self)),
-                        _("The Backup Was Not Restored"), error->message);
+  report (self, backup != NULL, _("Backup restored. The records it replaced were kept as a backup."),
+          _("The Backup Was Not Restored"), error);
 }
 
 static void
@@ -267,7 +266,7 @@ inspected (GObject      *source,
       return;
     }
 
-  when = format_time (cabinet_backup_get_made_at (backup));
+  when = cabinet_format_date_time (cabinet_backup_get_made_at (backup));
   /* Translators: what a backup holds. */
   body = g_strdup_printf (_("Clients: %d. Sessions: %d. Payments: %d.\nYour records as they are now are kept as a backup first, so you can undo this."),
                           (int) cabinet_backup_get_n_clients (backup),
@@ -400,7 +399,7 @@ static GtkWidget *
 backup_row (CabinetBackupsGroup *self,
             CabinetBackup       *backup)
 {
-  g_autofree char *when = format_time (cabinet_backup_get_made_at (backup));
+  g_autofree char *when = cabinet_format_date_time (cabinet_backup_get_made_at (backup));
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *arrow = gtk_image_new_from_icon_name ("go-next-symbolic");
 
@@ -505,11 +504,8 @@ exported (GObject      *source,
       g_unlink (exporting->partial);
       error = g_error_new_literal (G_IO_ERROR, g_io_error_from_errno (saved), g_strerror (saved));
     }
-  if (backup)
-    toast (self, _("Backup exported. Keep the passphrase apart from the file."));
-  else
-    cabinet_show_error (cabinet_widget_get_window (GTK_WIDGET (self)),
-                        _("The Backup Was Not Exported"), error->message);
+  report (self, backup != NULL, _("Backup exported. Keep the passphrase apart from the file."),
+          _("The Backup Was Not Exported"), error);
 }
 
 typedef struct {

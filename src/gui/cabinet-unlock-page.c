@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "cabinet-backup-keeper.h"
+#include "cabinet-validate.h"
 #include "cabinet-keyring.h"
 #include "cabinet-unlock-page.h"
 
@@ -80,9 +81,7 @@ open_cb (GObject      *source,
       /* A damaged file is left as it is; the newest backup can take its place. */
       if (g_error_matches (error, CABINET_DATABASE_ERROR, CABINET_DATABASE_ERROR_DAMAGED) && newest != NULL)
         {
-          g_autoptr(GDateTime) local = g_date_time_to_local (cabinet_backup_get_made_at (newest));
-          /* Translators: a date and time, as in "22/11/2026 at 08:30". See strftime(3). */
-          g_autofree char *when = g_date_time_format (local, _("%x at %H:%M"));
+          g_autofree char *when = cabinet_format_date_time (cabinet_backup_get_made_at (newest));
           /* Translators: the first %s says the database is damaged; the second is a date. */
           g_autofree char *text = g_strdup_printf (_("%s\nThe newest backup was made on %s. Restoring it moves the damaged file aside, untouched."),
                                                    error->message, when);
