@@ -51,7 +51,6 @@ main (int argc, char *argv[])
 {
   guint runs = argc > 1 ? (guint) atoi (argv[1]) : 7;
   g_autoptr(GArray) samples = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr(GArray) slowest = g_array_new (FALSE, FALSE, sizeof (double));
   g_autofree char *lynis = g_find_program_in_path ("lynis");
   double ours, cold, theirs = -1;
 

@@ -160,6 +160,141 @@ cabinet_test_query_int (CabinetDatabase *db,
   return sqlite3_column_int64 (stmt, 0);
 }
 
+void
+cabinet_test_assert_integrity (CabinetDatabase *db)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(sqlite3_stmt) stmt = cabinet_database_prepare (db, "PRAGMA integrity_check", &error);
+  gboolean has_row = FALSE;
+
+  g_assert_no_error (error);
+  cabinet_database_step (db, stmt, &has_row, &error);
+  g_assert_no_error (error);
+  g_assert_true (has_row);
+  g_assert_cmpstr (cabinet_database_column_text (stmt, 0), ==, "ok");
+}
+
+#define CHARGE(list, i) ((CabinetCharge *) g_ptr_array_index ((list), (i)))
+
+/* One client's rules, @paid being the sum of their entries; the charges still
+ * unpaid are added to @unpaid_list. */
+static gint64
+assert_client_ledger (CabinetLedger *ledger,
+                      gint64         client_id,
+                      gint64         paid,
+                      GHashTable    *kept,
+                      GPtrArray     *unpaid_list)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = cabinet_ledger_list_charges (ledger, client_id, &error);
+  gint64 charged = 0, unpaid = 0, balance = 0;
+  gint64 *listed = g_hash_table_lookup (kept, &client_id);
+
+  g_assert_no_error (error);
+  cabinet_ledger_get_balance (ledger, client_id, &balance, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < list->len; i++)
+    {
+      if (CHARGE (list, i)->paid < CHARGE (list, i)->charge)
+        g_ptr_array_add (unpaid_list, g_memdup2 (CHARGE (list, i), sizeof (CabinetCharge)));
+      g_assert_cmpint (CHARGE (list, i)->paid, >=, 0);
+      g_assert_cmpint (CHARGE (list, i)->paid, <=, CHARGE (list, i)->charge);
+      charged += CHARGE (list, i)->charge;
+      unpaid += CHARGE (list, i)->charge - CHARGE (list, i)->paid;
+    }
+  g_assert_cmpint (balance, ==, charged - paid);
+  /* In credit, every charge is paid. Owing, the charges still unpaid are what
+   * is owed, less only what a refund took from credit that a payment reversed
+   * later took away (a bounced cheque after a refund: owed, but no session's). */
+  if (balance <= 0)
+    g_assert_cmpint (unpaid, ==, 0);
+  else
+    g_assert_cmpint (unpaid, <=, balance);
+  if ((listed ? *listed : 0) != balance)
+    g_error ("Client %" G_GINT64_FORMAT ": the totals kept say %" G_GINT64_FORMAT
+             ", the rows %" G_GINT64_FORMAT, client_id, listed ? *listed : 0, balance);
+  return balance;
+}
+
+void
+cabinet_test_assert_ledger_invariants (CabinetDatabase *db,
+                                       CabinetLedger   *ledger)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) all = NULL;
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GHashTable) by_session = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GPtrArray) kept = NULL;
+  g_autoptr(GPtrArray) expected = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) paid = g_array_new (FALSE, FALSE, sizeof (gint64));
+  /* Each client, and the sum of every entry of theirs (reversals and refunds
+   * count with their sign), from the rows: one query for them all. */
+  g_autoptr(sqlite3_stmt) stmt = cabinet_database_prepare (db, "SELECT id, (SELECT IFNULL (sum (amount_minor), 0)"
+                                                              " FROM payments p WHERE p.client_id = c.id)"
+                                                              " FROM clients c ORDER BY id", &error);
+  gint64 outstanding = -1, owed = 0;
+  GHashTableIter iter;
+  gpointer key;
+
+  g_assert_no_error (error);
+  for (;;)
+    {
+      gboolean has_row = FALSE;
+      gint64 id, sum;
+
+      cabinet_database_step (db, stmt, &has_row, &error);
+      g_assert_no_error (error);
+      if (!has_row)
+        break;
+      id = sqlite3_column_int64 (stmt, 0);
+      sum = sqlite3_column_int64 (stmt, 1);
+      g_array_append_val (ids, id);
+      g_array_append_val (paid, sum);
+    }
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  all = cabinet_ledger_get_balances (ledger, &outstanding, &error);
+  g_assert_no_error (error);
+  for (guint c = 0; c < ids->len; c++)
+    {
+      gint64 balance = assert_client_ledger (ledger, g_array_index (ids, gint64, c), g_array_index (paid, gint64, c),
+                                             all, expected);
+
+      owed += MAX (balance, 0);
+      g_hash_table_add (seen, &g_array_index (ids, gint64, c));
+    }
+  g_assert_cmpint (outstanding, ==, owed);
+  /* And no sums kept for a client who is not there. */
+  g_hash_table_iter_init (&iter, all);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (!g_hash_table_contains (seen, key))
+      g_error ("Totals are kept for client %" G_GINT64_FORMAT ", who is not in the records", *(gint64 *) key);
+
+  /* What the Payments page lists, kept in the database and worked out again
+   * only for the clients whose rows changed, is what each client's charges say
+   * now, oldest first. */
+  kept = cabinet_ledger_list_unpaid (ledger, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (kept->len, ==, expected->len);
+  for (guint j = 0; j < expected->len; j++)
+    g_hash_table_insert (by_session, &CHARGE (expected, j)->session_id, CHARGE (expected, j));
+  for (guint i = 0; i < kept->len; i++)
+    {
+      const CabinetCharge *k = CHARGE (kept, i);
+      const CabinetCharge *e = g_hash_table_lookup (by_session, &k->session_id);
+
+      if (e == NULL)
+        g_error ("Session %" G_GINT64_FORMAT " is listed unpaid, but is paid", k->session_id);
+      g_assert_cmpint (k->client_id, ==, e->client_id);
+      g_assert_cmpint (k->starts_at, ==, e->starts_at);
+      g_assert_cmpint (k->charge, ==, e->charge);
+      g_assert_cmpint (k->paid, ==, e->paid);
+      if (i > 0)
+        g_assert_cmpint (CHARGE (kept, i - 1)->starts_at, <=, k->starts_at);
+    }
+}
+
 gint64
 cabinet_test_utc (int year,
                   int month,

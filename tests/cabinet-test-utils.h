@@ -7,6 +7,7 @@
 #include <poppler.h>
 
 #include "cabinet-database.h"
+#include "cabinet-ledger.h"
 #include "cabinet-practitioner.h"
 
 G_BEGIN_DECLS
@@ -56,6 +57,17 @@ void                 cabinet_test_assert_inside_pages (PopplerDocument *document
 /* The one number a query such as "SELECT count(*) …" answers. */
 gint64               cabinet_test_query_int       (CabinetDatabase *db,
                                                    const char      *sql);
+/* PRAGMA integrity_check says "ok". */
+void                 cabinet_test_assert_integrity (CabinetDatabase *db);
+/* The ledger's rules, whatever operations came before, for every client of
+ * @db (erased ones whose payments are kept too): each balance is the sum of
+ * the charges less the sum of the entries; no charge is unpaid while the
+ * client is in credit, and no more is unpaid than is owed; the sums the
+ * triggers keep (client_totals) are those the rows give, and the practice's
+ * outstanding total is what is owed; what is kept as unpaid (unpaid_charges)
+ * is what each client's charges say now, oldest first. */
+void                 cabinet_test_assert_ledger_invariants (CabinetDatabase *db,
+                                                            CabinetLedger   *ledger);
 /* Seconds since 1970 of a time in UTC. */
 gint64               cabinet_test_utc             (int              year,
                                                    int              month,

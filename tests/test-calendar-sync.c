@@ -143,6 +143,10 @@ test_follows_changes (Fixture       *f,
   cabinet_calendar_sync_now (f->sync);
   cabinet_test_wait_for (puts_reached, &wait, 20000);
   g_assert_true (g_str_has_prefix (cabinet_calendar_sync_get_status (f->sync), "Up to date at "));
+  /* Sessions left the encrypted file: the activity log says so. */
+  g_assert_cmpint (cabinet_test_query_int (cabinet_context_get_database (f->context),
+                                           "SELECT count (*) FROM audit_log WHERE action = 'calendar-published'"),
+                   ==, 1);
 
   g_hash_table_iter_init (&iter, f->server->events);
   while (g_hash_table_iter_next (&iter, NULL, &text))
@@ -185,6 +189,9 @@ test_failure_said_and_retried (Fixture       *f,
   cabinet_test_wait_for (idle_with_status, f, 20000);
   g_assert_nonnull (strstr (cabinet_calendar_sync_get_status (f->sync), "user name or password"));
   g_assert_cmpuint (f->server->n_put, ==, 0);
+  g_assert_cmpint (cabinet_test_query_int (cabinet_context_get_database (f->context),
+                                           "SELECT count (*) FROM audit_log WHERE action = 'calendar-published'"),
+                   ==, 0);
 
   f->server->refuse = FALSE;
   cabinet_calendar_sync_now (f->sync);

@@ -4,6 +4,8 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <libintl.h>
+#include <locale.h>
 #include <pwd.h>
 #include <signal.h>
 #include <string.h>
@@ -12,20 +14,36 @@
 #include <unistd.h>
 
 #include "cabinet-audit.h"
+#include "cabinet-client-store.h"
 #include "cabinet-database.h"
+#include "cabinet-ledger.h"
 #include "cabinet-practitioner.h"
+#include "cabinet-session-store.h"
 #include "cabinet-test-utils.h"
 
+/* The language a test's messages are checked in, and what they must say. */
 typedef struct {
-  char       *dir;
-  char       *path;
-  CabinetKey *key;
+  const char *id;
+  const char *disk_full;     /* the disk is full, and nothing was changed */
+  const char *nothing_changed;
+  const char *not_writable;  /* Cabinet cannot write there */
+} Language;
+
+static const Language english = { "en", "is full", "nothing was changed", "cannot write to the folder" };
+static const Language french = { "fr", "est plein", "rien n’a été modifié", "ne peut pas écrire dans le dossier" };
+
+typedef struct {
+  char           *dir;
+  char           *path;
+  CabinetKey     *key;
+  const Language *language;
 } Fixture;
 
 static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
+  f->language = data ? data : &english;
   f->dir = cabinet_test_make_dir ();
   f->path = g_build_filename (f->dir, "cabinet.db", NULL);
   f->key = cabinet_key_new_random ();
@@ -257,10 +275,43 @@ test_too_new (Fixture *f, gconstpointer data)
   assert_open_fails_unchanged (f->path, f->key, CABINET_DATABASE_ERROR_TOO_NEW, "newer version");
 }
 
-/* The permission checks do not apply to root, so the child drops to "nobody"
- * first when the suite runs as root (as CI does). */
+/* From now on, in this process (a child's), messages are in @language's, from
+ * the translations of this build, as the application shows them. */
 static void
-run_as_unprivileged (void (*body) (gpointer), gpointer data)
+use_language (const Language *language)
+{
+  const char *localedir = g_getenv ("CABINET_LOCALEDIR");
+
+  g_setenv ("LANGUAGE", language->id, TRUE);
+  setlocale (LC_ALL, "C.UTF-8");
+  if (localedir)
+    {
+      bindtextdomain (GETTEXT_PACKAGE, localedir);
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+    }
+}
+
+/* @error is @code, and says in @language what @part says. */
+static void
+assert_says (const GError *error,
+             int           code,
+             const char   *part)
+{
+  g_assert_error (error, CABINET_DATABASE_ERROR, code);
+  if (strstr (error->message, part) == NULL)
+    g_error ("“%s” does not say “%s”", error->message, part);
+}
+
+/* Runs @body in a child process, which exits 77 when what the test needs
+ * cannot be had (then the test is skipped, saying @skip_reason). With
+ * @unprivileged, the child drops to "nobody" first when the suite runs as root
+ * (as CI does), since the permission checks do not apply to root. FALSE when
+ * skipped. */
+static gboolean
+run_in_child (void       (*body) (gpointer),
+              gpointer     data,
+              gboolean     unprivileged,
+              const char  *skip_reason)
 {
   pid_t pid = fork ();
   int status = 0;
@@ -268,7 +319,7 @@ run_as_unprivileged (void (*body) (gpointer), gpointer data)
   g_assert_cmpint (pid, >=, 0);
   if (pid == 0)
     {
-      if (geteuid () == 0)
+      if (unprivileged && geteuid () == 0)
         {
           struct passwd *nobody = getpwnam ("nobody");
           if (nobody == NULL || setgid (nobody->pw_gid) != 0 || setuid (nobody->pw_uid) != 0)
@@ -280,12 +331,16 @@ run_as_unprivileged (void (*body) (gpointer), gpointer data)
   g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
   if (WIFEXITED (status) && WEXITSTATUS (status) == 77)
     {
-      g_test_skip ("Cannot drop privileges to test folder permissions");
-      return;
+      g_test_skip (skip_reason);
+      return FALSE;
     }
   g_assert_true (WIFEXITED (status));
   g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+  return TRUE;
 }
+
+#define NO_PRIVILEGE_DROP "Cannot drop privileges to test folder permissions"
+#define NO_FILE_SIZE_LIMIT "Cannot limit the file size"
 
 static void
 open_in_read_only_folder (gpointer data)
@@ -293,10 +348,18 @@ open_in_read_only_folder (gpointer data)
   Fixture *f = data;
   g_autoptr(GError) error = NULL;
   g_autofree char *new_path = g_build_filename (f->dir, "ro", "new.db", NULL);
-  g_autoptr(CabinetDatabase) db = cabinet_database_open (f->path, f->key, CABINET_DATABASE_OPEN_EXISTING, &error);
+  g_autoptr(CabinetDatabase) db = NULL;
 
+  use_language (f->language);
+  db = cabinet_database_open (f->path, f->key, CABINET_DATABASE_OPEN_EXISTING, &error);
   if (db != NULL || !g_error_matches (error, CABINET_DATABASE_ERROR, CABINET_DATABASE_ERROR_NOT_WRITABLE))
     _exit (1);
+  /* What the therapist reads says so, in their language. */
+  if (strstr (error->message, f->language->not_writable) == NULL)
+    {
+      g_printerr ("“%s” does not say “%s”\n", error->message, f->language->not_writable);
+      _exit (4);
+    }
   g_clear_error (&error);
   db = cabinet_database_open (new_path, f->key, CABINET_DATABASE_CREATE, &error);
   if (db != NULL || !g_error_matches (error, CABINET_DATABASE_ERROR, CABINET_DATABASE_ERROR_NOT_WRITABLE))
@@ -318,7 +381,7 @@ test_folder_not_writable (Fixture *f, gconstpointer data)
   g_assert_cmpint (g_chmod (f->path, 0666), ==, 0);
   g_assert_cmpint (g_chmod (f->dir, 0555), ==, 0);
 
-  run_as_unprivileged (open_in_read_only_folder, f);
+  run_in_child (open_in_read_only_folder, f, TRUE, NO_PRIVILEGE_DROP);
 
   g_chmod (f->dir, 0700);
   after = cabinet_test_file_checksum (f->path);
@@ -337,6 +400,7 @@ write_on_full_disk (gpointer data)
   g_autoptr(GString) big = g_string_new (NULL);
   struct rlimit limit = { 64 * 1024, 64 * 1024 };
 
+  use_language (f->language);
   signal (SIGXFSZ, SIG_IGN);
 
   /* Opened first, so the cap is only hit by the write. */
@@ -353,6 +417,8 @@ write_on_full_disk (gpointer data)
     _exit (11);
   if (!g_error_matches (error, CABINET_DATABASE_ERROR, CABINET_DATABASE_ERROR_DISK_FULL))
     _exit (12);
+  if (strstr (error->message, f->language->disk_full) == NULL)
+    _exit (15);
   cabinet_database_close (db);
   g_clear_error (&error);
 
@@ -374,26 +440,12 @@ test_disk_full (Fixture *f, gconstpointer data)
   g_autoptr(GError) error = NULL;
   g_autoptr(CabinetDatabase) db = NULL;
   g_autoptr(CabinetPractitioner) p = NULL;
-  pid_t pid;
-  int status;
 
   create_with_profile (f, "Anne");
   before = cabinet_test_file_checksum (f->path);
 
-  pid = fork ();
-  if (pid == 0)
-    {
-      write_on_full_disk (f);
-      _exit (0);
-    }
-  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
-  g_assert_true (WIFEXITED (status));
-  if (WEXITSTATUS (status) == 77)
-    {
-      g_test_skip ("Cannot limit the file size");
-      return;
-    }
-  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+  if (!run_in_child (write_on_full_disk, f, FALSE, NO_FILE_SIZE_LIMIT))
+    return;
 
   after = cabinet_test_file_checksum (f->path);
   g_assert_cmpstr (before, ==, after);
@@ -404,6 +456,256 @@ test_disk_full (Fixture *f, gconstpointer data)
   p = cabinet_practitioner_load (db, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (cabinet_practitioner_get_text (p, CABINET_PRACTITIONER_ADDRESS), ==, "");
+}
+
+/* The database file itself read-only (copied from another account, or from a
+ * read-only medium), in a folder Cabinet may write to: refused when opened,
+ * not at the first change the therapist tries to save, and nothing is
+ * written beside it. */
+static void
+open_read_only_file (gpointer data)
+{
+  Fixture *f = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CabinetDatabase) db = NULL;
+
+  use_language (f->language);
+  db = cabinet_database_open (f->path, f->key, CABINET_DATABASE_OPEN_EXISTING, &error);
+  g_assert_null (db);
+  assert_says (error, CABINET_DATABASE_ERROR_NOT_WRITABLE, f->language->not_writable);
+}
+
+static void
+test_file_not_writable (Fixture *f, gconstpointer data)
+{
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
+
+  create_with_profile (f, "Anne");
+  before = cabinet_test_file_checksum (f->path);
+  g_assert_cmpint (g_chmod (f->path, 0444), ==, 0);
+  g_assert_cmpint (g_chmod (f->dir, 0777), ==, 0);
+
+  run_in_child (open_read_only_file, f, TRUE, NO_PRIVILEGE_DROP);
+
+  g_chmod (f->dir, 0700);
+  after = cabinet_test_file_checksum (f->path);
+  g_assert_cmpstr (before, ==, after);
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (shm, G_FILE_TEST_EXISTS));
+}
+
+/* A client, a session and a payment already there. */
+static void
+create_with_records (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CabinetDatabase) db = cabinet_database_open (f->path, f->key, CABINET_DATABASE_CREATE, &error);
+  g_autoptr(CabinetClientStore) clients = NULL;
+  g_autoptr(CabinetSessionStore) sessions = NULL;
+  g_autoptr(CabinetLedger) ledger = NULL;
+  g_autoptr(CabinetClient) anne = cabinet_client_new ("Europe/Paris");
+  g_autoptr(CabinetSession) session = cabinet_session_new ();
+  g_autoptr(CabinetSessionPlan) plan = NULL;
+  g_autoptr(GTimeZone) zone = g_time_zone_new_identifier ("Europe/Paris");
+  g_autoptr(GDate) day = g_date_new_dmy (2, 3, 2026);
+  g_autoptr(GDate) today = g_date_new_dmy (22, 11, 2026);
+
+  g_assert_no_error (error);
+  clients = cabinet_client_store_new (db, &error);
+  g_assert_no_error (error);
+  sessions = cabinet_session_store_new (db);
+  ledger = cabinet_ledger_new (db, "EUR");
+  cabinet_client_set_text (anne, CABINET_CLIENT_FIRST_NAME, "Anne");
+  cabinet_client_set_text (anne, CABINET_CLIENT_LAST_NAME, "Martin");
+  g_assert_true (cabinet_client_store_save (clients, anne, &error));
+  g_assert_no_error (error);
+  cabinet_session_set_client_id (session, cabinet_client_get_id (anne));
+  cabinet_session_set_starts_at (session, cabinet_test_utc (2026, 3, 2, 8, 0));
+  cabinet_session_set_fee (session, 6000, "EUR");
+  plan = cabinet_session_store_plan_add (sessions, session, NULL, zone, &error);
+  g_assert_no_error (error);
+  g_assert_true (cabinet_session_store_apply (sessions, plan, TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (cabinet_ledger_record_payment (ledger, cabinet_client_get_id (anne), 3000, "EUR", day,
+                                                  CABINET_PAYMENT_CARD, NULL, NULL, NULL, 0, today, &error), >, 0);
+  g_assert_no_error (error);
+  cabinet_database_close (db);
+}
+
+/* What the database holds: the clients' first names, and how many sessions,
+ * payments and records in the audit trail. */
+static char *
+describe_records (CabinetDatabase *db)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gboolean has_row = FALSE;
+
+  stmt = cabinet_database_prepare (db, "SELECT (SELECT group_concat (first_name, ',') FROM"
+                                       "  (SELECT first_name FROM clients ORDER BY id))"
+                                       " || printf (' / %d sessions / %d payments / %d audited',"
+                                       "  (SELECT count (*) FROM sessions), (SELECT count (*) FROM payments),"
+                                       "  (SELECT count (*) FROM audit_log))", &error);
+  g_assert_no_error (error);
+  cabinet_database_step (db, stmt, &has_row, &error);
+  g_assert_no_error (error);
+  g_assert_true (has_row);
+  return g_strdup (cabinet_database_column_text (stmt, 0));
+}
+
+/* What another window would read meanwhile: what was there before. */
+static void
+assert_records (const char       *path,
+                const CabinetKey *key,
+                const char       *expected)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CabinetDatabase) db = cabinet_database_open (path, key, CABINET_DATABASE_OPEN_EXISTING, &error);
+  g_autofree char *found = NULL;
+
+  g_assert_no_error (error);
+  cabinet_test_assert_integrity (db);
+  found = describe_records (db);
+  g_assert_cmpstr (found, ==, expected);
+  cabinet_database_close (db);
+}
+
+/* The writes of the stores on a full disk: RLIMIT_FSIZE lets the WAL take one
+ * page of the transaction and no more, as a disk that fills up midway would. */
+static void
+write_stores_on_full_disk (gpointer data)
+{
+  Fixture *f = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CabinetDatabase) db = NULL;
+  g_autoptr(CabinetClientStore) clients = NULL;
+  g_autoptr(CabinetSessionStore) sessions = NULL;
+  g_autoptr(CabinetLedger) ledger = NULL;
+  g_autoptr(CabinetClient) louise = cabinet_client_new ("Europe/Paris");
+  g_autoptr(CabinetClient) edited = NULL;
+  g_autoptr(CabinetSession) session = cabinet_session_new ();
+  g_autoptr(CabinetSessionPlan) plan = NULL;
+  g_autoptr(GListModel) history = NULL;
+  g_autoptr(GTimeZone) zone = g_time_zone_new_identifier ("Europe/Paris");
+  g_autoptr(GDate) day = g_date_new_dmy (9, 3, 2026);
+  g_autoptr(GDate) today = g_date_new_dmy (22, 11, 2026);
+  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+  g_autofree char *before = NULL;
+  struct rlimit saved, limit;
+  GStatBuf st;
+  gint64 anne, balance = 0, balance_before = 0;
+
+  use_language (f->language);
+  signal (SIGXFSZ, SIG_IGN);
+  db = cabinet_database_open (f->path, f->key, CABINET_DATABASE_OPEN_EXISTING, &error);
+  g_assert_no_error (error);
+  clients = cabinet_client_store_new (db, &error);
+  g_assert_no_error (error);
+  sessions = cabinet_session_store_new (db);
+  ledger = cabinet_ledger_new (db, "EUR");
+  anne = cabinet_test_query_int (db, "SELECT id FROM clients");
+  cabinet_ledger_get_balance (ledger, anne, &balance_before, &error);
+  g_assert_no_error (error);
+  before = describe_records (db);
+
+  /* The WAL's next write goes at its end: a page fits, the next does not. */
+  g_assert_cmpint (getrlimit (RLIMIT_FSIZE, &saved), ==, 0);
+  limit = saved;
+  limit.rlim_cur = (g_stat (wal, &st) == 0 ? (rlim_t) st.st_size : 0) + 1100;
+  if (setrlimit (RLIMIT_FSIZE, &limit) != 0)
+    _exit (77);
+
+  /* A new client, and a change to one: neither in the database nor in the list. */
+  cabinet_client_set_text (louise, CABINET_CLIENT_FIRST_NAME, "Louise");
+  cabinet_client_set_text (louise, CABINET_CLIENT_LAST_NAME, "Petit");
+  g_assert_false (cabinet_client_store_save (clients, louise, &error));
+  assert_says (error, CABINET_DATABASE_ERROR_DISK_FULL, f->language->disk_full);
+  assert_says (error, CABINET_DATABASE_ERROR_DISK_FULL, f->language->nothing_changed);
+  g_clear_error (&error);
+  g_assert_cmpint (cabinet_client_get_id (louise), ==, 0);
+  g_assert_cmpuint (cabinet_client_store_get_n_all (clients), ==, 1);
+  edited = cabinet_client_copy (cabinet_client_store_lookup (clients, anne));
+  cabinet_client_set_text (edited, CABINET_CLIENT_FIRST_NAME, "Annie");
+  g_assert_false (cabinet_client_store_save (clients, edited, &error));
+  assert_says (error, CABINET_DATABASE_ERROR_DISK_FULL, f->language->disk_full);
+  g_clear_error (&error);
+  g_assert_cmpstr (cabinet_client_get_text (cabinet_client_store_lookup (clients, anne), CABINET_CLIENT_FIRST_NAME),
+                   ==, "Anne");
+
+  /* A session. */
+  cabinet_session_set_client_id (session, anne);
+  cabinet_session_set_starts_at (session, cabinet_test_utc (2026, 3, 9, 8, 0));
+  cabinet_session_set_fee (session, 6000, "EUR");
+  plan = cabinet_session_store_plan_add (sessions, session, NULL, zone, &error);
+  g_assert_no_error (error);
+  g_assert_false (cabinet_session_store_apply (sessions, plan, TRUE, &error));
+  assert_says (error, CABINET_DATABASE_ERROR_DISK_FULL, f->language->disk_full);
+  g_clear_error (&error);
+  g_assert_cmpint (cabinet_session_get_id (session), ==, 0);
+  history = cabinet_session_store_list_client (sessions, anne, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (history), ==, 1);
+  g_clear_object (&history);
+
+  /* A payment. */
+  g_assert_cmpint (cabinet_ledger_record_payment (ledger, anne, 2000, "EUR", day, CABINET_PAYMENT_CASH,
+                                                  NULL, NULL, NULL, 0, today, &error), ==, 0);
+  assert_says (error, CABINET_DATABASE_ERROR_DISK_FULL, f->language->disk_full);
+  g_clear_error (&error);
+  cabinet_ledger_get_balance (ledger, anne, &balance, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (balance, ==, balance_before);
+
+  /* Nothing of any of them was written, the audit trail included. */
+  assert_records (f->path, f->key, before);
+
+  /* Once there is room again, the same writes go through. */
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &saved), ==, 0);
+  g_assert_true (cabinet_client_store_save (clients, louise, &error));
+  g_assert_no_error (error);
+  g_assert_true (cabinet_client_store_save (clients, edited, &error));
+  g_assert_no_error (error);
+  g_assert_true (cabinet_session_store_apply (sessions, plan, TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (cabinet_ledger_record_payment (ledger, anne, 2000, "EUR", day, CABINET_PAYMENT_CASH,
+                                                  NULL, NULL, NULL, 0, today, &error), >, 0);
+  g_assert_no_error (error);
+  g_assert_cmpuint (cabinet_client_store_get_n_all (clients), ==, 2);
+  g_assert_cmpstr (cabinet_client_get_text (cabinet_client_store_lookup (clients, anne), CABINET_CLIENT_FIRST_NAME),
+                   ==, "Annie");
+  history = cabinet_session_store_list_client (sessions, anne, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (history), ==, 2);
+  cabinet_ledger_get_balance (ledger, anne, &balance, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (balance, ==, balance_before - 2000);
+  cabinet_database_close (db);
+}
+
+static void
+test_disk_full_stores (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CabinetDatabase) db = NULL;
+  g_autoptr(CabinetLedger) ledger = NULL;
+  g_autofree char *found = NULL;
+
+  create_with_records (f);
+  if (!run_in_child (write_stores_on_full_disk, f, FALSE, NO_FILE_SIZE_LIMIT))
+    return;
+
+  /* Each write once, from the tries made with room, and only those. */
+  db = cabinet_database_open (f->path, f->key, CABINET_DATABASE_OPEN_EXISTING, &error);
+  g_assert_no_error (error);
+  cabinet_test_assert_integrity (db);
+  found = describe_records (db);
+  g_assert_cmpstr (found, ==, "Annie,Louise / 2 sessions / 2 payments / 7 audited");
+  ledger = cabinet_ledger_new (db, "EUR");
+  cabinet_test_assert_ledger_invariants (db, ledger);
+  cabinet_database_close (db);
 }
 
 static void
@@ -582,12 +884,21 @@ main (int argc, char *argv[])
   ADD ("truncated", test_truncated);
   ADD ("too-new", test_too_new);
   ADD ("folder-not-writable", test_folder_not_writable);
+  ADD ("file-not-writable", test_file_not_writable);
   ADD ("disk-full", test_disk_full);
+  ADD ("disk-full-stores", test_disk_full_stores);
   ADD ("migrations", test_migrations);
   ADD ("no-plaintext-on-disk", test_no_plaintext_on_disk);
   ADD ("passphrase-mode", test_passphrase_mode);
   ADD ("async-open", test_async_open);
   ADD ("locked-database-refuses", test_locked_database_refuses);
 #undef ADD
+  /* The same, with the messages in French. */
+#define ADD_FR(name, fn) g_test_add ("/database/" name "/fr", Fixture, &french, fixture_setup, fn, fixture_teardown)
+  ADD_FR ("folder-not-writable", test_folder_not_writable);
+  ADD_FR ("file-not-writable", test_file_not_writable);
+  ADD_FR ("disk-full", test_disk_full);
+  ADD_FR ("disk-full-stores", test_disk_full_stores);
+#undef ADD_FR
   return g_test_run ();
 }

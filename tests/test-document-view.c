@@ -588,7 +588,7 @@ export_dialog (Fixture    *f,
   g_autofree char *name = NULL;
   GtkFileFilter *filter;
 
-  cabinet_document_export (f->window, data, "Consent form.pdf", "Export the Consent Form");
+  cabinet_document_export (f->window, data, "Consent form.pdf", "Export the Consent Form", NULL);
   dialog = wait_for_window (GTK_TYPE_FILE_CHOOSER_DIALOG);
   g_assert_cmpstr (gtk_window_get_title (dialog), ==, "Export the Consent Form");
   g_assert_true (gtk_window_get_transient_for (dialog) == f->window);
@@ -685,7 +685,7 @@ test_print_dialog (Fixture *f, gconstpointer data)
   gboolean embeds_page_setup = FALSE;
 
   /* Not a PDF: said at once, without a print dialog. */
-  cabinet_document_print (f->window, junk, "Consent form");
+  cabinet_document_print (f->window, junk, "Consent form", NULL);
   message = ADW_MESSAGE_DIALOG (wait_for_window (ADW_TYPE_MESSAGE_DIALOG));
   g_assert_cmpstr (adw_message_dialog_get_heading (message), ==, "The document could not be printed");
   g_assert_null (find_print_dialog ());
@@ -693,7 +693,7 @@ test_print_dialog (Fixture *f, gconstpointer data)
   wait_for_no_window (ADW_TYPE_MESSAGE_DIALOG);
 
   /* The print dialog, modal to the window; cancelling it is no error. */
-  cabinet_document_print (f->window, form, "Consent form");
+  cabinet_document_print (f->window, form, "Consent form", NULL);
   for (guint i = 0; i < 200 && (dialog = find_print_dialog ()) == NULL; i++)
     {
       cabinet_ui_settle ();

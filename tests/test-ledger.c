@@ -348,75 +348,11 @@ test_bad_input (Fixture       *f,
   g_assert_cmpint (balance (f, f->client[0]), ==, 0);
 }
 
-/* After any sequence of operations, for every client: the balance is the sum of
- * the charges less the sum of the entries; no charge is unpaid while the client
- * is in credit, and no more is unpaid than is owed; the practice's outstanding
- * total is the sum of what is owed. */
+/* After any sequence of operations: see cabinet_test_assert_ledger_invariants(). */
 static void
 check_invariants (Fixture *f)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GHashTable) all = NULL;
-  g_autoptr(GPtrArray) kept = NULL;
-  g_autoptr(GPtrArray) expected = g_ptr_array_new_with_free_func (g_free);
-  gint64 outstanding = -1, owed = 0;
-
-  all = cabinet_ledger_get_balances (f->ledger, &outstanding, &error);
-  g_assert_no_error (error);
-  for (guint c = 0; c < N_CLIENTS; c++)
-    {
-      g_autoptr(GPtrArray) list = charges (f, f->client[c]);
-      g_autoptr(GPtrArray) entries = cabinet_ledger_list_entries (f->ledger, f->client[c], &error);
-      gint64 charged = 0, unpaid = 0, paid = 0, b = balance (f, f->client[c]);
-      gint64 *listed = g_hash_table_lookup (all, &f->client[c]);
-
-      for (guint i = 0; i < list->len; i++)
-        {
-          if (CHARGE (list, i)->paid < CHARGE (list, i)->charge)
-            g_ptr_array_add (expected, g_memdup2 (CHARGE (list, i), sizeof (CabinetCharge)));
-          g_assert_cmpint (CHARGE (list, i)->paid, >=, 0);
-          g_assert_cmpint (CHARGE (list, i)->paid, <=, CHARGE (list, i)->charge);
-          charged += CHARGE (list, i)->charge;
-          unpaid += CHARGE (list, i)->charge - CHARGE (list, i)->paid;
-        }
-      for (guint i = 0; i < entries->len; i++)
-        paid += ((CabinetEntry *) g_ptr_array_index (entries, i))->amount;
-      g_assert_cmpint (b, ==, charged - paid);
-      /* In credit, every charge is paid. Owing, the charges still unpaid are what
-       * is owed, less only what a refund took from credit that a payment reversed
-       * later took away (a bounced cheque after a refund: owed, but no session's). */
-      if (b <= 0)
-        g_assert_cmpint (unpaid, ==, 0);
-      else
-        g_assert_cmpint (unpaid, <=, b);
-      g_assert_cmpint (listed ? *listed : 0, ==, b);
-      owed += MAX (b, 0);
-    }
-  g_assert_cmpint (outstanding, ==, owed);
-
-  /* What the Payments page lists, kept in the database and worked out again
-   * only for the clients whose rows changed, is what each client's charges say
-   * now, oldest first. */
-  kept = cabinet_ledger_list_unpaid (f->ledger, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (kept->len, ==, expected->len);
-  for (guint i = 0; i < kept->len; i++)
-    {
-      const CabinetCharge *k = CHARGE (kept, i);
-      const CabinetCharge *e = NULL;
-
-      for (guint j = 0; j < expected->len && e == NULL; j++)
-        if (CHARGE (expected, j)->session_id == k->session_id)
-          e = CHARGE (expected, j);
-      if (e == NULL)
-        g_error ("Session %" G_GINT64_FORMAT " is listed unpaid, but is paid", k->session_id);
-      g_assert_cmpint (k->client_id, ==, e->client_id);
-      g_assert_cmpint (k->starts_at, ==, e->starts_at);
-      g_assert_cmpint (k->charge, ==, e->charge);
-      g_assert_cmpint (k->paid, ==, e->paid);
-      if (i > 0)
-        g_assert_cmpint (CHARGE (kept, i - 1)->starts_at, <=, k->starts_at);
-    }
+  cabinet_test_assert_ledger_invariants (f->db, f->ledger);
 }
 
 static void

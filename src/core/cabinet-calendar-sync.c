@@ -6,6 +6,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "cabinet-audit.h"
 #include "cabinet-caldav.h"
 #include "cabinet-calendar-sync.h"
 #include "cabinet-context.h"
@@ -143,8 +144,16 @@ on_synced (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autoptr(GDateTime) now = NULL;
   g_autofree char *hour = NULL;
+  CabinetDatabase *database;
+  gboolean synced;
 
-  if (!cabinet_caldav_sync_finish (CABINET_CALDAV (source), result, &summary, &error))
+  synced = cabinet_caldav_sync_finish (CABINET_CALDAV (source), result, &summary, &error);
+  /* Sessions left the encrypted file, even in a run that stopped part-way;
+   * once locked, there is no log to say it in. */
+  database = self->context ? cabinet_context_get_database (self->context) : NULL;
+  if (database && summary.n_sent + summary.n_deleted > 0)
+    cabinet_audit_record_now (database, "calendar-published", NULL, 0);
+  if (!synced)
     {
       if (run_current (run))
         finish_run (self, g_strdup (error->message), TRUE);

@@ -270,17 +270,14 @@ distro_from_id (const char *id)
   return CABINET_DISTRO_OTHER;
 }
 
-/* From os-release: ID first, then the first ID_LIKE that we know. */
+/* ID first, then the first ID_LIKE that we know. */
 CabinetDistro
-cabinet_check_env_get_distro (CabinetCheckEnv *env)
+cabinet_distro_from_os_release (const char *contents)
 {
-  g_autofree char *contents = NULL;
   g_auto(GStrv) lines = NULL;
   CabinetDistro like = CABINET_DISTRO_OTHER;
 
-  if (!cabinet_check_env_read (env, "/etc/os-release", &contents, NULL, NULL)
-      && !cabinet_check_env_read (env, "/usr/lib/os-release", &contents, NULL, NULL))
-    return CABINET_DISTRO_OTHER;
+  g_return_val_if_fail (contents != NULL, CABINET_DISTRO_OTHER);
 
   lines = g_strsplit (contents, "\n", -1);
   for (guint i = 0; lines[i]; i++)
@@ -304,6 +301,17 @@ cabinet_check_env_get_distro (CabinetCheckEnv *env)
         }
     }
   return like;
+}
+
+CabinetDistro
+cabinet_check_env_get_distro (CabinetCheckEnv *env)
+{
+  g_autofree char *contents = NULL;
+
+  if (!cabinet_check_env_read (env, "/etc/os-release", &contents, NULL, NULL)
+      && !cabinet_check_env_read (env, "/usr/lib/os-release", &contents, NULL, NULL))
+    return CABINET_DISTRO_OTHER;
+  return cabinet_distro_from_os_release (contents);
 }
 
 char *

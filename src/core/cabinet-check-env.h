@@ -67,6 +67,9 @@ guint            cabinet_check_env_get_timeout    (CabinetCheckEnv  *env);
 CabinetDesktop   cabinet_check_env_get_desktop    (CabinetCheckEnv  *env);
 const char      *cabinet_check_env_get_desktop_name (CabinetCheckEnv *env);
 CabinetDistro    cabinet_check_env_get_distro     (CabinetCheckEnv  *env);
+/* The distribution the text of an os-release file names: its ID when Cabinet
+ * knows it, else the first ID_LIKE it knows. What get_distro() reads it with. */
+CabinetDistro    cabinet_distro_from_os_release   (const char       *contents);
 
 /* @path is absolute as on a real system ("/proc/self/mountinfo"); the file read is
  * the one under the system root. */

@@ -336,6 +336,13 @@ check_folder_writable (const char  *path,
       set_error_from_code (SQLITE_READONLY, errno, path, error);
       return FALSE;
     }
+  /* SQLite would open a file it may not write to read-only, and every change
+   * the therapist tries would then be refused, one at a time: refuse it now. */
+  if (!create && g_access (path, W_OK) != 0 && errno != ENOENT)
+    {
+      set_error_from_code (SQLITE_READONLY, errno, path, error);
+      return FALSE;
+    }
   return TRUE;
 }
 

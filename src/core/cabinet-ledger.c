@@ -143,12 +143,24 @@ cabinet_ledger_set_cancellation_percent (CabinetLedger  *self,
                            _("Choose a share between 0 and 100 percent of the fee."));
       return FALSE;
     }
-  stmt = cabinet_database_prepare (self->database,
-                                   "UPDATE cancellation_policy SET percent = ? WHERE id = 1", error);
-  if (stmt == NULL)
+  if (!cabinet_database_begin (self->database, error))
     return FALSE;
+  /* Only a change is one, and is recorded. */
+  stmt = cabinet_database_prepare (self->database,
+                                   "UPDATE cancellation_policy SET percent = ?1 WHERE id = 1 AND percent != ?1", error);
+  if (stmt == NULL)
+    goto fail;
   sqlite3_bind_int (stmt, 1, (int) percent);
-  return cabinet_database_step (self->database, stmt, NULL, error);
+  if (!cabinet_database_step (self->database, stmt, NULL, error)
+      || (cabinet_database_changes (self->database) > 0
+          && !cabinet_audit_record (self->database, "cancellation-policy-changed", NULL, 0, error))
+      || !cabinet_database_commit (self->database, error))
+    goto fail;
+  return TRUE;
+
+fail:
+  cabinet_database_rollback (self->database);
+  return FALSE;
 }
 
 guint

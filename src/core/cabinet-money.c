@@ -74,6 +74,31 @@ is_group_space (gunichar c)
   return c == ' ' || c == 0x00A0 || c == 0x202F || c == '\'' || c == 0x2019;
 }
 
+static void
+remove_spaces (char *text)
+{
+  char *out = text;
+
+  for (const char *p = text; *p; p++)
+    if (*p != ' ')
+      *out++ = *p;
+  *out = '\0';
+}
+
+/* Cuts the first @needle out of @text; FALSE when there is none. */
+static gboolean
+remove_first (char       *text,
+              const char *needle)
+{
+  char *found = *needle ? strstr (text, needle) : NULL;
+  gsize length = strlen (needle);
+
+  if (found == NULL)
+    return FALSE;
+  memmove (found, found + length, strlen (found + length) + 1);
+  return TRUE;
+}
+
 static const char *
 locale_decimal_point (void)
 {
@@ -108,6 +133,9 @@ cabinet_money_parse (const char  *text,
                    _("Cabinet does not know the currency “%s”."), currency);
       return FALSE;
     }
+  /* Stepping through broken UTF-8 could jump over the end of the text. */
+  if (!g_utf8_validate (text, -1, NULL))
+    goto invalid;
   decimals = cabinet_currency_decimals (currency);
   symbol = cabinet_currency_symbol (currency);
 
@@ -124,14 +152,16 @@ cabinet_money_parse (const char  *text,
 
   if (symbol && *symbol)
     {
+      /* The symbol as it is in @clean, without its spaces ("$ CA" is "$CA"),
+       * or else its first word alone ("60 $" in Canadian dollars). */
       g_autofree char *nospace_symbol = g_strdup (symbol);
-      char *found;
+      g_autofree char *first_word = g_strndup (symbol, strcspn (symbol, " "));
 
-      g_strdelimit (nospace_symbol, " ", '\0');
-      if ((found = strstr (clean, nospace_symbol)) != NULL)
-        memmove (found, found + strlen (nospace_symbol), strlen (found + strlen (nospace_symbol)) + 1);
-      if (currency && (found = strstr (clean, currency)) != NULL)
-        memmove (found, found + 3, strlen (found + 3) + 1);
+      remove_spaces (nospace_symbol);
+      if (!remove_first (clean, nospace_symbol))
+        remove_first (clean, first_word);
+      if (currency)
+        remove_first (clean, currency);
     }
 
   /* Fees and payments are typed as positive amounts; a refund is its own entry,

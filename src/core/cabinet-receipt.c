@@ -621,16 +621,39 @@ cabinet_receipt_set_signature (CabinetDatabase  *database,
 
   g_return_val_if_fail (CABINET_IS_DATABASE (database), FALSE);
 
+  if (png)
+    {
+      image = signature_image (png, error);
+      if (image == NULL)
+        return FALSE;
+    }
+  if (!cabinet_database_begin (database, error))
+    return FALSE;
   if (png == NULL)
-    return cabinet_database_exec (database, "DELETE FROM receipt_signature", error);
-  image = signature_image (png, error);
-  if (image == NULL)
-    return FALSE;
-  stmt = cabinet_database_prepare (database, "INSERT OR REPLACE INTO receipt_signature (id, png) VALUES (1, ?)", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_blob (stmt, 1, g_bytes_get_data (png, NULL), (int) g_bytes_get_size (png), SQLITE_STATIC);
-  return cabinet_database_step (database, stmt, NULL, error);
+    {
+      if (!cabinet_database_exec (database, "DELETE FROM receipt_signature", error)
+          || (cabinet_database_changes (database) > 0
+              && !cabinet_audit_record (database, "receipt-signature-removed", NULL, 0, error)))
+        goto fail;
+    }
+  else
+    {
+      stmt = cabinet_database_prepare (database, "INSERT OR REPLACE INTO receipt_signature (id, png) VALUES (1, ?)",
+                                       error);
+      if (stmt == NULL)
+        goto fail;
+      sqlite3_bind_blob (stmt, 1, g_bytes_get_data (png, NULL), (int) g_bytes_get_size (png), SQLITE_STATIC);
+      if (!cabinet_database_step (database, stmt, NULL, error)
+          || !cabinet_audit_record (database, "receipt-signature-changed", NULL, 0, error))
+        goto fail;
+    }
+  if (!cabinet_database_commit (database, error))
+    goto fail;
+  return TRUE;
+
+fail:
+  cabinet_database_rollback (database);
+  return FALSE;
 }
 
 GBytes *
@@ -910,7 +933,8 @@ issue (CabinetDatabase      *database,
             goto fail;
         }
     }
-  if (!cabinet_audit_record (database, "receipt-issued", "receipt", info->id, error)
+  if (!cabinet_audit_record (database, cover->cancels ? "receipt-corrected" : "receipt-issued", "receipt", info->id,
+                             error)
       || !cabinet_database_commit (database, error))
     goto fail;
   return g_steal_pointer (&info);

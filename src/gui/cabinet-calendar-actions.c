@@ -87,7 +87,9 @@ on_export_response (AdwMessageDialog *dialog,
   name = g_strdup_printf (_("Sessions %s.ics"), data->period);
   g_strdelimit (name, "/\\:", '-');
   cabinet_document_export_as (parent, bytes, name, _("Export the Sessions"),
-                              "text/calendar", _("Calendars (.ics)"));
+                              "text/calendar", _("Calendars (.ics)"),
+                              &(CabinetDocumentAudit) { cabinet_context_get_database (data->context),
+                                                        "sessions-exported", NULL, 0 });
 }
 
 void

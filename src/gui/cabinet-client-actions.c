@@ -46,7 +46,6 @@ export_saved (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autofree char *shown = g_file_get_parse_name (data->file);
   g_autofree char *basename = g_file_get_basename (data->file);
-  CabinetDatabase *database;
 
   if (!g_file_replace_contents_finish (G_FILE (source), result, NULL, &error))
     {
@@ -58,11 +57,8 @@ export_saved (GObject      *source,
     }
 
   /* Accountability: who left the encrypted file, and when. Never the content. */
-  database = cabinet_context_get_database (data->context);
-  if (database
-      && !cabinet_audit_record (database, "client-exported", "client",
-                                cabinet_client_get_id (data->client), &error))
-    g_warning ("The export was not recorded in the audit trail: %s", error->message);
+  cabinet_audit_record_now (cabinet_context_get_database (data->context), "client-exported", "client",
+                            cabinet_client_get_id (data->client));
 
   {
     /* Translators: %s is a file name. */

@@ -409,7 +409,9 @@ print_activated (GtkWidget  *widget,
   if (self->pdf == NULL)
     return;
   name = file_name (self);
-  cabinet_document_print (GTK_WINDOW (self), self->pdf, name);
+  cabinet_document_print (GTK_WINDOW (self), self->pdf, name,
+                          &(CabinetDocumentAudit) { database (self), "consent-form-printed", "consent-form",
+                                                    cabinet_consent_form_get_id (self->form) });
 }
 
 static void
@@ -423,7 +425,9 @@ export_activated (GtkWidget  *widget,
   if (self->pdf == NULL)
     return;
   name = file_name (self);
-  cabinet_document_export (GTK_WINDOW (self), self->pdf, name, _("Export the Consent Form"));
+  cabinet_document_export (GTK_WINDOW (self), self->pdf, name, _("Export the Consent Form"),
+                           &(CabinetDocumentAudit) { database (self), "consent-form-exported", "consent-form",
+                                                     cabinet_consent_form_get_id (self->form) });
 }
 
 static void

@@ -9,17 +9,53 @@
 #include <glib/gstdio.h>
 #include <poppler.h>
 
+#include "cabinet-audit.h"
 #include "cabinet-document-actions.h"
 #include "cabinet-feedback.h"
 
 /* ── Shared ──────────────────────────────────────────────────────────────── */
 
-static void
-release_object (gpointer  data,
-                GClosure *closure)
+/* A CabinetDocumentAudit kept until the document has left. */
+typedef struct {
+  CabinetDatabase *database;
+  char            *action;
+  char            *object_type;
+  gint64           object_id;
+} Audit;
+
+static Audit *
+audit_copy (const CabinetDocumentAudit *audit)
 {
-  if (data)
-    g_object_unref (data);
+  Audit *copy;
+
+  if (audit == NULL)
+    return NULL;
+  g_return_val_if_fail (audit->action != NULL, NULL);
+
+  copy = g_new0 (Audit, 1);
+  copy->database = audit->database ? g_object_ref (audit->database) : NULL;
+  copy->action = g_strdup (audit->action);
+  copy->object_type = g_strdup (audit->object_type);
+  copy->object_id = audit->object_id;
+  return copy;
+}
+
+static void
+audit_free (Audit *audit)
+{
+  if (audit == NULL)
+    return;
+  g_clear_object (&audit->database);
+  g_free (audit->action);
+  g_free (audit->object_type);
+  g_free (audit);
+}
+
+static void
+audit_record (Audit *audit)
+{
+  if (audit)
+    cabinet_audit_record_now (audit->database, audit->action, audit->object_type, audit->object_id);
 }
 
 /* ── Printing ────────────────────────────────────────────────────────────── */
@@ -126,29 +162,50 @@ show_print_error (GtkWindow    *parent,
                   "You can also print to a file and print that file later."));
 }
 
+typedef struct {
+  GtkWindow *parent;
+  Audit     *audit;
+} PrintJob;
+
+static void
+print_job_free (gpointer  data,
+                GClosure *closure)
+{
+  PrintJob *job = data;
+
+  g_clear_object (&job->parent);
+  audit_free (job->audit);
+  g_free (job);
+}
+
 static void
 on_print_done (GtkPrintOperation       *operation,
                GtkPrintOperationResult  result,
-               GtkWindow               *parent)
+               PrintJob                *job)
 {
   if (result == GTK_PRINT_OPERATION_RESULT_APPLY)
-    g_set_object (&last_settings, gtk_print_operation_get_print_settings (operation));
+    {
+      g_set_object (&last_settings, gtk_print_operation_get_print_settings (operation));
+      audit_record (job->audit);
+    }
   else if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
     {
       g_autoptr(GError) error = NULL;
 
       gtk_print_operation_get_error (operation, &error);
-      show_print_error (parent, error);
+      show_print_error (job->parent, error);
     }
 }
 
 void
-cabinet_document_print (GtkWindow  *parent,
-                        GBytes     *pdf,
-                        const char *job_name)
+cabinet_document_print (GtkWindow                  *parent,
+                        GBytes                     *pdf,
+                        const char                 *job_name,
+                        const CabinetDocumentAudit *audit)
 {
   g_autoptr(GtkPrintOperation) operation = NULL;
   g_autoptr(GError) error = NULL;
+  PrintJob *job;
 
   g_return_if_fail (parent == NULL || GTK_IS_WINDOW (parent));
   g_return_if_fail (pdf != NULL);
@@ -162,8 +219,10 @@ cabinet_document_print (GtkWindow  *parent,
   gtk_print_operation_set_allow_async (operation, TRUE);
   /* Every outcome, even a failure before the dialog, ends in "done"; the running
    * operation holds its own reference until then. */
-  g_signal_connect_data (operation, "done", G_CALLBACK (on_print_done),
-                         parent ? g_object_ref (parent) : NULL, release_object, 0);
+  job = g_new0 (PrintJob, 1);
+  job->parent = parent ? g_object_ref (parent) : NULL;
+  job->audit = audit_copy (audit);
+  g_signal_connect_data (operation, "done", G_CALLBACK (on_print_done), job, print_job_free, 0);
   gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, parent, NULL);
 }
 
@@ -342,6 +401,7 @@ cabinet_document_save_to (GBytes  *data,
 typedef struct {
   GtkWindow *parent;
   GBytes    *data;
+  Audit     *audit;
 } Export;
 
 static void
@@ -349,6 +409,7 @@ export_free (Export *export)
 {
   g_clear_object (&export->parent);
   g_bytes_unref (export->data);
+  audit_free (export->audit);
   g_free (export);
 }
 
@@ -406,19 +467,23 @@ on_export_response (GtkNativeDialog *dialog,
       if (file && !cabinet_document_save_to (export->data, file, &error))
         show_save_error (export->parent, file, error);
       else if (file)
-        tell_saved (export->parent, file);
+        {
+          audit_record (export->audit);
+          tell_saved (export->parent, file);
+        }
     }
   /* The reference from cabinet_document_export(); @export goes with it. */
   g_object_unref (dialog);
 }
 
 void
-cabinet_document_export_as (GtkWindow  *parent,
-                            GBytes     *data,
-                            const char *suggested_name,
-                            const char *title,
-                            const char *mime_type,
-                            const char *filter_name)
+cabinet_document_export_as (GtkWindow                  *parent,
+                            GBytes                     *data,
+                            const char                 *suggested_name,
+                            const char                 *title,
+                            const char                 *mime_type,
+                            const char                 *filter_name,
+                            const CabinetDocumentAudit *audit)
 {
   GtkFileChooserNative *dialog;
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
@@ -440,16 +505,18 @@ cabinet_document_export_as (GtkWindow  *parent,
   export = g_new0 (Export, 1);
   export->parent = parent ? g_object_ref (parent) : NULL;
   export->data = g_bytes_ref (data);
+  export->audit = audit_copy (audit);
   g_object_set_data_full (G_OBJECT (dialog), "cabinet-export", export, (GDestroyNotify) export_free);
   g_signal_connect (dialog, "response", G_CALLBACK (on_export_response), export);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
 void
-cabinet_document_export (GtkWindow  *parent,
-                         GBytes     *data,
-                         const char *suggested_name,
-                         const char *title)
+cabinet_document_export (GtkWindow                  *parent,
+                         GBytes                     *data,
+                         const char                 *suggested_name,
+                         const char                 *title,
+                         const CabinetDocumentAudit *audit)
 {
-  cabinet_document_export_as (parent, data, suggested_name, title, "application/pdf", _("PDF documents"));
+  cabinet_document_export_as (parent, data, suggested_name, title, "application/pdf", _("PDF documents"), audit);
 }

@@ -8,6 +8,7 @@
 #include "cabinet-document-actions.h"
 #include "cabinet-document-view.h"
 #include "cabinet-document-window.h"
+#include "cabinet-validate.h"
 
 struct _CabinetDocumentWindow
 {
@@ -15,6 +16,12 @@ struct _CabinetDocumentWindow
 
   GBytes              *pdf;
   char                *file_stem;
+  CabinetContext      *context;
+  /* What the activity log records (NULL: nothing). */
+  char                *printed_action;
+  char                *exported_action;
+  char                *object_type;
+  gint64               object_id;
 
   AdwHeaderBar        *header_bar;
   AdwWindowTitle      *window_title;
@@ -30,8 +37,10 @@ print_activated (GtkWidget  *widget,
                  GVariant   *param)
 {
   CabinetDocumentWindow *self = CABINET_DOCUMENT_WINDOW (widget);
+  CabinetDocumentAudit audit = { cabinet_context_get_database (self->context), self->printed_action,
+                                  self->object_type, self->object_id };
 
-  cabinet_document_print (GTK_WINDOW (self), self->pdf, self->file_stem);
+  cabinet_document_print (GTK_WINDOW (self), self->pdf, self->file_stem, audit.action ? &audit : NULL);
 }
 
 static void
@@ -41,14 +50,19 @@ export_activated (GtkWidget  *widget,
 {
   CabinetDocumentWindow *self = CABINET_DOCUMENT_WINDOW (widget);
   g_autofree char *file = g_strconcat (self->file_stem, ".pdf", NULL);
+  CabinetDocumentAudit audit = { cabinet_context_get_database (self->context), self->exported_action,
+                                  self->object_type, self->object_id };
 
-  cabinet_document_export (GTK_WINDOW (self), self->pdf, file, _("Export PDF"));
+  cabinet_document_export (GTK_WINDOW (self), self->pdf, file, _("Export PDF"), audit.action ? &audit : NULL);
 }
 
 static void
 cabinet_document_window_dispose (GObject *object)
 {
+  CabinetDocumentWindow *self = CABINET_DOCUMENT_WINDOW (object);
+
   gtk_widget_dispose_template (GTK_WIDGET (object), CABINET_TYPE_DOCUMENT_WINDOW);
+  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (cabinet_document_window_parent_class)->dispose (object);
 }
@@ -60,6 +74,9 @@ cabinet_document_window_finalize (GObject *object)
 
   g_clear_pointer (&self->pdf, g_bytes_unref);
   g_free (self->file_stem);
+  g_free (self->printed_action);
+  g_free (self->exported_action);
+  g_free (self->object_type);
 
   G_OBJECT_CLASS (cabinet_document_window_parent_class)->finalize (object);
 }
@@ -116,6 +133,7 @@ cabinet_document_window_present (GtkWindow      *parent,
     }
   self->pdf = g_bytes_ref (pdf);
   self->file_stem = g_strdup (file_stem);
+  self->context = g_object_ref (context);
   adw_window_title_set_title (self->window_title, title);
   gtk_label_set_text (self->note_label, note ? note : "");
   gtk_widget_set_visible (GTK_WIDGET (self->note_label), note != NULL);
@@ -140,4 +158,20 @@ cabinet_document_window_add_button (CabinetDocumentWindow *self,
     gtk_widget_set_tooltip_text (button, tooltip);
   adw_header_bar_pack_start (self->header_bar, button);
   return button;
+}
+
+void
+cabinet_document_window_set_audit (CabinetDocumentWindow *self,
+                                   const char            *printed,
+                                   const char            *exported,
+                                   const char            *object_type,
+                                   gint64                 object_id)
+{
+  g_return_if_fail (CABINET_IS_DOCUMENT_WINDOW (self));
+  g_return_if_fail (printed != NULL && exported != NULL);
+
+  cabinet_set_string (&self->printed_action, printed);
+  cabinet_set_string (&self->exported_action, exported);
+  cabinet_set_string (&self->object_type, object_type);
+  self->object_id = object_id;
 }

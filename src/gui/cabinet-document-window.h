@@ -28,5 +28,13 @@ CabinetDocumentWindow *cabinet_document_window_present (GtkWindow      *parent,
 GtkWidget             *cabinet_document_window_add_button (CabinetDocumentWindow *self,
                                                            const char            *mnemonic,
                                                            const char            *tooltip);
+/* What the activity log records when the document is printed (@printed) or
+ * exported (@exported): the action's id, on @object_type @object_id (NULL and
+ * 0: none). Without it, nothing is. */
+void                   cabinet_document_window_set_audit  (CabinetDocumentWindow *self,
+                                                           const char            *printed,
+                                                           const char            *exported,
+                                                           const char            *object_type,
+                                                           gint64                 object_id);
 
 G_END_DECLS

@@ -312,6 +312,7 @@ show_receipt (GtkWindow          *window,
       cabinet_show_error (window, _("The receipt could not be shown"), local_error->message);
       return;
     }
+  cabinet_document_window_set_audit (document, "receipt-printed", "receipt-exported", "receipt", receipt->id);
   if (!correctable)
     return;
   correction = g_new0 (Correction, 1);

@@ -457,7 +457,9 @@ export_activated (GtkWidget  *widget,
   /* Translators: the file proposed for the accountant's export (the French livre des recettes). */
   file = g_strdup (_("Income ledger.csv"));
   cabinet_document_export_as (cabinet_widget_get_window (widget), bytes, file,
-                              _("Export for the Accountant"), "text/csv", _("Spreadsheets (CSV)"));
+                              _("Export for the Accountant"), "text/csv", _("Spreadsheets (CSV)"),
+                              &(CabinetDocumentAudit) { cabinet_context_get_database (self->context),
+                                                        "income-ledger-csv-exported", NULL, 0 });
 }
 
 /* The chosen year on paper, shown before it is printed or exported: its
@@ -474,6 +476,7 @@ report_activated (GtkWidget  *widget,
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) pdf = NULL;
   g_autofree char *title = NULL;
+  CabinetDocumentWindow *document;
   int year = selected_year (self);
 
   if (ledger == NULL || practitioner == NULL || year == 0)
@@ -486,12 +489,20 @@ report_activated (GtkWidget  *widget,
     /* Translators: the title of the year's income ledger (the French livre des recettes), and its file's name;
      * %d is the year. */
     : g_strdup_printf (_("Income Ledger %d"), year);
-  if (pdf == NULL
-      || cabinet_document_window_present (cabinet_widget_get_window (widget), self->context, pdf, title, NULL, title,
-                                          &error) == NULL)
-    cabinet_show_error (cabinet_widget_get_window (widget),
-                        summary ? _("The year’s summary could not be made") : _("The income ledger could not be made"),
-                        error->message);
+  document = pdf ? cabinet_document_window_present (cabinet_widget_get_window (widget), self->context, pdf, title,
+                                                    NULL, title, &error)
+                 : NULL;
+  if (document == NULL)
+    {
+      cabinet_show_error (cabinet_widget_get_window (widget),
+                          summary ? _("The year’s summary could not be made") : _("The income ledger could not be made"),
+                          error->message);
+      return;
+    }
+  if (summary)
+    cabinet_document_window_set_audit (document, "income-report-printed", "income-report-exported", "year", year);
+  else
+    cabinet_document_window_set_audit (document, "income-ledger-printed", "income-ledger-exported", "year", year);
 }
 
 static void

@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cabinet-audit.h"
 #include "cabinet-backups-group.h"
 #include "cabinet-check-run.h"
 #include "cabinet-feedback.h"
@@ -241,7 +242,11 @@ report_saved (GObject      *source,
   g_autoptr(GError) error = NULL;
 
   if (g_file_replace_contents_finish (G_FILE (source), result, NULL, &error))
-    adw_toast_overlay_add_toast (self->toasts, cabinet_toast_new (_("Report saved")));
+    {
+      cabinet_audit_record_now (self->context ? cabinet_context_get_database (self->context) : NULL,
+                                "self-check-report-exported", NULL, 0);
+      adw_toast_overlay_add_toast (self->toasts, cabinet_toast_new (_("Report saved")));
+    }
   else
     {
       /* Translators: %s says why, from the system. */
@@ -401,11 +406,11 @@ cabinet_security_page_set_context (CabinetSecurityPage *self,
   g_return_if_fail (self->context == NULL);
 
   self->context = g_object_ref (context);
+  cabinet_backups_group_set_context (self->backups_group, context);
   check = cabinet_context_get_self_check (context);
   bind_list (self->required_list, cabinet_self_check_get_items (check), TRUE);
   bind_list (self->advice_list, cabinet_self_check_get_items (check), FALSE);
   g_signal_connect_object (check, "notify", G_CALLBACK (update_header), self, G_CONNECT_SWAPPED);
-  cabinet_backups_group_set_context (self->backups_group, context);
   update_header (self);
 }
 
@@ -430,14 +435,14 @@ cabinet_security_page_class_init (CabinetSecurityPageClass *klass)
   object_class->dispose = cabinet_security_page_dispose;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/cabinetapp/Cabinet/cabinet-security-page.ui");
+  g_type_ensure (CABINET_TYPE_BACKUPS_GROUP);
   gtk_widget_class_bind_template_child (widget_class, CabinetSecurityPage, toasts);
+  gtk_widget_class_bind_template_child (widget_class, CabinetSecurityPage, backups_group);
   gtk_widget_class_bind_template_child (widget_class, CabinetSecurityPage, verdict_icon);
   gtk_widget_class_bind_template_child (widget_class, CabinetSecurityPage, verdict_label);
   gtk_widget_class_bind_template_child (widget_class, CabinetSecurityPage, checked_label);
   gtk_widget_class_bind_template_child (widget_class, CabinetSecurityPage, run_button);
   gtk_widget_class_bind_template_child (widget_class, CabinetSecurityPage, required_list);
-  gtk_widget_class_bind_template_child (widget_class, CabinetSecurityPage, backups_group);
-  g_type_ensure (CABINET_TYPE_BACKUPS_GROUP);
   gtk_widget_class_bind_template_child (widget_class, CabinetSecurityPage, advice_list);
   gtk_widget_class_bind_template_callback (widget_class, on_run_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_map);

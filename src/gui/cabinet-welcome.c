@@ -259,7 +259,8 @@ on_print_clicked (CabinetWelcome *self)
 
   if (pdf)
     /* Translators: the print job's name, as the printer's queue shows it. */
-    cabinet_document_print (cabinet_widget_get_window (GTK_WIDGET (self)), pdf, _("Cabinet recovery key"));
+    cabinet_document_print (cabinet_widget_get_window (GTK_WIDGET (self)), pdf, _("Cabinet recovery key"),
+                            &(CabinetDocumentAudit) { self->database, "recovery-sheet-printed", NULL, 0 });
 }
 
 static void
@@ -271,7 +272,8 @@ on_save_clicked (CabinetWelcome *self)
     cabinet_document_export (cabinet_widget_get_window (GTK_WIDGET (self)), pdf,
                              /* Translators: the file name proposed for the recovery sheet. */
                              _("Cabinet recovery key.pdf"),
-                             _("Save the Recovery Key as PDF"));
+                             _("Save the Recovery Key as PDF"),
+                             &(CabinetDocumentAudit) { self->database, "recovery-sheet-exported", NULL, 0 });
 }
 
 static void

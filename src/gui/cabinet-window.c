@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cabinet-audit-window.h"
 #include "cabinet-breach-log-window.h"
 #include "cabinet-clients-page.h"
 #include "cabinet-document-window.h"
@@ -31,6 +32,7 @@ struct _CabinetWindow
   CabinetBreachLog     *watched_log;         /* weak: the unlocked practice's */
   guint                 deadline_source;     /* when the first breach's 72 hours are over */
   GtkWindow            *breach_log_window;   /* weak */
+  GtkWindow            *audit_window;        /* weak */
 
   GtkStack             *view_stack;
   GtkInfoBar           *breach_bar;
@@ -172,6 +174,7 @@ update_view (CabinetWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-page", g_str_equal (view, "main"));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.breach-log", g_str_equal (view, "main"));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.gdpr-record", g_str_equal (view, "main"));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.audit-log", g_str_equal (view, "main"));
   watch_breaches (self);
 }
 
@@ -216,6 +219,23 @@ breach_log_activated (GtkWidget  *widget,
     cabinet_show_error (GTK_WINDOW (self), _("The breach log could not be opened"), error->message);
 }
 
+static void
+audit_log_activated (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  CabinetWindow *self = CABINET_WINDOW (widget);
+
+  if (self->audit_window)
+    {
+      cabinet_audit_window_refresh (CABINET_AUDIT_WINDOW (self->audit_window));
+      gtk_window_present (self->audit_window);
+      return;
+    }
+  g_set_weak_pointer (&self->audit_window, GTK_WINDOW (cabinet_audit_window_present (GTK_WINDOW (self),
+                                                                                      self->context)));
+}
+
 /* The record of processing (GDPR art. 30), written from the profile in the
  * interface's language, to print or export. */
 static void
@@ -228,16 +248,20 @@ gdpr_record_activated (GtkWidget  *widget,
   guint years = g_settings_get_uint (cabinet_context_get_settings (self->context), "retention-years");
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) pdf = NULL;
+  CabinetDocumentWindow *document = NULL;
 
   if (practitioner == NULL)
     return;
   pdf = cabinet_gdpr_record_render (practitioner, years, cabinet_document_language (), NULL, &error);
-  if (pdf == NULL
-      || cabinet_document_window_present (GTK_WINDOW (self), self->context, pdf, _("GDPR Record of Processing"),
-                                          _("Written from your profile and Preferences. Review it once a year, and whenever the way you work changes."),
-                                          /* Translators: the name of the exported file, without .pdf. */
-                                          _("Record of processing activities"), &error) == NULL)
+  if (pdf)
+    document = cabinet_document_window_present (GTK_WINDOW (self), self->context, pdf, _("GDPR Record of Processing"),
+                                                _("Written from your profile and Preferences. Review it once a year, and whenever the way you work changes."),
+                                                /* Translators: the name of the exported file, without .pdf. */
+                                                _("Record of processing activities"), &error);
+  if (document == NULL)
     cabinet_show_error (GTK_WINDOW (self), _("The record of processing could not be made"), error->message);
+  else
+    cabinet_document_window_set_audit (document, "gdpr-record-printed", "gdpr-record-exported", NULL, 0);
 }
 
 void
@@ -358,6 +382,7 @@ cabinet_window_dispose (GObject *object)
   g_clear_handle_id (&self->deadline_source, g_source_remove);
   g_clear_weak_pointer (&self->watched_log);
   g_clear_weak_pointer (&self->breach_log_window);
+  g_clear_weak_pointer (&self->audit_window);
   gtk_widget_dispose_template (GTK_WIDGET (self), CABINET_TYPE_WINDOW);
   g_clear_object (&self->context);
 
@@ -430,6 +455,7 @@ cabinet_window_class_init (CabinetWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_activated);
   gtk_widget_class_install_action (widget_class, "win.breach-log", NULL, breach_log_activated);
   gtk_widget_class_install_action (widget_class, "win.gdpr-record", NULL, gdpr_record_activated);
+  gtk_widget_class_install_action (widget_class, "win.audit-log", NULL, audit_log_activated);
   for (guint i = 0; i < G_N_ELEMENTS (page_keys); i++)
     gtk_widget_class_add_binding_action (widget_class, page_keys[i].key, GDK_ALT_MASK,
                                          "win.show-page", "s", page_keys[i].page);

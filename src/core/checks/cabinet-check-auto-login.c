@@ -286,17 +286,20 @@ read_one (Scan                  *scan,
           CabinetAutoLogin      *config)
 {
   g_autofree char *contents = NULL;
+  g_autofree char *shown = NULL;
   g_autoptr(GError) error = NULL;
   gsize length = 0;
 
   cabinet_auto_login_init (config);
   if (!cabinet_check_env_exists (scan->env, path))
     return FALSE;
+  /* A drop-in file's name is bytes, not always UTF-8: the evidence is shown. */
+  shown = g_filename_display_name (path);
 
   if (!cabinet_check_env_read (scan->env, path, &contents, &length, &error))
     {
       /* Translators: %s is a file name, then the reason it could not be read. */
-      g_string_append_printf (scan->evidence, _("%s: could not be read (%s)"), path, error->message);
+      g_string_append_printf (scan->evidence, _("%s: could not be read (%s)"), shown, error->message);
       g_string_append_c (scan->evidence, '\n');
       scan->unreadable++;
       return FALSE;
@@ -305,13 +308,13 @@ read_one (Scan                  *scan,
   if (!cabinet_auto_login_parse (manager, contents, length, config, NULL))
     {
       /* Translators: %s is a file name. */
-      g_string_append_printf (scan->evidence, _("%s: could not be read (it is not a valid settings file)"), path);
+      g_string_append_printf (scan->evidence, _("%s: could not be read (it is not a valid settings file)"), shown);
       g_string_append_c (scan->evidence, '\n');
       scan->unreadable++;
       return FALSE;
     }
 
-  g_string_append_printf (scan->evidence, "%s: %s\n", path,
+  g_string_append_printf (scan->evidence, "%s: %s\n", shown,
                           config->keys ? config->keys : _("nothing about automatic login"));
   return TRUE;
 }
@@ -328,7 +331,8 @@ add_finding (Scan                  *scan,
   finding->manager = manager;
   finding->kind = kind;
   finding->user = g_strdup (user);
-  finding->path = g_strdup (path);
+  /* For the remedy, which names the file. */
+  finding->path = path ? g_filename_display_name (path) : NULL;
   g_ptr_array_add (scan->findings, finding);
 }
 

@@ -288,8 +288,13 @@ append_apt_setting (GString    *evidence,
   const char *value = g_hash_table_lookup (values, key);
 
   if (value)
-    g_string_append_printf (evidence, "%s \"%s\" (%s)\n", display, value,
-                            (const char *) g_hash_table_lookup (origins, key));
+    {
+      /* The file may hold any bytes: the evidence is shown. */
+      g_autofree char *shown = g_utf8_make_valid (value, -1);
+
+      g_string_append_printf (evidence, "%s \"%s\" (%s)\n", display, shown,
+                              (const char *) g_hash_table_lookup (origins, key));
+    }
   else
     {
       g_string_append_printf (evidence, _("%s: not set"), display);
@@ -376,7 +381,11 @@ applies_updates (CabinetCheckEnv *env,
     }
   value = cabinet_ini_lookup (contents, "commands", "apply_updates");
   if (value)
-    g_string_append_printf (evidence, "%s [commands] apply_updates = %s\n", path, value);
+    {
+      g_autofree char *shown = g_utf8_make_valid (value, -1);
+
+      g_string_append_printf (evidence, "%s [commands] apply_updates = %s\n", path, shown);
+    }
   else
     {
       g_string_append_printf (evidence, _("%s [commands] apply_updates: not set"), path);

@@ -165,7 +165,12 @@ add_dmi_line (GString    *evidence,
   g_autofree char *line = NULL;
 
   if (value)
-    line = g_strdup_printf ("%s%s: %s", DMI_DIR, name, value);
+    {
+      /* Whatever the firmware wrote, not always UTF-8: the evidence is shown. */
+      g_autofree char *valid = g_utf8_make_valid (value, -1);
+
+      line = g_strdup_printf ("%s%s: %s", DMI_DIR, name, valid);
+    }
   else
     /* Translators: %s%s is a file name. */
     line = g_strdup_printf (_("%s%s: not available"), DMI_DIR, name);
