@@ -7,27 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bench-practice.h"
 #include "cabinet-client-store.h"
-
-static const char *first_names[] = { "Hélène", "Jean", "Zoé", "Mathéo", "Chloé", "Noël", "Agnès",
-                                     "François", "Léa", "Loïc", "Inès", "Björn", "Ana", "Yusuf" };
-static const char *last_names[] = { "Martin", "Dubois", "Lefèvre", "Moreau", "Girard", "Nguyễn",
-                                    "Œuvray", "Da Silva", "Benali", "Rousseau", "Fontaine", "Petit" };
-static const char *cities[] = { "Lyon", "Paris", "Montréal", "Besançon", "Nîmes", "Genève", "Québec" };
-
-static int
-compare_doubles (gconstpointer a, gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-  return (x > y) - (x < y);
-}
-
-static double
-median (GArray *samples)
-{
-  g_array_sort (samples, compare_doubles);
-  return g_array_index (samples, double, samples->len / 2);
-}
 
 static void
 measure (guint n_clients)
@@ -49,16 +30,7 @@ measure (guint n_clients)
   g_assert_no_error (error);
   for (guint i = 0; i < n_clients; i++)
     {
-      CabinetClient *c = cabinet_client_new ("Europe/Paris");
-      g_autofree char *email = g_strdup_printf ("client%u@exemple.fr", i);
-      g_autofree char *phone = g_strdup_printf ("+33 6 %02u %02u %02u %02u", i % 97, i % 89, i % 83, i % 79);
-
-      cabinet_client_set_text (c, CABINET_CLIENT_FIRST_NAME, first_names[i % G_N_ELEMENTS (first_names)]);
-      cabinet_client_set_text (c, CABINET_CLIENT_LAST_NAME, last_names[(i / 7) % G_N_ELEMENTS (last_names)]);
-      cabinet_client_set_text (c, CABINET_CLIENT_CITY, cities[(i / 3) % G_N_ELEMENTS (cities)]);
-      cabinet_client_set_text (c, CABINET_CLIENT_EMAIL, email);
-      cabinet_client_set_text (c, CABINET_CLIENT_PHONE, phone);
-      g_ptr_array_add (clients, c);
+      g_ptr_array_add (clients, bench_client_new (i));
     }
   if (!cabinet_client_store_add_all (store, clients, &error))
     g_error ("%s", error->message);
@@ -72,29 +44,7 @@ measure (guint n_clients)
 
   /* Typing "helene martin lyon" one character at a time, then erasing it, five
    * times over: each keystroke is one search. */
-  for (guint round = 0; round < 5; round++)
-    {
-      for (gsize len = 1; len <= strlen (typed); len++)
-        {
-          g_autofree char *prefix = g_strndup (typed, len);
-          double ms;
-
-          start = g_get_monotonic_time ();
-          cabinet_client_store_search (store, prefix);
-          ms = (g_get_monotonic_time () - start) / 1000.0;
-          g_array_append_val (keystrokes, ms);
-        }
-      for (gsize len = strlen (typed); len-- > 0;)
-        {
-          g_autofree char *prefix = g_strndup (typed, len);
-          double ms;
-
-          start = g_get_monotonic_time ();
-          cabinet_client_store_search (store, prefix);
-          ms = (g_get_monotonic_time () - start) / 1000.0;
-          g_array_append_val (keystrokes, ms);
-        }
-    }
+  bench_type_search (store, typed, 5, keystrokes);
 
   start = g_get_monotonic_time ();
   cabinet_client_store_set_sort (store, CABINET_CLIENT_SORT_LAST_ACTIVITY);
@@ -106,7 +56,7 @@ measure (guint n_clients)
     for (guint i = 0; i < keystrokes->len; i++)
       worst = MAX (worst, g_array_index (keystrokes, double, i));
     g_print ("| %u clients | %.1f ms | %.2f ms | %.2f ms | %.2f ms | %s |\n", n_clients, load_ms,
-             median (keystrokes), worst, sort_ms, worst <= 16 ? "met" : "MISSED");
+             bench_median (keystrokes), worst, sort_ms, worst <= 16 ? "met" : "MISSED");
   }
 
   cabinet_database_close (db);

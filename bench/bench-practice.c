@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "bench-practice.h"
 
@@ -21,6 +22,59 @@ bench_median (GArray *samples)
 {
   g_array_sort (samples, bench_compare_doubles);
   return g_array_index (samples, double, samples->len / 2);
+}
+
+static const char *first_names[] = { "Hélène", "Jean", "Zoé", "Mathéo", "Chloé", "Noël", "Agnès",
+                                     "François", "Léa", "Loïc", "Inès", "Björn", "Ana", "Yusuf" };
+static const char *last_names[] = { "Martin", "Dubois", "Lefèvre", "Moreau", "Girard", "Nguyễn",
+                                    "Œuvray", "Da Silva", "Benali", "Rousseau", "Fontaine", "Petit" };
+static const char *cities[] = { "Lyon", "Paris", "Montréal", "Besançon", "Nîmes", "Genève", "Québec" };
+
+CabinetClient *
+bench_client_new (guint i)
+{
+  CabinetClient *c = cabinet_client_new ("Europe/Paris");
+  g_autofree char *email = g_strdup_printf ("client%u@exemple.fr", i);
+  g_autofree char *phone = g_strdup_printf ("+33 6 %02u %02u %02u %02u", i % 97, i % 89, i % 83, i % 79);
+
+  cabinet_client_set_text (c, CABINET_CLIENT_FIRST_NAME, first_names[i % G_N_ELEMENTS (first_names)]);
+  cabinet_client_set_text (c, CABINET_CLIENT_LAST_NAME, last_names[(i / 7) % G_N_ELEMENTS (last_names)]);
+  cabinet_client_set_text (c, CABINET_CLIENT_CITY, cities[(i / 3) % G_N_ELEMENTS (cities)]);
+  cabinet_client_set_text (c, CABINET_CLIENT_EMAIL, email);
+  cabinet_client_set_text (c, CABINET_CLIENT_PHONE, phone);
+  /* One in five has documents in English. */
+  cabinet_client_set_text (c, CABINET_CLIENT_LANGUAGE, i % 5 == 0 ? "en" : "fr");
+  return c;
+}
+
+static void
+search_timed (CabinetClientStore *store,
+              const char         *typed,
+              gsize               length,
+              GArray             *samples)
+{
+  g_autofree char *prefix = g_strndup (typed, length);
+  gint64 start = g_get_monotonic_time ();
+  double ms;
+
+  cabinet_client_store_search (store, prefix);
+  ms = (g_get_monotonic_time () - start) / 1000.0;
+  g_array_append_val (samples, ms);
+}
+
+void
+bench_type_search (CabinetClientStore *store,
+                   const char         *typed,
+                   guint               rounds,
+                   GArray             *samples)
+{
+  for (guint round = 0; round < rounds; round++)
+    {
+      for (gsize len = 1; len <= strlen (typed); len++)
+        search_timed (store, typed, len, samples);
+      for (gsize len = strlen (typed); len-- > 0;)
+        search_timed (store, typed, len, samples);
+    }
 }
 
 BenchPractice *

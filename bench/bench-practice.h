@@ -37,6 +37,18 @@ BenchPractice *bench_practice_new     (guint          n_sessions,
                                        guint          unpaid_every);
 void           bench_practice_free    (BenchPractice *practice);
 
+/* Client @i of a made-up practice: names, city, e-mail and phone from short
+ * lists of French and foreign names, accents included, so that searches match
+ * as many as in a real practice. */
+CabinetClient *bench_client_new       (guint          i);
+
+/* Types @typed into the search one character at a time, then erases it, @rounds
+ * times over: one search a keystroke, each one's time (ms) added to @samples. */
+void           bench_type_search      (CabinetClientStore *store,
+                                       const char    *typed,
+                                       guint          rounds,
+                                       GArray        *samples);
+
 int            bench_compare_doubles  (gconstpointer  a,
                                        gconstpointer  b);
 /* Sorts @samples (of double). */

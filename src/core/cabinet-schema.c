@@ -420,6 +420,13 @@ const char * const cabinet_schema_migrations[] = {
   "  not_notified_reason TEXT NOT NULL DEFAULT '',"
   "  created_at          TEXT NOT NULL"
   ");",
+
+  /* 15: a client's consent status is read from the index alone. The status
+   * comes after the form's PDF in its row, so reading it from the table went
+   * through the PDF's hundred pages, each decrypted: 0.4 ms a client, 800 ms to
+   * open the Clients page of 2,000 (bench/run). */
+  "DROP INDEX consent_forms_client;"
+  "CREATE INDEX consent_forms_client ON consent_forms (client_id, created_at, id, status);",
 };
 
 const int cabinet_schema_n_migrations = sizeof cabinet_schema_migrations / sizeof cabinet_schema_migrations[0];
