@@ -322,6 +322,12 @@ run_in_child (void       (*body) (gpointer),
       if (unprivileged && geteuid () == 0)
         {
           struct passwd *nobody = getpwnam ("nobody");
+
+          /* "nobody" may not read the build folder (a fresh clone under
+           * mktemp -d is 0700): the French catalogue is opened now, while it
+           * still can be, and stays open. */
+          use_language (&french);
+          (void) dgettext (GETTEXT_PACKAGE, "Cabinet is locked. Unlock it to see your records.");
           if (nobody == NULL || setgid (nobody->pw_gid) != 0 || setuid (nobody->pw_uid) != 0)
             _exit (77);
         }
