@@ -425,8 +425,8 @@ const char * const cabinet_schema_migrations[] = {
    * comes after the form's PDF in its row, so reading it from the table went
    * through the PDF's hundred pages, each decrypted: 0.4 ms a client, 800 ms to
    * open the Clients page of 2,000 (bench/run). */
-  "DROP INDEX consent_forms_client;"
-  "CREATE INDEX consent_forms_client ON consent_forms (client_id, created_at, id, status);",
+  ("DROP INDEX consent_forms_client;"
+   "CREATE INDEX consent_forms_client ON consent_forms (client_id, created_at, id, status);"),
 };
 
 const int cabinet_schema_n_migrations = sizeof cabinet_schema_migrations / sizeof cabinet_schema_migrations[0];
