@@ -226,29 +226,125 @@ test_not_a_cabinet_database (Fixture *f, gconstpointer data)
   }
 }
 
+/* Flips bytes in the middle of the closed database, as a failing disk would,
+ * after filling it with enough rows that its middle is far past the schema. */
 static void
-test_damaged (Fixture *f, gconstpointer data)
+fill_and_damage (Fixture *f)
 {
   g_autofree char *contents = NULL;
   gsize length;
+  g_autoptr(CabinetDatabase) db = cabinet_database_open (f->path, f->key, CABINET_DATABASE_AS_IS, NULL);
 
-  create_with_profile (f, "Anne");
-  {
-    /* Enough rows that the file has pages past the schema. */
-    g_autoptr(CabinetDatabase) db = cabinet_database_open (f->path, f->key, CABINET_DATABASE_OPEN_EXISTING, NULL);
-    for (guint i = 0; i < 300; i++)
-      g_assert_true (cabinet_audit_record (db, "filler-action-for-the-test", "test", i + 1, NULL));
-    cabinet_database_close (db);
-  }
+  g_assert_true (cabinet_database_exec (db, "CREATE TABLE filler (x);"
+                                        "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000)"
+                                        " INSERT INTO filler SELECT randomblob (100) FROM n", NULL));
+  cabinet_database_close (db);
 
   g_assert_true (g_file_get_contents (f->path, &contents, &length, NULL));
   g_assert_cmpuint (length, >, 8 * 1024);
-  /* Flip bytes in the middle of the file, as a failing disk would. */
   for (gsize i = length / 2; i < length / 2 + 16; i++)
     contents[i] ^= 0x5a;
   g_assert_true (g_file_set_contents (f->path, contents, length, NULL));
+}
 
+static void
+test_damaged (Fixture *f, gconstpointer data)
+{
+  create_with_profile (f, "Anne");
+  fill_and_damage (f);
   assert_open_fails_unchanged (f->path, f->key, CABINET_DATABASE_ERROR_DAMAGED, "backup");
+}
+
+static void
+checked_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  GError **error = user_data;
+
+  if (cabinet_database_check_finish (CABINET_DATABASE (source), result, error))
+    *error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_EXISTS, "sound");
+  /* As the application does on a damaged verdict: close, before returning. */
+  cabinet_database_close (CABINET_DATABASE (source));
+}
+
+/* Checks @db on its worker thread, as after an unlock; the verdict as an error,
+ * G_IO_ERROR_EXISTS when the file is sound. */
+static GError *
+check_and_close (CabinetDatabase *db,
+                 GCancellable    *cancellable)
+{
+  GError *error = NULL;
+
+  cabinet_database_check_async (db, cancellable, checked_cb, &error);
+  while (error == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return error;
+}
+
+/* The records open at once; the damage is found by the check that follows, and
+ * what was written meanwhile never reaches the damaged file. */
+static void
+test_damaged_found_later (Fixture *f, gconstpointer data)
+{
+  g_autoptr(CabinetDatabase) db = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GCancellable) cancelled = g_cancellable_new ();
+  g_autofree char *before = NULL, *after = NULL;
+
+  create_with_profile (f, "Anne");
+  db = cabinet_database_open (f->path, f->key, CABINET_DATABASE_CHECK_LATER, &error);
+  g_assert_no_error (error);
+  error = check_and_close (db, NULL);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
+  g_clear_error (&error);
+  g_clear_object (&db);
+
+  /* Cancelled (the therapist locked at once): no verdict either way. */
+  db = cabinet_database_open (f->path, f->key, CABINET_DATABASE_CHECK_LATER, &error);
+  g_cancellable_cancel (cancelled);
+  error = check_and_close (db, cancelled);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  g_clear_object (&db);
+
+  fill_and_damage (f);
+  before = cabinet_test_file_checksum (f->path);
+  db = cabinet_database_open (f->path, f->key, CABINET_DATABASE_CHECK_LATER, &error);
+  g_assert_no_error (error);
+  g_assert_true (cabinet_audit_record (db, "unlock", NULL, 0, &error));
+  g_assert_no_error (error);
+  /* More than the thousand pages at which SQLite would fold the log in. */
+  g_assert_true (cabinet_database_exec (db, "CREATE TABLE later (x); INSERT INTO later VALUES (randomblob (8000000))",
+                                        &error));
+  g_assert_no_error (error);
+  error = check_and_close (db, NULL);
+  g_assert_error (error, CABINET_DATABASE_ERROR, CABINET_DATABASE_ERROR_DAMAGED);
+  g_assert_nonnull (strstr (error->message, "backup"));
+  after = cabinet_test_file_checksum (f->path);
+  g_assert_cmpstr (before, ==, after);
+}
+
+/* A migration never builds on a damaged file: then the check comes first. */
+static void
+test_damaged_before_migration (Fixture *f, gconstpointer data)
+{
+  g_autofree char *before = NULL, *after = NULL;
+  g_autoptr(CabinetDatabase) db = NULL;
+  g_autoptr(GError) error = NULL;
+
+  db = cabinet_database_create_at_version (f->path, f->key, cabinet_database_get_latest_version () - 1, &error);
+  g_assert_no_error (error);
+  cabinet_database_close (db);
+  g_clear_object (&db);
+  fill_and_damage (f);
+
+  before = cabinet_test_file_checksum (f->path);
+  db = cabinet_database_open (f->path, f->key, CABINET_DATABASE_CHECK_LATER, &error);
+  g_assert_null (db);
+  g_assert_error (error, CABINET_DATABASE_ERROR, CABINET_DATABASE_ERROR_DAMAGED);
+  after = cabinet_test_file_checksum (f->path);
+  g_assert_cmpstr (before, ==, after);
 }
 
 static void
@@ -887,6 +983,8 @@ main (int argc, char *argv[])
   ADD ("missing-file", test_missing_file);
   ADD ("not-a-cabinet-database", test_not_a_cabinet_database);
   ADD ("damaged", test_damaged);
+  ADD ("damaged-found-later", test_damaged_found_later);
+  ADD ("damaged-before-migration", test_damaged_before_migration);
   ADD ("truncated", test_truncated);
   ADD ("too-new", test_too_new);
   ADD ("folder-not-writable", test_folder_not_writable);

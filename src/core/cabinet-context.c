@@ -25,6 +25,8 @@ struct _CabinetContext
   CabinetBreachLog    *breach_log;
   CabinetSelfCheck    *self_check;
   GCancellable        *self_check_cancellable;
+  GCancellable        *database_check;   /* the check of the file after unlock */
+  GError              *damage;           /* what that check found, until the next unlock */
 };
 
 G_DEFINE_TYPE (CabinetContext, cabinet_context, G_TYPE_OBJECT)
@@ -63,6 +65,9 @@ cabinet_context_dispose (GObject *object)
   g_clear_object (&self->self_check_cancellable);
   g_clear_object (&self->self_check);
   g_clear_object (&self->settings);
+  g_cancellable_cancel (self->database_check);
+  g_clear_object (&self->database_check);
+  g_clear_error (&self->damage);
 
   G_OBJECT_CLASS (cabinet_context_parent_class)->dispose (object);
 }
@@ -207,6 +212,31 @@ set_practitioner (CabinetContext      *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PRACTITIONER]);
 }
 
+static void
+database_checked_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(CabinetContext) self = user_data;
+  CabinetDatabase *database = CABINET_DATABASE (source);
+  g_autoptr(GError) error = NULL;
+
+  if (cabinet_database_check_finish (database, result, &error) || self->database != database)
+    return;
+  if (!g_error_matches (error, CABINET_DATABASE_ERROR, CABINET_DATABASE_ERROR_DAMAGED))
+    {
+      /* Not a verdict on the file: the next unlock checks it again. */
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("The database could not be checked: %s", error->message);
+      return;
+    }
+  /* Nothing more is written to a damaged file: the unlock page says what
+   * happened and offers the newest backup. */
+  g_clear_error (&self->damage);
+  self->damage = g_steal_pointer (&error);
+  cabinet_context_lock (self);
+}
+
 /* Takes an open database; every page then reloads what it shows. */
 void
 cabinet_context_unlock (CabinetContext  *self,
@@ -239,6 +269,14 @@ cabinet_context_unlock (CabinetContext  *self,
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATABASE]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOCKED]);
+
+  /* The whole file is read on another thread while the pages fill: the
+   * records show without waiting on it (bench/run). */
+  g_clear_error (&self->damage);
+  g_cancellable_cancel (self->database_check);
+  g_clear_object (&self->database_check);
+  self->database_check = g_cancellable_new ();
+  cabinet_database_check_async (database, self->database_check, database_checked_cb, g_object_ref (self));
 }
 
 /* Closes the database: SQLCipher wipes its copy of the key with the connection,
@@ -251,7 +289,11 @@ cabinet_context_lock (CabinetContext *self)
   if (self->database == NULL)
     return;
 
-  cabinet_audit_record (self->database, "lock", NULL, 0, NULL);
+  g_cancellable_cancel (self->database_check);
+  g_clear_object (&self->database_check);
+  /* A damaged file gets no more writes. */
+  if (self->damage == NULL)
+    cabinet_audit_record (self->database, "lock", NULL, 0, NULL);
   cabinet_database_close (self->database);
   g_clear_object (&self->database);
   g_clear_object (&self->client_store);
@@ -262,6 +304,13 @@ cabinet_context_lock (CabinetContext *self)
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATABASE]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOCKED]);
+}
+
+const GError *
+cabinet_context_get_damage (CabinetContext *self)
+{
+  g_return_val_if_fail (CABINET_IS_CONTEXT (self), NULL);
+  return self->damage;
 }
 
 CabinetPractitioner *
@@ -565,7 +614,7 @@ keyring_lookup_cb (GObject      *source,
       g_task_return_error (task, error);
       return;
     }
-  cabinet_database_open_async (self->database_path, state->key, CABINET_DATABASE_OPEN_EXISTING,
+  cabinet_database_open_async (self->database_path, state->key, CABINET_DATABASE_CHECK_LATER,
                                g_task_get_cancellable (task), open_database_cb, g_object_ref (task));
 }
 
@@ -595,7 +644,7 @@ cabinet_context_open_async (CabinetContext      *self,
     }
 
   state->key = cabinet_key_copy (key);
-  cabinet_database_open_async (self->database_path, state->key, CABINET_DATABASE_OPEN_EXISTING,
+  cabinet_database_open_async (self->database_path, state->key, CABINET_DATABASE_CHECK_LATER,
                                cancellable, open_database_cb, g_steal_pointer (&task));
 }
 

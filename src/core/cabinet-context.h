@@ -29,6 +29,9 @@ gboolean             cabinet_context_database_exists  (CabinetContext      *self
 void                 cabinet_context_unlock           (CabinetContext      *self,
                                                        CabinetDatabase     *database);
 void                 cabinet_context_lock             (CabinetContext      *self);
+/* Set when the check of the file that follows each unlock found it damaged (and
+ * locked): CABINET_DATABASE_ERROR_DAMAGED, until the next unlock. */
+const GError        *cabinet_context_get_damage       (CabinetContext      *self);
 CabinetPractitioner *cabinet_context_get_practitioner (CabinetContext      *self);
 gboolean             cabinet_context_save_practitioner (CabinetContext     *self,
                                                         CabinetPractitioner *practitioner,

@@ -31,6 +31,9 @@ typedef enum {
   /* as it is: no migration and no check, and opening writes nothing (a backup being
    * made, checked or restored) */
   CABINET_DATABASE_AS_IS         = 1 << 1,
+  /* no quick_check at opening, unless a migration is due: the caller runs
+   * cabinet_database_check_async() once the records are on screen */
+  CABINET_DATABASE_CHECK_LATER   = 1 << 2,
 } CabinetDatabaseFlags;
 
 /* PRAGMA application_id of every Cabinet database: "CABI". */
@@ -54,6 +57,18 @@ void             cabinet_database_open_async          (const char           *pat
                                                        GAsyncReadyCallback   callback,
                                                        gpointer              user_data);
 CabinetDatabase *cabinet_database_open_finish         (GAsyncResult         *result,
+                                                       GError              **error);
+/* PRAGMA quick_check on another connection, on a worker thread: FALSE with
+ * CABINET_DATABASE_ERROR_DAMAGED when the file is damaged. Cancelling stops it
+ * part-way. A database opened with CABINET_DATABASE_CHECK_LATER keeps its
+ * changes in the write-ahead log until the check passes: closed after a damaged
+ * verdict (before the callback returns), it leaves the file as it was found. */
+void             cabinet_database_check_async         (CabinetDatabase      *self,
+                                                       GCancellable         *cancellable,
+                                                       GAsyncReadyCallback   callback,
+                                                       gpointer              user_data);
+gboolean         cabinet_database_check_finish        (CabinetDatabase      *self,
+                                                       GAsyncResult         *result,
                                                        GError              **error);
 /* Another connection to the same file with the same key, for work on a worker
  * thread that must not share the main connection's transactions (a backup). */

@@ -60,6 +60,31 @@ show_secret_entry (CabinetUnlockPage *self,
     gtk_widget_grab_focus (GTK_WIDGET (self->secret_row));
 }
 
+/* A damaged file is left as it is; the newest backup can take its place. */
+static gboolean
+offer_restore (CabinetUnlockPage *self,
+               const GError      *error)
+{
+  g_autoptr(CabinetBackup) newest = NULL;
+  g_autofree char *when = NULL;
+  g_autofree char *text = NULL;
+
+  if (!g_error_matches (error, CABINET_DATABASE_ERROR, CABINET_DATABASE_ERROR_DAMAGED))
+    return FALSE;
+  newest = cabinet_backup_keeper_dup_newest (cabinet_context_get_backups (self->context));
+  if (newest == NULL)
+    return FALSE;
+
+  when = cabinet_format_date_time (cabinet_backup_get_made_at (newest));
+  /* Translators: the first %s says the database is damaged; the second is a date. */
+  text = g_strdup_printf (_("%s\nThe newest backup was made on %s. Restoring it moves the damaged file aside, untouched."),
+                          error->message, when);
+  show_message (self, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->restore_button), TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->restore_button));
+  return TRUE;
+}
+
 static void
 open_cb (GObject      *source,
          GAsyncResult *result,
@@ -76,20 +101,8 @@ open_cb (GObject      *source,
   set_busy (self, FALSE);
   if (database == NULL)
     {
-      g_autoptr(CabinetBackup) newest = cabinet_backup_keeper_dup_newest (cabinet_context_get_backups (self->context));
-
-      /* A damaged file is left as it is; the newest backup can take its place. */
-      if (g_error_matches (error, CABINET_DATABASE_ERROR, CABINET_DATABASE_ERROR_DAMAGED) && newest != NULL)
-        {
-          g_autofree char *when = cabinet_format_date_time (cabinet_backup_get_made_at (newest));
-          /* Translators: the first %s says the database is damaged; the second is a date. */
-          g_autofree char *text = g_strdup_printf (_("%s\nThe newest backup was made on %s. Restoring it moves the damaged file aside, untouched."),
-                                                   error->message, when);
-          show_message (self, text);
-          gtk_widget_set_visible (GTK_WIDGET (self->restore_button), TRUE);
-          gtk_widget_grab_focus (GTK_WIDGET (self->restore_button));
-          goto out;
-        }
+      if (offer_restore (self, error))
+        goto out;
       show_message (self, error->message);
       /* Whatever went wrong with the keyring, the recovery key is the way in. */
       show_secret_entry (self, TRUE);
@@ -186,6 +199,7 @@ on_open_clicked (CabinetUnlockPage *self)
 void
 cabinet_unlock_page_reset (CabinetUnlockPage *self)
 {
+  const GError *damage;
   gboolean passphrase;
 
   g_return_if_fail (CABINET_IS_UNLOCK_PAGE (self));
@@ -215,6 +229,12 @@ cabinet_unlock_page_reset (CabinetUnlockPage *self)
     }
   else if (passphrase)
     show_secret_entry (self, TRUE);
+
+  /* Locked because the check that follows each unlock found the file damaged. */
+  damage = cabinet_context_get_damage (self->context);
+  gtk_widget_set_visible (GTK_WIDGET (self->restore_button), FALSE);
+  if (damage && !offer_restore (self, damage))
+    show_message (self, damage->message);
 }
 
 /* Once the records have been open in this window (unlocked here, or created by
