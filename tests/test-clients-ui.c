@@ -278,6 +278,7 @@ test_lock_drops_clients (Fixture *f, gconstpointer data)
   g_assert_true (cabinet_client_store_save (store (f), client, &error));
   g_assert_no_error (error);
   cabinet_ui_settle ();
+  g_assert_cmpuint (g_list_model_get_n_items (shown_clients (f)), ==, 1);
 
   /* A minor with no guardian is flagged on her page. */
   cabinet_clients_page_open_client (page, cabinet_client_store_lookup (store (f), cabinet_client_get_id (client)));
@@ -288,12 +289,19 @@ test_lock_drops_clients (Fixture *f, gconstpointer data)
   gtk_widget_activate_action (GTK_WIDGET (page), "clients.new", NULL);
   e = editor ();
   g_object_add_weak_pointer (G_OBJECT (e), (gpointer *) &e);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-page", "s", "today");
   cabinet_context_lock (f->context);
   cabinet_ui_settle ();
   g_assert_null (e);
   g_assert_null (cabinet_clients_page_get_store (page));
 
+  /* Unlocked on Today, as every morning: the clients are read once their page
+   * is shown, and it shows them. */
   unlock (f);
+  g_assert_cmpuint (g_list_model_get_n_items (shown_clients (f)), ==, 0);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-page", "s", "clients");
+  cabinet_ui_settle ();
+  g_assert_cmpuint (g_list_model_get_n_items (shown_clients (f)), ==, 1);
   g_assert_nonnull (store (f));
   g_assert_cmpuint (cabinet_client_store_get_n_all (store (f)), ==, 1);
   g_assert_cmpstr (cabinet_clients_page_get_view (page), ==, "clients");

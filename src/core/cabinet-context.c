@@ -252,6 +252,9 @@ cabinet_context_unlock (CabinetContext  *self,
     return;
   if (self->database)
     cabinet_database_close (self->database);
+  g_clear_error (&self->damage);
+  g_cancellable_cancel (self->database_check);
+  g_clear_object (&self->database_check);
   g_set_object (&self->database, database);
   g_clear_object (&self->client_store);
   g_clear_object (&self->session_store);
@@ -269,14 +272,17 @@ cabinet_context_unlock (CabinetContext  *self,
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATABASE]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOCKED]);
+}
 
-  /* The whole file is read on another thread while the pages fill: the
-   * records show without waiting on it (bench/run). */
-  g_clear_error (&self->damage);
-  g_cancellable_cancel (self->database_check);
-  g_clear_object (&self->database_check);
+void
+cabinet_context_check_database (CabinetContext *self)
+{
+  g_return_if_fail (CABINET_IS_CONTEXT (self));
+
+  if (self->database == NULL || self->database_check != NULL)
+    return;
   self->database_check = g_cancellable_new ();
-  cabinet_database_check_async (database, self->database_check, database_checked_cb, g_object_ref (self));
+  cabinet_database_check_async (self->database, self->database_check, database_checked_cb, g_object_ref (self));
 }
 
 /* Closes the database: SQLCipher wipes its copy of the key with the connection,

@@ -29,8 +29,12 @@ gboolean             cabinet_context_database_exists  (CabinetContext      *self
 void                 cabinet_context_unlock           (CabinetContext      *self,
                                                        CabinetDatabase     *database);
 void                 cabinet_context_lock             (CabinetContext      *self);
-/* Set when the check of the file that follows each unlock found it damaged (and
- * locked): CABINET_DATABASE_ERROR_DAMAGED, until the next unlock. */
+/* Reads the whole file on a worker thread (PRAGMA quick_check), once per unlock:
+ * the window asks once the records are on screen, so that opening them never
+ * waits on it. A damaged verdict locks, and is kept for the unlock page. */
+void                 cabinet_context_check_database   (CabinetContext      *self);
+/* Set when that check found the file damaged (and locked):
+ * CABINET_DATABASE_ERROR_DAMAGED, until the next unlock. */
 const GError        *cabinet_context_get_damage       (CabinetContext      *self);
 CabinetPractitioner *cabinet_context_get_practitioner (CabinetContext      *self);
 gboolean             cabinet_context_save_practitioner (CabinetContext     *self,

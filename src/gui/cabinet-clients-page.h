@@ -15,7 +15,8 @@ G_DECLARE_FINAL_TYPE (CabinetClientsPage, cabinet_clients_page, CABINET, CLIENTS
 
 void                cabinet_clients_page_set_context (CabinetClientsPage *self,
                                                       CabinetContext     *context);
-/* NULL while the records are locked. */
+/* The store the page lists, read now if the page has not been shown yet; NULL
+ * while the records are locked. */
 CabinetClientStore *cabinet_clients_page_get_store   (CabinetClientsPage *self);
 void                cabinet_clients_page_open_client (CabinetClientsPage *self,
                                                       CabinetClient      *client);
