@@ -257,6 +257,15 @@ test_payments_page (Fixture *f, gconstpointer data)
   cabinet_ui_settle ();
   g_assert_true (cabinet_ui_shows_row (page, "No payments in this period"));
 
+  /* A session held while the page is hidden: owed, once the page is back. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-page", "s", "today");
+  cabinet_ui_settle ();
+  add_past_session (f, 2, CABINET_SESSION_DONE);
+  cabinet_ui_settle ();
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-page", "s", "payments");
+  cabinet_ui_settle ();
+  g_assert_nonnull (cabinet_ui_find_visible_label (page, "Owed to you: €60.00"));
+
   /* Locking closes the summary shown. */
   g_assert_true (gtk_widget_activate_action (page, "payments.report", NULL));
   cabinet_ui_settle ();

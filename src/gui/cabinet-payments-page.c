@@ -37,6 +37,7 @@ struct _CabinetPaymentsPage
 
   CabinetContext   *context;
   GListModel       *clients;     /* for the client filter: "All clients" is position 0 */
+  gboolean          stale;       /* changed while hidden: read again once shown */
 
   AdwToastOverlay  *toasts;
   GtkLabel         *owed_label;
@@ -530,30 +531,58 @@ load_clients (CabinetPaymentsPage *self)
   g_signal_handlers_unblock_by_func (self->client_dropdown, reload, self);
 }
 
+/* Hidden, the page only notes that it is out of date: start-up, on Today, and
+ * each change made elsewhere do not wait for its lists (every open client, the
+ * year's income, the unpaid sessions). */
+static void
+reload_when_shown (CabinetPaymentsPage *self)
+{
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    reload (self);
+  else
+    self->stale = TRUE;
+}
+
+static void
+on_map (CabinetPaymentsPage *self)
+{
+  if (!self->stale)
+    return;
+  self->stale = FALSE;
+  if (self->clients == NULL)
+    load_clients (self);
+  reload (self);
+}
+
 static void
 on_locked_changed (CabinetPaymentsPage *self)
 {
-  if (!cabinet_context_is_locked (self->context))
+  gboolean locked = cabinet_context_is_locked (self->context);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "payments.export", !locked);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "payments.report", !locked);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "payments.ledger", !locked);
+  if (!locked)
     {
       CabinetClientStore *clients = cabinet_context_get_client_store (self->context, NULL);
 
       g_signal_connect_object (cabinet_context_get_ledger (self->context), "changed",
-                               G_CALLBACK (reload), self, G_CONNECT_SWAPPED);
+                               G_CALLBACK (reload_when_shown), self, G_CONNECT_SWAPPED);
       /* A session held or cancelled changes what is owed. */
       g_signal_connect_object (cabinet_context_get_session_store (self->context), "changed",
-                               G_CALLBACK (reload), self, G_CONNECT_SWAPPED);
+                               G_CALLBACK (reload_when_shown), self, G_CONNECT_SWAPPED);
       if (clients)
-        g_signal_connect_object (clients, "items-changed", G_CALLBACK (reload), self, G_CONNECT_SWAPPED);
-      load_clients (self);
+        g_signal_connect_object (clients, "items-changed", G_CALLBACK (reload_when_shown), self,
+                                 G_CONNECT_SWAPPED);
+      self->stale = TRUE;
+      if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+        on_map (self);
+      return;
     }
-  else
-    {
-      g_clear_object (&self->clients);
-      load_clients (self);
-    }
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "payments.export", !cabinet_context_is_locked (self->context));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "payments.report", !cabinet_context_is_locked (self->context));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "payments.ledger", !cabinet_context_is_locked (self->context));
+  /* Locked: nothing of the accounts stays on screen or in memory, at once. */
+  self->stale = FALSE;
+  g_clear_object (&self->clients);
+  load_clients (self);
   reload (self);
 }
 
@@ -635,5 +664,6 @@ cabinet_payments_page_set_context (CabinetPaymentsPage *self,
 
   self->context = g_object_ref (context);
   g_signal_connect_object (context, "notify::locked", G_CALLBACK (on_locked_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect (self, "map", G_CALLBACK (on_map), NULL);
   on_locked_changed (self);
 }
