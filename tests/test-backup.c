@@ -3,6 +3,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gstdio.h>
 #include <locale.h>
 #include <string.h>
@@ -675,6 +676,38 @@ test_folder (void)
   g_assert_cmpstr (chosen, ==, "/media/anne/Sauvegardes");
 }
 
+/* A backup that could not be put in place (an export's last step) is said in the
+ * backup's words, never as the system's bare message alone. */
+static void
+test_errno_error (void)
+{
+  g_autofree char *dir = cabinet_test_make_dir ();
+  g_autofree char *partial = g_build_filename (dir, "export.partial", NULL);
+  g_autofree char *taken = g_build_filename (dir, "export.cabinet-backup", NULL);
+  g_autofree char *inside = g_build_filename (taken, "something", NULL);
+  g_autoptr(GError) error = NULL;
+  int saved;
+
+  /* Where the file should go, a folder that is not empty. */
+  g_assert_true (g_file_set_contents (partial, "x", 1, NULL));
+  g_assert_cmpint (g_mkdir (taken, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (inside, "y", 1, NULL));
+  g_assert_cmpint (g_rename (partial, taken), !=, 0);
+  saved = errno;
+  cabinet_backup_set_errno_error (taken, saved, &error);
+  g_assert_error (error, CABINET_BACKUP_ERROR, CABINET_BACKUP_ERROR_WRITE);
+  g_assert_nonnull (strstr (error->message, "export.cabinet-backup"));
+  g_assert_nonnull (strstr (error->message, "could not be written"));
+  g_clear_error (&error);
+
+  cabinet_backup_set_errno_error (taken, ENOSPC, &error);
+  g_assert_nonnull (strstr (error->message, "the disk is full"));
+  g_clear_error (&error);
+  cabinet_backup_set_errno_error (taken, EROFS, &error);
+  g_assert_nonnull (strstr (error->message, "cannot write to its folder"));
+  cabinet_test_remove_dir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -682,6 +715,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/backup/folder", test_folder);
+  g_test_add_func ("/backup/errno-error", test_errno_error);
 #define ADD(name, fn) g_test_add ("/backup/" name, Fixture, NULL, fixture_setup, fn, fixture_teardown)
   ADD ("make-and-inspect", test_make_and_inspect);
   ADD ("consistent-while-writing", test_consistent_while_writing);

@@ -417,6 +417,22 @@ set_write_error (const char  *path,
                  _("The backup “%s” could not be written: %s"), display, cause->message);
 }
 
+void
+cabinet_backup_set_errno_error (const char  *path,
+                                int          saved_errno,
+                                GError     **error)
+{
+  g_autoptr(GError) cause = NULL;
+  int code = CABINET_DATABASE_ERROR_FAILED;
+
+  if (saved_errno == ENOSPC || saved_errno == EDQUOT || saved_errno == EFBIG)
+    code = CABINET_DATABASE_ERROR_DISK_FULL;
+  else if (saved_errno == EACCES || saved_errno == EPERM || saved_errno == EROFS)
+    code = CABINET_DATABASE_ERROR_NOT_WRITABLE;
+  cause = g_error_new_literal (CABINET_DATABASE_ERROR, code, g_strerror (saved_errno));
+  set_write_error (path, cause, error);
+}
+
 static gboolean
 step_once (CabinetDatabase  *database,
            const char       *sql,
@@ -474,12 +490,7 @@ write_verified (CabinetDatabase   *source,
 
   if (g_mkdir_with_parents (folder, 0700) != 0)
     {
-      int saved = errno;
-      g_autoptr(GError) cause = g_error_new_literal (CABINET_DATABASE_ERROR,
-                                                     saved == ENOSPC ? CABINET_DATABASE_ERROR_DISK_FULL
-                                                                     : CABINET_DATABASE_ERROR_NOT_WRITABLE,
-                                                     g_strerror (saved));
-      set_write_error (path, cause, error);
+      cabinet_backup_set_errno_error (path, errno, error);
       return NULL;
     }
 

@@ -108,6 +108,12 @@ CabinetBackup *cabinet_backup_restore             (const char       *backup_path
                                                    const char       *folder,
                                                    GError          **error);
 
+/* CABINET_BACKUP_ERROR_WRITE for the backup @path that could not be written or put
+ * in place (@saved_errno), in words the therapist can act on. */
+void           cabinet_backup_set_errno_error     (const char    *path,
+                                                   int            saved_errno,
+                                                   GError       **error);
+
 /* Moves a damaged database (and its WAL and shm files) aside, untouched, under a
  * dated name beside it; returns the new path. */
 char          *cabinet_backup_set_aside_damaged   (const char    *database_path,

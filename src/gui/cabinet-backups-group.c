@@ -502,7 +502,7 @@ exported (GObject      *source,
       int saved = errno;
       g_clear_object (&backup);
       g_unlink (exporting->partial);
-      error = g_error_new_literal (G_IO_ERROR, g_io_error_from_errno (saved), g_strerror (saved));
+      cabinet_backup_set_errno_error (exporting->path, saved, &error);
     }
   report (self, backup != NULL, _("Backup exported. Keep the passphrase apart from the file."),
           _("The Backup Was Not Exported"), error);
