@@ -142,7 +142,8 @@ cabinet_proc_net_tcp_parse (const char *contents,
         eol = end;
       if (parse_line (p, eol, &listener))
         g_array_append_val (listeners, listener);
-      p = eol + 1;
+      /* The last line may have no newline: never a pointer past the end. */
+      p = eol < end ? eol + 1 : end;
     }
   return listeners;
 }
