@@ -170,6 +170,23 @@ test_follows_changes (Fixture       *f,
   g_hash_table_iter_init (&iter, f->server->events);
   while (g_hash_table_iter_next (&iter, NULL, &text))
     g_assert_nonnull (strstr (text, "SUMMARY:H. M."));
+
+  /* The client renamed: her events follow on their own (the clients are
+   * watched from when the calendar was set, not only from the unlock). */
+  {
+    CabinetClientStore *clients = cabinet_context_get_client_store (f->context, NULL);
+    g_autoptr(CabinetClient) renamed = cabinet_client_copy (cabinet_client_store_lookup (clients, f->client_id));
+    g_autoptr(GError) error = NULL;
+
+    cabinet_client_set_text (renamed, CABINET_CLIENT_LAST_NAME, "Dubois");
+    g_assert_true (cabinet_client_store_save (clients, renamed, &error));
+    g_assert_no_error (error);
+  }
+  wait.n_put = 6;
+  cabinet_test_wait_for (puts_reached, &wait, 20000);
+  g_hash_table_iter_init (&iter, f->server->events);
+  while (g_hash_table_iter_next (&iter, NULL, &text))
+    g_assert_nonnull (strstr (text, "SUMMARY:H. D."));
 }
 
 /* A refused password is said in words, and nothing is taken as published: once

@@ -270,11 +270,33 @@ stop_watching (CabinetCalendarSync *self)
   g_clear_object (&self->clients);
 }
 
+/* A client renamed or erased changes what their events show, or removes them:
+ * watched only while publishing is on, so that an unlock does not read every
+ * client for a calendar that is not published. */
+static void
+watch_clients (CabinetCalendarSync *self)
+{
+  CabinetClientStore *clients = NULL;
+
+  if (self->store && cabinet_calendar_sync_is_enabled (self))
+    clients = cabinet_context_get_client_store (self->context, NULL);
+  if (clients == self->clients)
+    return;
+  if (self->clients)
+    g_clear_signal_handler (&self->clients_handler, self->clients);
+  g_clear_object (&self->clients);
+  if (clients)
+    {
+      self->clients = g_object_ref (clients);
+      self->clients_handler = g_signal_connect_swapped (clients, "items-changed",
+                                                        G_CALLBACK (on_sessions_changed), self);
+    }
+}
+
 static void
 on_locked_changed (CabinetCalendarSync *self)
 {
   CabinetSessionStore *store = cabinet_context_get_session_store (self->context);
-  CabinetClientStore *clients = store ? cabinet_context_get_client_store (self->context, NULL) : NULL;
 
   stop_watching (self);
   g_clear_handle_id (&self->timer, g_source_remove);
@@ -292,13 +314,7 @@ on_locked_changed (CabinetCalendarSync *self)
     }
   self->store = g_object_ref (store);
   self->store_handler = g_signal_connect_swapped (store, "changed", G_CALLBACK (on_sessions_changed), self);
-  /* A client renamed or erased changes what their events show, or removes them. */
-  if (clients)
-    {
-      self->clients = g_object_ref (clients);
-      self->clients_handler = g_signal_connect_swapped (clients, "items-changed",
-                                                        G_CALLBACK (on_sessions_changed), self);
-    }
+  watch_clients (self);
   schedule (self, 1);
 }
 
@@ -374,6 +390,8 @@ cabinet_calendar_sync_new (CabinetContext *context)
   /* Another title (initials, or back to "Session") is published at once. */
   g_signal_connect_object (cabinet_context_get_settings (context), "changed::caldav-title",
                            G_CALLBACK (on_sessions_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (cabinet_context_get_settings (context), "changed::caldav-url",
+                           G_CALLBACK (watch_clients), self, G_CONNECT_SWAPPED);
   on_locked_changed (self);
   return self;
 }
