@@ -196,6 +196,29 @@ test_recurring_in_week (Fixture *f, gconstpointer data)
     g_assert_cmpuint (rows, ==, 4);
   }
   cabinet_ui_save_shot (GTK_WIDGET (f->window), "schedule-agenda");
+
+  /* A session planned while the page is hidden: there once it is shown again. */
+  gtk_stack_set_visible_child_name (GTK_STACK (cabinet_ui_find_by_type (page, GTK_TYPE_STACK)), "week");
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-page", "s", "today");
+  cabinet_ui_settle ();
+  {
+    CabinetSessionStore *store = cabinet_context_get_session_store (f->context);
+    g_autoptr(CabinetSession) first = g_list_model_get_item (all, 0);
+    g_autoptr(CabinetSession) later = cabinet_session_new ();
+    g_autoptr(CabinetSessionPlan) plan = NULL;
+    g_autoptr(GError) error = NULL;
+
+    cabinet_session_set_client_id (later, cabinet_session_get_client_id (first));
+    cabinet_session_set_starts_at (later, g_date_time_to_unix (tuesday) + 4 * 3600);
+    cabinet_session_set_fee (later, 6000, "EUR");
+    plan = cabinet_session_store_plan_add (store, later, NULL, g_date_time_get_timezone (tuesday), &error);
+    g_assert_no_error (error);
+    g_assert_true (cabinet_session_store_apply (store, plan, TRUE, &error));
+    g_assert_no_error (error);
+  }
+  cabinet_ui_settle ();
+  page = schedule_page (f);
+  g_assert_nonnull (find_card (page, "14:00 – 14:50 · Jeanne Martin"));
 }
 
 static void

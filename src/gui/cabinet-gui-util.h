@@ -46,4 +46,26 @@ cabinet_list_box_remove_rows (GtkListBox *list)
     gtk_list_box_remove (list, GTK_WIDGET (row));
 }
 
+static inline void
+cabinet_widget_refresh_on_map (GtkWidget *widget,
+                               gpointer   refresh)
+{
+  g_signal_handlers_disconnect_by_func (widget, cabinet_widget_refresh_on_map, refresh);
+  ((void (*) (GtkWidget *)) (GCallback) refresh) (widget);
+}
+
+/* Runs @refresh (a function of @widget) now if @widget is on screen, else once
+ * it next is: a hidden page is read again neither at each change made elsewhere
+ * nor at unlock, which then waits only for what is shown (bench/run). */
+static inline void
+cabinet_widget_refresh_when_shown (GtkWidget *widget,
+                                   GCallback  refresh)
+{
+  g_signal_handlers_disconnect_by_func (widget, cabinet_widget_refresh_on_map, (gpointer) refresh);
+  if (gtk_widget_get_mapped (widget))
+    ((void (*) (GtkWidget *)) refresh) (widget);
+  else
+    g_signal_connect (widget, "map", G_CALLBACK (cabinet_widget_refresh_on_map), (gpointer) refresh);
+}
+
 G_END_DECLS

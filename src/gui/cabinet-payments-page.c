@@ -37,7 +37,6 @@ struct _CabinetPaymentsPage
 
   CabinetContext   *context;
   GListModel       *clients;     /* for the client filter: "All clients" is position 0 */
-  gboolean          stale;       /* changed while hidden: read again once shown */
 
   AdwToastOverlay  *toasts;
   GtkLabel         *owed_label;
@@ -531,27 +530,20 @@ load_clients (CabinetPaymentsPage *self)
   g_signal_handlers_unblock_by_func (self->client_dropdown, reload, self);
 }
 
-/* Hidden, the page only notes that it is out of date: start-up, on Today, and
- * each change made elsewhere do not wait for its lists (every open client, the
- * year's income, the unpaid sessions). */
+/* Every open client for the filter (read once per unlock), the year's income,
+ * the unpaid sessions: read when the page is shown, not while it is hidden. */
 static void
-reload_when_shown (CabinetPaymentsPage *self)
+refresh (CabinetPaymentsPage *self)
 {
-  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
-    reload (self);
-  else
-    self->stale = TRUE;
+  if (self->clients == NULL && !cabinet_context_is_locked (self->context))
+    load_clients (self);
+  reload (self);
 }
 
 static void
-on_map (CabinetPaymentsPage *self)
+reload_when_shown (CabinetPaymentsPage *self)
 {
-  if (!self->stale)
-    return;
-  self->stale = FALSE;
-  if (self->clients == NULL)
-    load_clients (self);
-  reload (self);
+  cabinet_widget_refresh_when_shown (GTK_WIDGET (self), G_CALLBACK (refresh));
 }
 
 static void
@@ -574,13 +566,10 @@ on_locked_changed (CabinetPaymentsPage *self)
       if (clients)
         g_signal_connect_object (clients, "items-changed", G_CALLBACK (reload_when_shown), self,
                                  G_CONNECT_SWAPPED);
-      self->stale = TRUE;
-      if (gtk_widget_get_mapped (GTK_WIDGET (self)))
-        on_map (self);
+      reload_when_shown (self);
       return;
     }
   /* Locked: nothing of the accounts stays on screen or in memory, at once. */
-  self->stale = FALSE;
   g_clear_object (&self->clients);
   load_clients (self);
   reload (self);
@@ -664,6 +653,5 @@ cabinet_payments_page_set_context (CabinetPaymentsPage *self,
 
   self->context = g_object_ref (context);
   g_signal_connect_object (context, "notify::locked", G_CALLBACK (on_locked_changed), self, G_CONNECT_SWAPPED);
-  g_signal_connect (self, "map", G_CALLBACK (on_map), NULL);
   on_locked_changed (self);
 }

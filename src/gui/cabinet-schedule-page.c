@@ -524,23 +524,35 @@ import_activated (GtkWidget  *widget,
     cabinet_calendar_import_present (widget, self->context);
 }
 
+/* The week or month shown is built when the page is shown, not at unlock nor at
+ * each change made while it is hidden. */
+static void
+reload_when_shown (CabinetSchedulePage *self)
+{
+  cabinet_widget_refresh_when_shown (GTK_WIDGET (self), G_CALLBACK (reload));
+}
+
 static void
 on_locked_changed (CabinetSchedulePage *self)
 {
   gboolean locked = cabinet_context_is_locked (self->context);
 
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "schedule.new-session", !locked);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "schedule.export", !locked);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "schedule.import", !locked);
   if (!locked)
     {
       CabinetClientStore *clients = cabinet_context_get_client_store (self->context, NULL);
 
       g_signal_connect_object (cabinet_context_get_session_store (self->context), "changed",
-                               G_CALLBACK (reload), self, G_CONNECT_SWAPPED);
+                               G_CALLBACK (reload_when_shown), self, G_CONNECT_SWAPPED);
       if (clients)
-        g_signal_connect_object (clients, "items-changed", G_CALLBACK (reload), self, G_CONNECT_SWAPPED);
+        g_signal_connect_object (clients, "items-changed", G_CALLBACK (reload_when_shown), self,
+                                 G_CONNECT_SWAPPED);
+      reload_when_shown (self);
+      return;
     }
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "schedule.new-session", !locked);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "schedule.export", !locked);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "schedule.import", !locked);
+  /* Locked: no client's name stays on screen or in memory, at once. */
   reload (self);
 }
 
