@@ -190,6 +190,12 @@ restore_offered_or_key_asked (gpointer data)
   return restore_offered (data) || cabinet_ui_shows_row (data, "Recovery key or passphrase");
 }
 
+static void
+count_change (guint *changes)
+{
+  (*changes)++;
+}
+
 /* A database damaged in its middle: the unlock page says so, offers the newest
  * backup, and restoring it moves the damaged file aside untouched. */
 static void
@@ -228,6 +234,27 @@ test_damaged_database (Fixture *f, gconstpointer data)
       cabinet_test_wait_for (restore_offered, f->window, 20000);
     }
   cabinet_ui_save_shot (GTK_WIDGET (f->window), "unlock-damaged");
+
+  /* Asked again, the damaged file is checked before it opens: it stays locked,
+   * and the newest backup is offered again. */
+  {
+    guint changes = 0;
+    gulong handler = g_signal_connect_swapped (f->context, "notify::locked", G_CALLBACK (count_change), &changes);
+    GtkWidget *unlock = cabinet_ui_find_button (GTK_WIDGET (f->window), "_Unlock");
+
+    if (unlock && gtk_widget_get_mapped (unlock))
+      cabinet_ui_click (GTK_WIDGET (f->window), "_Unlock");
+    else
+      {
+        gtk_editable_set_text (GTK_EDITABLE (cabinet_ui_find_row (GTK_WIDGET (f->window), "Recovery key or passphrase")),
+                               recovery);
+        cabinet_ui_click (GTK_WIDGET (f->window), "_Open My Records");
+      }
+    g_assert_false (restore_offered (f->window));
+    cabinet_test_wait_for (restore_offered, f->window, 20000);
+    g_assert_cmpuint (changes, ==, 0);
+    g_signal_handler_disconnect (f->context, handler);
+  }
 
   cabinet_ui_click (GTK_WIDGET (f->window), "_Restore the Newest Backup");
   cabinet_test_wait_for (keeper_idle, f, 20000);

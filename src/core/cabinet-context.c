@@ -27,6 +27,7 @@ struct _CabinetContext
   GCancellable        *self_check_cancellable;
   GCancellable        *database_check;   /* the check of the file after unlock */
   GError              *damage;           /* what that check found, until the next unlock */
+  CabinetKey          *damaged_key;      /* the key of that file, to restore a backup over it */
 };
 
 G_DEFINE_TYPE (CabinetContext, cabinet_context, G_TYPE_OBJECT)
@@ -68,6 +69,7 @@ cabinet_context_dispose (GObject *object)
   g_cancellable_cancel (self->database_check);
   g_clear_object (&self->database_check);
   g_clear_error (&self->damage);
+  g_clear_pointer (&self->damaged_key, cabinet_key_free);
 
   G_OBJECT_CLASS (cabinet_context_parent_class)->dispose (object);
 }
@@ -234,6 +236,8 @@ database_checked_cb (GObject      *source,
    * happened and offers the newest backup. */
   g_clear_error (&self->damage);
   self->damage = g_steal_pointer (&error);
+  g_clear_pointer (&self->damaged_key, cabinet_key_free);
+  self->damaged_key = cabinet_database_dup_key (database);
   cabinet_context_lock (self);
 }
 
@@ -253,6 +257,7 @@ cabinet_context_unlock (CabinetContext  *self,
   if (self->database)
     cabinet_database_close (self->database);
   g_clear_error (&self->damage);
+  g_clear_pointer (&self->damaged_key, cabinet_key_free);
   g_cancellable_cancel (self->database_check);
   g_clear_object (&self->database_check);
   g_set_object (&self->database, database);
@@ -317,6 +322,21 @@ cabinet_context_get_damage (CabinetContext *self)
 {
   g_return_val_if_fail (CABINET_IS_CONTEXT (self), NULL);
   return self->damage;
+}
+
+CabinetKey *
+cabinet_context_dup_damaged_key (CabinetContext *self)
+{
+  g_return_val_if_fail (CABINET_IS_CONTEXT (self), NULL);
+  return self->damaged_key ? cabinet_key_copy (self->damaged_key) : NULL;
+}
+
+/* Once found damaged, a file is checked before it shows again: opening it would
+ * only show the records for a moment, and write to it. */
+static CabinetDatabaseFlags
+open_flags (CabinetContext *self)
+{
+  return self->damage ? CABINET_DATABASE_OPEN_EXISTING : CABINET_DATABASE_CHECK_LATER;
 }
 
 CabinetPractitioner *
@@ -620,7 +640,7 @@ keyring_lookup_cb (GObject      *source,
       g_task_return_error (task, error);
       return;
     }
-  cabinet_database_open_async (self->database_path, state->key, CABINET_DATABASE_CHECK_LATER,
+  cabinet_database_open_async (self->database_path, state->key, open_flags (self),
                                g_task_get_cancellable (task), open_database_cb, g_object_ref (task));
 }
 
@@ -650,7 +670,7 @@ cabinet_context_open_async (CabinetContext      *self,
     }
 
   state->key = cabinet_key_copy (key);
-  cabinet_database_open_async (self->database_path, state->key, CABINET_DATABASE_CHECK_LATER,
+  cabinet_database_open_async (self->database_path, state->key, open_flags (self),
                                cancellable, open_database_cb, g_steal_pointer (&task));
 }
 

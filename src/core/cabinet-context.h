@@ -36,6 +36,9 @@ void                 cabinet_context_check_database   (CabinetContext      *self
 /* Set when that check found the file damaged (and locked):
  * CABINET_DATABASE_ERROR_DAMAGED, until the next unlock. */
 const GError        *cabinet_context_get_damage       (CabinetContext      *self);
+/* The key of the file found damaged (a copy, zeroed when freed), for the backup
+ * restored in its place; NULL when none was. */
+CabinetKey          *cabinet_context_dup_damaged_key  (CabinetContext      *self);
 CabinetPractitioner *cabinet_context_get_practitioner (CabinetContext      *self);
 gboolean             cabinet_context_save_practitioner (CabinetContext     *self,
                                                         CabinetPractitioner *practitioner,

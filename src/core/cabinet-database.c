@@ -289,12 +289,17 @@ quick_check (CabinetDatabase  *self,
     sqlite3_progress_handler (self->db, 0, NULL, NULL);
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
-  if (rc != SQLITE_ROW || g_strcmp0 (verdict, "ok") != 0)
+  /* The key opened the file: a page that fails its HMAC (NOTADB) is damage too.
+   * Anything else (busy, out of memory, a read error) is no verdict on the file. */
+  if (rc == SQLITE_ROW || (rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB)
     {
+      if (g_strcmp0 (verdict, "ok") == 0)
+        return TRUE;
       set_error_from_code (SQLITE_CORRUPT, 0, self->path, error);
       return FALSE;
     }
-  return TRUE;
+  set_error_from_code (sqlite3_extended_errcode (self->db), sqlite3_system_errno (self->db), self->path, error);
+  return FALSE;
 }
 
 static gboolean
@@ -673,6 +678,8 @@ check_thread (GTask        *task,
   /* Its own connection, opened here (a passphrase takes a moment to derive): the
    * main one stays free for the pages. */
   data->reader = cabinet_database_open (data->path, data->key, CABINET_DATABASE_AS_IS | OPEN_READ_ONLY, &error);
+  /* SQLCipher holds its own copy for as long as the connection: ours goes now. */
+  g_clear_pointer (&data->key, cabinet_key_free);
   if (data->reader && quick_check (data->reader, cancellable, &error))
     {
       cabinet_database_close (data->reader);

@@ -59,8 +59,10 @@ void             cabinet_database_open_async          (const char           *pat
 CabinetDatabase *cabinet_database_open_finish         (GAsyncResult         *result,
                                                        GError              **error);
 /* PRAGMA quick_check on another connection, on a worker thread: FALSE with
- * CABINET_DATABASE_ERROR_DAMAGED when the file is damaged. Cancelling stops it
- * part-way. A database opened with CABINET_DATABASE_CHECK_LATER keeps its
+ * CABINET_DATABASE_ERROR_DAMAGED when the file is damaged, another error when the
+ * check could not be made. Cancelling drops the verdict (SQLite 3.15 cannot stop
+ * the check part-way: it reads on to the end, on its own connection, which alone
+ * holds the key by then). A database opened with CABINET_DATABASE_CHECK_LATER keeps its
  * changes in the write-ahead log until the check passes: closed after a damaged
  * verdict (before the callback returns), it leaves the file as it was found. */
 void             cabinet_database_check_async         (CabinetDatabase      *self,

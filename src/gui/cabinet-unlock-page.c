@@ -153,8 +153,12 @@ restored_cb (GObject      *source,
 static void
 on_restore_clicked (CabinetUnlockPage *self)
 {
+  /* Found damaged after it opened: the key it opened with, whichever way that was. */
+  g_autoptr(CabinetKey) damaged_key = cabinet_context_dup_damaged_key (self->context);
+
   set_busy (self, TRUE);
-  cabinet_backup_keeper_replace_damaged_async (cabinet_context_get_backups (self->context), self->key,
+  cabinet_backup_keeper_replace_damaged_async (cabinet_context_get_backups (self->context),
+                                               damaged_key ? damaged_key : self->key,
                                                restored_cb, g_object_ref (self));
 }
 
