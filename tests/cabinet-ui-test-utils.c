@@ -122,6 +122,35 @@ cabinet_ui_find_window (GType type)
   return NULL;
 }
 
+GtkWindow *
+cabinet_ui_wait_for_window (GType type)
+{
+  GtkWindow *window = NULL;
+
+  for (guint i = 0; i < 200 && window == NULL; i++)
+    {
+      cabinet_ui_settle ();
+      window = cabinet_ui_find_window (type);
+      if (window == NULL)
+        g_usleep (10 * 1000);
+    }
+  if (window == NULL)
+    g_error ("No %s came", g_type_name (type));
+  return window;
+}
+
+void
+cabinet_ui_wait_for_no_window (GType type)
+{
+  for (guint i = 0; i < 200 && cabinet_ui_find_window (type); i++)
+    {
+      cabinet_ui_settle ();
+      g_usleep (10 * 1000);
+    }
+  cabinet_ui_settle ();
+  g_assert_null (cabinet_ui_find_window (type));
+}
+
 /* Lets pending layout, transitions and idle work run. */
 void
 cabinet_ui_settle (void)

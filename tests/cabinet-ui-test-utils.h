@@ -20,6 +20,10 @@ gboolean   cabinet_ui_shows_row          (GtkWidget  *root,
 GtkWidget *cabinet_ui_find_by_type       (GtkWidget  *root,
                                           GType       type);
 GtkWindow *cabinet_ui_find_window        (GType       type);
+/* The window of @type, waited for up to two seconds; fails the test if none came. */
+GtkWindow *cabinet_ui_wait_for_window    (GType       type);
+/* Waits up to two seconds for no window of @type to be left; fails the test if one is. */
+void       cabinet_ui_wait_for_no_window (GType       type);
 void       cabinet_ui_click              (GtkWidget  *root,
                                           const char *label);
 void       cabinet_ui_test_init          (int         *argc,

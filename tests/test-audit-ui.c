@@ -78,35 +78,6 @@ assert_above (const char *text,
     g_error ("“%s” is not shown above “%s” in:\n%s", first, second, text);
 }
 
-static GtkWindow *
-wait_for_window (GType type)
-{
-  GtkWindow *window = NULL;
-
-  for (guint i = 0; i < 200 && window == NULL; i++)
-    {
-      cabinet_ui_settle ();
-      window = cabinet_ui_find_window (type);
-      if (window == NULL)
-        g_usleep (10 * 1000);
-    }
-  if (window == NULL)
-    g_error ("No %s came", g_type_name (type));
-  return window;
-}
-
-static void
-wait_for_no_window (GType type)
-{
-  for (guint i = 0; i < 200 && cabinet_ui_find_window (type); i++)
-    {
-      cabinet_ui_settle ();
-      g_usleep (10 * 1000);
-    }
-  cabinet_ui_settle ();
-  g_assert_null (cabinet_ui_find_window (type));
-}
-
 /* Saves, through the file chooser that has just opened, as @name in @folder;
  * returns the path. */
 static char *
@@ -114,7 +85,7 @@ save_in_chooser (const char *folder,
                  const char *title,
                  const char *name)
 {
-  GtkWindow *dialog = wait_for_window (GTK_TYPE_FILE_CHOOSER_DIALOG);
+  GtkWindow *dialog = cabinet_ui_wait_for_window (GTK_TYPE_FILE_CHOOSER_DIALOG);
   g_autoptr(GFile) dir = g_file_new_for_path (folder);
   g_autofree char *proposed = NULL;
 
@@ -124,7 +95,7 @@ save_in_chooser (const char *folder,
   proposed = gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (dialog));
   g_assert_cmpstr (proposed, ==, name);
   gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
-  wait_for_no_window (GTK_TYPE_FILE_CHOOSER_DIALOG);
+  cabinet_ui_wait_for_no_window (GTK_TYPE_FILE_CHOOSER_DIALOG);
   return g_build_filename (folder, name, NULL);
 }
 
@@ -244,7 +215,7 @@ test_export (Fixture *f, gconstpointer data)
 
   /* A document exported from its window: the record of processing. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.gdpr-record", NULL));
-  document = wait_for_window (CABINET_TYPE_DOCUMENT_WINDOW);
+  document = cabinet_ui_wait_for_window (CABINET_TYPE_DOCUMENT_WINDOW);
   g_assert_cmpint (count_action (f, "gdpr-record-exported"), ==, 0);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (document), "document.export", NULL));
   g_free (path);

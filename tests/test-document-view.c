@@ -548,34 +548,6 @@ test_save_to (Fixture *f, gconstpointer data)
 
 /* ── The dialogs ─────────────────────────────────────────────────────────── */
 
-static GtkWindow *
-wait_for_window (GType type)
-{
-  GtkWindow *window = NULL;
-
-  for (guint i = 0; i < 200 && window == NULL; i++)
-    {
-      cabinet_ui_settle ();
-      window = cabinet_ui_find_window (type);
-      if (window == NULL)
-        g_usleep (10 * 1000);
-    }
-  g_assert_nonnull (window);
-  return window;
-}
-
-static void
-wait_for_no_window (GType type)
-{
-  for (guint i = 0; i < 200 && cabinet_ui_find_window (type); i++)
-    {
-      cabinet_ui_settle ();
-      g_usleep (10 * 1000);
-    }
-  cabinet_ui_settle ();
-  g_assert_null (cabinet_ui_find_window (type));
-}
-
 /* With no portal, as here, the native chooser is GTK's own dialog. In a save
  * dialog, Accept first looks whether the file exists, then answers. */
 static GtkFileChooser *
@@ -589,7 +561,7 @@ export_dialog (Fixture    *f,
   GtkFileFilter *filter;
 
   cabinet_document_export (f->window, data, "Consent form.pdf", "Export the Consent Form", NULL);
-  dialog = wait_for_window (GTK_TYPE_FILE_CHOOSER_DIALOG);
+  dialog = cabinet_ui_wait_for_window (GTK_TYPE_FILE_CHOOSER_DIALOG);
   g_assert_cmpstr (gtk_window_get_title (dialog), ==, "Export the Consent Form");
   g_assert_true (gtk_window_get_transient_for (dialog) == f->window);
   g_assert_cmpint (gtk_file_chooser_get_action (GTK_FILE_CHOOSER (dialog)), ==, GTK_FILE_CHOOSER_ACTION_SAVE);
@@ -626,7 +598,7 @@ test_export (Fixture *f, gconstpointer data)
   chooser = export_dialog (f, form, f->dir);
   g_object_add_weak_pointer (G_OBJECT (chooser), (gpointer *) &chooser);
   gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
-  wait_for_no_window (GTK_TYPE_FILE_CHOOSER_DIALOG);
+  cabinet_ui_wait_for_no_window (GTK_TYPE_FILE_CHOOSER_DIALOG);
   /* Nothing kept: the chooser went with the native dialog Cabinet made. */
   g_assert_null (chooser);
   saved = read_file (path);
@@ -637,7 +609,7 @@ test_export (Fixture *f, gconstpointer data)
   chooser = export_dialog (f, form, f->dir);
   g_object_add_weak_pointer (G_OBJECT (chooser), (gpointer *) &chooser);
   gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL);
-  wait_for_no_window (GTK_TYPE_FILE_CHOOSER_DIALOG);
+  cabinet_ui_wait_for_no_window (GTK_TYPE_FILE_CHOOSER_DIALOG);
   g_assert_null (chooser);
   g_assert_null (cabinet_ui_find_window (ADW_TYPE_MESSAGE_DIALOG));
 
@@ -648,7 +620,7 @@ test_export (Fixture *f, gconstpointer data)
   chooser = export_dialog (f, form, f->dir);
   limit_file_size (4096);
   gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
-  message = ADW_MESSAGE_DIALOG (wait_for_window (ADW_TYPE_MESSAGE_DIALOG));
+  message = ADW_MESSAGE_DIALOG (cabinet_ui_wait_for_window (ADW_TYPE_MESSAGE_DIALOG));
   unlimit_file_size ();
   g_assert_cmpstr (adw_message_dialog_get_heading (message), ==, "The file could not be saved");
   body = adw_message_dialog_get_body (message);
@@ -659,7 +631,7 @@ test_export (Fixture *f, gconstpointer data)
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (message)) == f->window);
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
   cabinet_ui_click (GTK_WIDGET (message), "_Close");
-  wait_for_no_window (ADW_TYPE_MESSAGE_DIALOG);
+  cabinet_ui_wait_for_no_window (ADW_TYPE_MESSAGE_DIALOG);
 }
 
 /* GtkPrintUnixDialog, found by name: its header is outside the project's
@@ -686,11 +658,11 @@ test_print_dialog (Fixture *f, gconstpointer data)
 
   /* Not a PDF: said at once, without a print dialog. */
   cabinet_document_print (f->window, junk, "Consent form", NULL);
-  message = ADW_MESSAGE_DIALOG (wait_for_window (ADW_TYPE_MESSAGE_DIALOG));
+  message = ADW_MESSAGE_DIALOG (cabinet_ui_wait_for_window (ADW_TYPE_MESSAGE_DIALOG));
   g_assert_cmpstr (adw_message_dialog_get_heading (message), ==, "The document could not be printed");
   g_assert_null (find_print_dialog ());
   cabinet_ui_click (GTK_WIDGET (message), "_Close");
-  wait_for_no_window (ADW_TYPE_MESSAGE_DIALOG);
+  cabinet_ui_wait_for_no_window (ADW_TYPE_MESSAGE_DIALOG);
 
   /* The print dialog, modal to the window; cancelling it is no error. */
   cabinet_document_print (f->window, form, "Consent form", NULL);
