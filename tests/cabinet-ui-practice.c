@@ -108,7 +108,7 @@ cabinet_ui_practice_open_client (CabinetUiPractice *f)
 
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-page", "s", "clients");
   cabinet_ui_settle ();
-  clients_page = cabinet_ui_find_by_type (GTK_WIDGET (f->window), CABINET_TYPE_CLIENTS_PAGE);
+  clients_page = cabinet_window_get_page (f->window, "clients");
   g_assert_nonnull (clients_page);
   cabinet_clients_page_open_client (CABINET_CLIENTS_PAGE (clients_page),
                                     cabinet_client_store_lookup (clients, f->client_id));

@@ -191,6 +191,55 @@ assert_search (Fixture    *f,
   assert_mirror (f);
 }
 
+/* The store the window uses reads a client alone when Today asks for one, and
+ * the whole list only when something lists: the same object either way, in its
+ * place, and a write on a store not yet listed lands in a whole list. */
+static void
+test_lazy (Fixture *f, gconstpointer data)
+{
+  g_autoptr(CabinetClientStore) lazy = NULL;
+  g_autoptr(CabinetClient) newcomer = make_client ("Zoé", "Aubry");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *names = NULL;
+  CabinetClient *early, *erased;
+  gint64 martin_id, erased_id;
+
+  save_new (f, "Louise", "Perrin");
+  martin_id = cabinet_client_get_id (save_new (f, "Jeanne", "Martin"));
+  save_new (f, "Anna", "Bernard");
+  erased = save_new (f, "Paul", "Dupuis");
+  erased_id = cabinet_client_get_id (erased);
+  g_assert_true (cabinet_client_store_erase (f->store, erased, "Paul Dupuis", &error));
+  g_assert_no_error (error);
+
+  lazy = cabinet_client_store_new_lazy (f->db);
+  early = cabinet_client_store_lookup (lazy, martin_id);
+  g_assert_nonnull (early);
+  g_assert_cmpstr (cabinet_client_get_text (early, CABINET_CLIENT_FIRST_NAME), ==, "Jeanne");
+  g_assert_true (cabinet_client_store_lookup (lazy, martin_id) == early);
+  /* Erased, or never there: no one. */
+  g_assert_null (cabinet_client_store_lookup (lazy, erased_id));
+  g_assert_null (cabinet_client_store_lookup (lazy, 999999));
+
+  /* Listed: all three, in order, the one looked up among them as it was. */
+  names = visible_names (lazy);
+  g_assert_cmpstr (names, ==, "Bernard|Martin|Perrin");
+  g_assert_cmpuint (cabinet_client_store_get_n_all (lazy), ==, 3);
+  g_assert_true (cabinet_client_store_lookup (lazy, martin_id) == early);
+  g_assert_true (cabinet_client_store_load (lazy, &error));
+  g_assert_no_error (error);
+
+  /* A client added to a store that was never listed takes its place in the whole list. */
+  g_clear_object (&lazy);
+  lazy = cabinet_client_store_new_lazy (f->db);
+  g_assert_nonnull (cabinet_client_store_lookup (lazy, martin_id));
+  g_assert_true (cabinet_client_store_save (lazy, newcomer, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&names, g_free);
+  names = visible_names (lazy);
+  g_assert_cmpstr (names, ==, "Aubry|Bernard|Martin|Perrin");
+}
+
 static GDate *
 date (const char *iso)
 {
@@ -1462,6 +1511,7 @@ main (int argc, char *argv[])
 
 #define ADD(name, func) g_test_add ("/client/store/" name, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("crud", test_crud);
+  ADD ("lazy", test_lazy);
   ADD ("invalid-is-never-saved", test_invalid_is_never_saved);
   ADD ("unicode-round-trip", test_unicode_round_trip);
   ADD ("search", test_search);

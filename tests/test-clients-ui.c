@@ -83,7 +83,7 @@ fixture_teardown (Fixture *f, gconstpointer data)
 static CabinetClientsPage *
 clients_page (Fixture *f)
 {
-  GtkWidget *page = cabinet_ui_find_by_type (GTK_WIDGET (f->window), CABINET_TYPE_CLIENTS_PAGE);
+  GtkWidget *page = cabinet_window_get_page (f->window, "clients");
 
   g_assert_nonnull (page);
   return CABINET_CLIENTS_PAGE (page);

@@ -38,8 +38,7 @@ add_client (Fixture    *f,
             const char *language,
             const char *birth_date)
 {
-  CabinetClientsPage *page = CABINET_CLIENTS_PAGE (cabinet_ui_find_by_type (GTK_WIDGET (f->window),
-                                                                            CABINET_TYPE_CLIENTS_PAGE));
+  CabinetClientsPage *page = CABINET_CLIENTS_PAGE (cabinet_window_get_page (f->window, "clients"));
   CabinetClientStore *store = cabinet_clients_page_get_store (page);
   g_autoptr(CabinetClient) client = cabinet_client_new ("Europe/Paris");
   g_autoptr(GError) error = NULL;

@@ -75,7 +75,7 @@ test_client_account (Fixture *f, gconstpointer data)
 
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-page", "s", "clients");
   cabinet_ui_settle ();
-  clients_page = CABINET_CLIENTS_PAGE (cabinet_ui_find_by_type (GTK_WIDGET (f->window), CABINET_TYPE_CLIENTS_PAGE));
+  clients_page = CABINET_CLIENTS_PAGE (cabinet_window_get_page (f->window, "clients"));
   cabinet_clients_page_open_client (clients_page, cabinet_client_store_lookup (clients, f->client_id));
   cabinet_ui_settle ();
   page = cabinet_ui_find_by_type (GTK_WIDGET (f->window), CABINET_TYPE_CLIENT_PAGE);
@@ -179,7 +179,7 @@ test_payments_page (Fixture *f, gconstpointer data)
 
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-page", "s", "payments");
   cabinet_ui_settle ();
-  page = cabinet_ui_find_by_type (GTK_WIDGET (f->window), CABINET_TYPE_PAYMENTS_PAGE);
+  page = cabinet_window_get_page (f->window, "payments");
   cabinet_ui_save_shot (GTK_WIDGET (f->window), "payments-page");
   g_assert_nonnull (cabinet_ui_find_visible_label (page, "Owed to you: €60.00"));
   g_assert_true (cabinet_ui_shows_row (page, "Jeanne Martin · €60.00"));

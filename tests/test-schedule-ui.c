@@ -106,7 +106,7 @@ schedule_page (Fixture *f)
 
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-page", "s", "schedule");
   cabinet_ui_settle ();
-  page = cabinet_ui_find_by_type (GTK_WIDGET (f->window), CABINET_TYPE_SCHEDULE_PAGE);
+  page = cabinet_window_get_page (f->window, "schedule");
   g_assert_nonnull (page);
   return page;
 }
@@ -331,10 +331,42 @@ today_row (Fixture *f)
 
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-page", "s", "today");
   cabinet_ui_settle ();
-  page = cabinet_ui_find_by_type (GTK_WIDGET (f->window), CABINET_TYPE_TODAY_PAGE);
+  page = cabinet_window_get_page (f->window, "today");
   row = cabinet_ui_find_by_type (page, CABINET_TYPE_SESSION_ROW);
   g_assert_nonnull (row);
   return CABINET_SESSION_ROW (row);
+}
+
+/* Whether the row's menu, once opened (it is made then), offers @label. */
+static gboolean
+menu_offers (CabinetSessionRow *row,
+             const char        *label)
+{
+  GtkMenuButton *button = GTK_MENU_BUTTON (cabinet_ui_find_by_type (GTK_WIDGET (row), GTK_TYPE_MENU_BUTTON));
+  GMenuModel *menu;
+  gboolean found = FALSE;
+
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (button)));
+  gtk_menu_button_popup (button);
+  cabinet_ui_settle ();
+  menu = gtk_menu_button_get_menu_model (button);
+  g_assert_nonnull (menu);
+  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (menu, i, G_MENU_LINK_SECTION);
+
+      for (int j = 0; section && j < g_menu_model_get_n_items (section); j++)
+        {
+          g_autofree char *text = NULL;
+
+          if (g_menu_model_get_item_attribute (section, j, G_MENU_ATTRIBUTE_LABEL, "s", &text))
+            found = found || g_str_equal (text, label);
+        }
+    }
+  gtk_menu_button_popdown (button);
+  cabinet_ui_settle ();
+  return found;
 }
 
 static gboolean
@@ -400,6 +432,8 @@ test_start_from_today (Fixture *f, gconstpointer data)
   /* Held: marked done from the row's menu. */
   row = today_row (f);
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Started despite a failed check"));
+  g_assert_true (menu_offers (row, _("_Remove from Schedule…")));
+  g_assert_false (menu_offers (row, _("Record _Payment…")));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (row), "session.set-status", "s", "done"));
   cabinet_ui_settle ();
   g_clear_object (&reread);
@@ -407,6 +441,9 @@ test_start_from_today (Fixture *f, gconstpointer data)
   g_assert_cmpint (cabinet_session_get_status (reread), ==, CABINET_SESSION_DONE);
   row = today_row (f);
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Done"));
+  /* Held: its menu offers the payment, and no longer the removal. */
+  g_assert_true (menu_offers (row, _("Record _Payment…")));
+  g_assert_false (menu_offers (row, _("_Remove from Schedule…")));
 
   /* Its payment, in two clicks: the fee is proposed; recorded, nothing is owed. */
   {

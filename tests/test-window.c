@@ -22,14 +22,34 @@ typedef struct {
   GSettings      *settings;
   CabinetContext *context;
   CabinetWindow  *window;
+  char           *first_view;   /* what the window showed when it first appeared */
 } Fixture;
 
+static void
+note_first_view (Fixture *f)
+{
+  if (f->first_view == NULL)
+    f->first_view = g_strdup (cabinet_window_get_visible_view (f->window));
+}
+
+static gboolean
+window_shown (gpointer data)
+{
+  Fixture *f = data;
+
+  return f->first_view != NULL;
+}
+
+/* As the application starts: the window appears once it knows what to show. */
 static void
 open_window (Fixture *f)
 {
   f->context = cabinet_context_new (f->path, f->settings);
   f->window = cabinet_window_new (NULL, f->context);
-  gtk_window_present (GTK_WINDOW (f->window));
+  g_clear_pointer (&f->first_view, g_free);
+  g_signal_connect_swapped (f->window, "show", G_CALLBACK (note_first_view), f);
+  cabinet_window_present_when_ready (f->window);
+  cabinet_test_wait_for (window_shown, f, 60000);
   cabinet_ui_settle ();
 }
 
@@ -61,6 +81,7 @@ fixture_teardown (Fixture *f, gconstpointer data)
     close_window (f);
   cabinet_keyring_forget (f->path, NULL);
   g_clear_object (&f->settings);
+  g_free (f->first_view);
   cabinet_test_remove_dir (f->dir);
   g_free (f->dir);
   g_free (f->path);
@@ -120,6 +141,8 @@ complete_first_run (Fixture *f)
   GtkWidget *finish;
 
   open_window (f);
+  /* No file yet: nothing to wait for. */
+  g_assert_cmpstr (f->first_view, ==, "welcome");
   wait_for_view (f, "welcome");
   w = welcome (f);
   g_assert_cmpstr (cabinet_welcome_get_step (w), ==, "intro");
@@ -220,9 +243,11 @@ test_first_run_pages_lock_restart (Fixture *f, gconstpointer data)
   cabinet_ui_click (GTK_WIDGET (f->window), "_Unlock");
   wait_for_view (f, "main");
 
-  /* Restart: the profile is still there, and the keyring opens it unasked. */
+  /* Restart: the profile is still there, and the keyring opens it unasked. The
+   * window appears with the records, not with an unlock screen that goes at once. */
   close_window (f);
   open_window (f);
+  g_assert_cmpstr (f->first_view, ==, "main");
   wait_for_view (f, "main");
   practitioner = cabinet_context_get_practitioner (f->context);
   g_assert_cmpstr (cabinet_practitioner_get_text (practitioner, CABINET_PRACTITIONER_FULL_NAME), ==, "Hélène Marchand-Œstrup");
@@ -261,8 +286,10 @@ test_recovery_key_when_keyring_lost (Fixture *f, gconstpointer data)
   g_assert_true (cabinet_keyring_forget (f->path, NULL));
 
   open_window (f);
+  /* It appears once the keyring has failed, saying why. */
+  g_assert_cmpstr (f->first_view, ==, "unlock");
+  g_assert_true (unlock_has_message (f));
   wait_for_view (f, "unlock");
-  cabinet_test_wait_for (unlock_has_message, f, 60000);
   page = CABINET_UNLOCK_PAGE (cabinet_ui_find_by_type (GTK_WIDGET (f->window), CABINET_TYPE_UNLOCK_PAGE));
   g_assert_nonnull (strstr (cabinet_unlock_page_get_message (page), "recovery key"));
 

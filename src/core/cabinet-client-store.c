@@ -29,6 +29,7 @@ struct _CabinetClientStore
 
   GPtrArray           *all;       /* of Entry, owned, in the current order */
   GHashTable          *by_id;     /* id → Entry in all */
+  gboolean             loaded;    /* until then, all holds only the clients looked up */
   GPtrArray           *visible;   /* of Entry, borrowed from all, same order */
 
   char               **words;     /* the folded search, split */
@@ -311,10 +312,15 @@ cabinet_client_store_get_item_type (GListModel *model)
   return CABINET_TYPE_CLIENT;
 }
 
+static gboolean ensure_loaded (CabinetClientStore *self);
+
 static guint
 cabinet_client_store_get_n_items (GListModel *model)
 {
-  return CABINET_CLIENT_STORE (model)->visible->len;
+  CabinetClientStore *self = CABINET_CLIENT_STORE (model);
+
+  ensure_loaded (self);
+  return self->visible->len;
 }
 
 static gpointer
@@ -323,6 +329,7 @@ cabinet_client_store_get_item (GListModel *model,
 {
   CabinetClientStore *self = CABINET_CLIENT_STORE (model);
 
+  ensure_loaded (self);
   if (position >= self->visible->len)
     return NULL;
   return g_object_ref (((Entry *) g_ptr_array_index (self->visible, position))->client);
@@ -363,7 +370,7 @@ cabinet_client_store_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_N_ALL:
-      g_value_set_uint (value, self->all->len);
+      g_value_set_uint (value, cabinet_client_store_get_n_all (self));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -413,12 +420,38 @@ select_sql (void)
   return sql;
 }
 
+/* The client in the row @stmt is on, as select_sql() reads it. */
+static CabinetClient *
+client_from_row (sqlite3_stmt *stmt)
+{
+  g_autoptr(CabinetClient) client = g_object_new (CABINET_TYPE_CLIENT, NULL);
+  g_autoptr(GDateTime) created = NULL;
+  g_autoptr(GDateTime) updated = NULL;
+
+  for (guint i = 0; i < CABINET_CLIENT_N_TEXT_FIELDS; i++)
+    cabinet_client_set_text (client, i, (const char *) sqlite3_column_text (stmt, 5 + i));
+  cabinet_client_set_fee (client, sqlite3_column_int64 (stmt, 1));
+  cabinet_client_set_consent_status (client,
+                                     cabinet_consent_status_parse ((const char *) sqlite3_column_text (stmt, 4)));
+  created = cabinet_timestamp_parse ((const char *) sqlite3_column_text (stmt, 2));
+  updated = cabinet_timestamp_parse ((const char *) sqlite3_column_text (stmt, 3));
+  g_object_set (client,
+                "id", sqlite3_column_int64 (stmt, 0),
+                "created-at", created,
+                "updated-at", updated,
+                NULL);
+  return g_steal_pointer (&client);
+}
+
+/* Every client not yet looked up, then the order and the view. All or nothing:
+ * a read that fails half-way leaves the store as it was. */
 static gboolean
 load_all (CabinetClientStore  *self,
           GError             **error)
 {
   g_autoptr(GString) sql = select_sql ();
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) read = g_ptr_array_new_with_free_func (g_object_unref);
   gboolean has_row;
 
   stmt = cabinet_database_prepare (self->database, sql->str, error);
@@ -427,36 +460,63 @@ load_all (CabinetClientStore  *self,
 
   for (;;)
     {
-      g_autoptr(CabinetClient) client = NULL;
-      g_autoptr(GDateTime) created = NULL;
-      g_autoptr(GDateTime) updated = NULL;
+      gint64 id;
 
       if (!cabinet_database_step (self->database, stmt, &has_row, error))
         return FALSE;
       if (!has_row)
         break;
-
-      client = g_object_new (CABINET_TYPE_CLIENT, NULL);
-      for (guint i = 0; i < CABINET_CLIENT_N_TEXT_FIELDS; i++)
-        cabinet_client_set_text (client, i, (const char *) sqlite3_column_text (stmt, 5 + i));
-      cabinet_client_set_fee (client, sqlite3_column_int64 (stmt, 1));
-      cabinet_client_set_consent_status (client,
-                                         cabinet_consent_status_parse ((const char *) sqlite3_column_text (stmt, 4)));
-      created = cabinet_timestamp_parse ((const char *) sqlite3_column_text (stmt, 2));
-      updated = cabinet_timestamp_parse ((const char *) sqlite3_column_text (stmt, 3));
-      g_object_set (client,
-                    "id", sqlite3_column_int64 (stmt, 0),
-                    "created-at", created,
-                    "updated-at", updated,
-                    NULL);
-
-      append_unsorted (self, client);
+      /* A client already looked up keeps its object: rows showing it stay right. */
+      id = sqlite3_column_int64 (stmt, 0);
+      if (!g_hash_table_contains (self->by_id, &id))
+        g_ptr_array_add (read, client_from_row (stmt));
     }
 
+  for (guint i = 0; i < read->len; i++)
+    append_unsorted (self, g_ptr_array_index (read, i));
   g_ptr_array_sort_with_data (self->all, compare_entry_ptrs, self);
   for (guint i = 0; i < self->all->len; i++)
-    g_ptr_array_add (self->visible, g_ptr_array_index (self->all, i));
+    if (entry_matches (self, g_ptr_array_index (self->all, i)))
+      g_ptr_array_add (self->visible, g_ptr_array_index (self->all, i));
+  self->loaded = TRUE;
   return TRUE;
+}
+
+/* Before anything that needs every client. No one has seen the list yet, so
+ * there is nothing to announce. */
+static gboolean
+ensure_loaded (CabinetClientStore *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->loaded)
+    return TRUE;
+  if (load_all (self, &error))
+    return TRUE;
+  g_warning ("The clients could not be read: %s", error->message);
+  return FALSE;
+}
+
+CabinetClientStore *
+cabinet_client_store_new_lazy (CabinetDatabase *database)
+{
+  CabinetClientStore *self;
+
+  g_return_val_if_fail (CABINET_IS_DATABASE (database), NULL);
+
+  self = g_object_new (CABINET_TYPE_CLIENT_STORE, NULL);
+  self->database = g_object_ref (database);
+  return self;
+}
+
+gboolean
+cabinet_client_store_load (CabinetClientStore  *self,
+                           GError             **error)
+{
+  g_return_val_if_fail (CABINET_IS_CLIENT_STORE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return self->loaded || load_all (self, error);
 }
 
 CabinetClientStore *
@@ -468,11 +528,10 @@ cabinet_client_store_new (CabinetDatabase  *database,
   g_return_val_if_fail (CABINET_IS_DATABASE (database), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  self = g_object_new (CABINET_TYPE_CLIENT_STORE, NULL);
-  self->database = g_object_ref (database);
+  self = cabinet_client_store_new_lazy (database);
   /* One query, then everything happens in memory: searching ten thousand clients
    * as the therapist types must not touch the disk. */
-  if (!load_all (self, error))
+  if (!cabinet_client_store_load (self, error))
     return NULL;
   return g_steal_pointer (&self);
 }
@@ -481,7 +540,35 @@ guint
 cabinet_client_store_get_n_all (CabinetClientStore *self)
 {
   g_return_val_if_fail (CABINET_IS_CLIENT_STORE (self), 0);
+  ensure_loaded (self);
   return self->all->len;
+}
+
+/* One client read alone, before the whole list is: what Today's few rows need. */
+static Entry *
+read_one (CabinetClientStore *self,
+          gint64              id)
+{
+  g_autoptr(GString) sql = select_sql ();
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(CabinetClient) client = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean has_row = FALSE;
+
+  g_string_append (sql, " AND id = ?");
+  stmt = cabinet_database_prepare (self->database, sql->str, &error);
+  if (stmt)
+    {
+      sqlite3_bind_int64 (stmt, 1, id);
+      cabinet_database_step (self->database, stmt, &has_row, &error);
+    }
+  if (error)
+    g_warning ("A client could not be read: %s", error->message);
+  if (!has_row)
+    return NULL;
+  client = client_from_row (stmt);
+  append_unsorted (self, client);
+  return g_hash_table_lookup (self->by_id, &id);
 }
 
 CabinetClient *
@@ -493,6 +580,8 @@ cabinet_client_store_lookup (CabinetClientStore *self,
   g_return_val_if_fail (CABINET_IS_CLIENT_STORE (self), NULL);
 
   entry = g_hash_table_lookup (self->by_id, &id);
+  if (entry == NULL && !self->loaded)
+    entry = read_one (self, id);
   return entry ? entry->client : NULL;
 }
 
@@ -573,6 +662,7 @@ cabinet_client_store_search (CabinetClientStore *self,
 
   g_return_if_fail (CABINET_IS_CLIENT_STORE (self));
 
+  ensure_loaded (self);
   words = split_query (text);
   if (words == NULL && self->words == NULL)
     return;
@@ -611,6 +701,8 @@ cabinet_client_store_set_sort (CabinetClientStore *self,
   g_return_if_fail (CABINET_IS_CLIENT_STORE (self));
   g_return_if_fail (sort <= CABINET_CLIENT_SORT_LAST_ACTIVITY);
 
+  ensure_loaded (self);
+
   if (self->sort == sort)
     return;
   self->sort = sort;
@@ -624,6 +716,8 @@ cabinet_client_store_set_filter (CabinetClientStore  *self,
 {
   g_return_if_fail (CABINET_IS_CLIENT_STORE (self));
   g_return_if_fail (filter <= CABINET_CLIENT_FILTER_CLOSED);
+
+  ensure_loaded (self);
 
   if (self->filter == filter)
     return;
@@ -639,6 +733,7 @@ cabinet_client_store_list_open (CabinetClientStore *self)
 
   g_return_val_if_fail (CABINET_IS_CLIENT_STORE (self), NULL);
 
+  ensure_loaded (self);
   /* Borrowed entries: g_ptr_array_copy() would hand the copy the free function. */
   entries = g_ptr_array_sized_new (self->all->len);
   for (guint i = 0; i < self->all->len; i++)
@@ -665,6 +760,8 @@ cabinet_client_store_find_same_name (CabinetClientStore *self,
 
   g_return_val_if_fail (CABINET_IS_CLIENT_STORE (self), same);
   g_return_val_if_fail (CABINET_IS_CLIENT (client), same);
+
+  ensure_loaded (self);
 
   key = dup_name_key (client);
   /* Clients known only by a pseudonym are not namesakes of each other. */
@@ -728,7 +825,12 @@ find_entry (CabinetClientStore  *self,
             GError             **error)
 {
   gint64 id = cabinet_client_get_id (client);
-  Entry *entry = g_hash_table_lookup (self->by_id, &id);
+  Entry *entry;
+
+  /* What is written moves in the list: the list must be whole. */
+  if (!cabinet_client_store_load (self, error))
+    return NULL;
+  entry = g_hash_table_lookup (self->by_id, &id);
 
   if (entry == NULL)
     set_gone_error (error);
@@ -833,6 +935,9 @@ cabinet_client_store_save (CabinetClientStore  *self,
    * this is the last line of defence. */
   if (!check_valid (client, error))
     return FALSE;
+  /* A new client takes its place in the list: the list must be whole. */
+  if (!cabinet_client_store_load (self, error))
+    return FALSE;
 
   id = cabinet_client_get_id (client);
   if (id != 0 && (entry = find_entry (self, client, error)) == NULL)
@@ -918,6 +1023,8 @@ cabinet_client_store_add_all (CabinetClientStore  *self,
 
   if (clients->len == 0)
     return TRUE;
+  if (!cabinet_client_store_load (self, error))
+    return FALSE;
 
   /* All are checked before anything is written: an import is all or nothing. */
   for (guint i = 0; i < clients->len; i++)

@@ -39,6 +39,14 @@ GQuark              cabinet_client_store_error_quark (void);
  * that match the search and filter, in the chosen order. */
 CabinetClientStore *cabinet_client_store_new         (CabinetDatabase     *database,
                                                       GError             **error);
+/* The same, but reading nothing yet: a client looked up by id is read alone
+ * (a day's few sessions need no more), and the whole list when first needed,
+ * by cabinet_client_store_load() or anything that lists, searches or writes.
+ * A list that cannot be read then is empty, with a warning. */
+CabinetClientStore *cabinet_client_store_new_lazy    (CabinetDatabase     *database);
+/* Reads every client now, if not done yet; says why it could not. */
+gboolean            cabinet_client_store_load        (CabinetClientStore  *self,
+                                                      GError             **error);
 guint               cabinet_client_store_get_n_all   (CabinetClientStore  *self);
 CabinetClient      *cabinet_client_store_lookup      (CabinetClientStore  *self,
                                                       gint64               id);

@@ -458,8 +458,9 @@ cabinet_context_get_client_store (CabinetContext  *self,
                            _("Cabinet is locked."));
       return NULL;
     }
+  /* Read when a page lists them; Today's rows read only their own clients. */
   if (self->client_store == NULL)
-    self->client_store = cabinet_client_store_new (self->database, error);
+    self->client_store = cabinet_client_store_new_lazy (self->database);
   return self->client_store;
 }
 

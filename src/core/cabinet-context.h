@@ -59,7 +59,8 @@ gboolean             cabinet_context_run_self_check_finish (CabinetContext      
                                                             GError             **error);
 
 /* The records every page shows, shared so that a change made in one shows in all;
- * loaded when first asked for while unlocked, dropped at lock (NULL then). */
+ * made when first asked for while unlocked, dropped at lock (NULL then). The
+ * client store reads its whole list only when something lists the clients. */
 CabinetClientStore  *cabinet_context_get_client_store (CabinetContext      *self,
                                                        GError             **error);
 CabinetSessionStore *cabinet_context_get_session_store (CabinetContext     *self);

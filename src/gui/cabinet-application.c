@@ -386,8 +386,9 @@ cabinet_application_activate (GApplication *app)
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
 
   if (window == NULL)
-    window = GTK_WINDOW (cabinet_window_new (self, self->context));
-  gtk_window_present (window);
+    cabinet_window_present_when_ready (cabinet_window_new (self, self->context));
+  else
+    gtk_window_present (window);
 }
 
 static void

@@ -628,15 +628,16 @@ static void
 load_store (CabinetClientsPage *self)
 {
   CabinetDatabase *database = self->context ? cabinet_context_get_database (self->context) : NULL;
+  CabinetClientStore *store;
   g_autoptr(GError) error = NULL;
 
   if (self->store || database == NULL)
     return;
 
   g_clear_pointer (&self->load_error, g_free);
-  self->store = cabinet_context_get_client_store (self->context, &error);
-  if (self->store)
-    g_object_ref (self->store);
+  store = cabinet_context_get_client_store (self->context, &error);
+  if (store && cabinet_client_store_load (store, &error))
+    self->store = g_object_ref (store);
   else
     {
       self->load_error = g_strdup (error->message);

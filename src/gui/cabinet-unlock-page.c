@@ -30,16 +30,28 @@ struct _CabinetUnlockPage
 
 G_DEFINE_FINAL_TYPE (CabinetUnlockPage, cabinet_unlock_page, ADW_TYPE_BIN)
 
+enum {
+  PROP_0,
+  PROP_BUSY,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 static void
 set_busy (CabinetUnlockPage *self,
           gboolean           busy)
 {
+  gboolean was_busy = gtk_spinner_get_spinning (self->spinner);
+
   gtk_spinner_set_spinning (self->spinner, busy);
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->unlock_button), !busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->secret_group), !busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->open_button), !busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->restore_button), !busy);
+  if (busy != was_busy)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
 
 static void
@@ -98,9 +110,9 @@ open_cb (GObject      *source,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     goto out;
 
-  set_busy (self, FALSE);
   if (database == NULL)
     {
+      set_busy (self, FALSE);
       if (offer_restore (self, error))
         goto out;
       show_message (self, error->message);
@@ -111,7 +123,9 @@ open_cb (GObject      *source,
 
   gtk_editable_set_text (GTK_EDITABLE (self->secret_row), "");
   show_message (self, NULL);
+  /* Open before no longer busy: whoever waits on the page finds the records. */
   cabinet_context_unlock (self->context, database);
+  set_busy (self, FALSE);
 
 out:
   g_object_unref (self);
@@ -270,6 +284,31 @@ cabinet_unlock_page_get_message (CabinetUnlockPage *self)
   return gtk_label_get_text (self->message_label);
 }
 
+gboolean
+cabinet_unlock_page_is_busy (CabinetUnlockPage *self)
+{
+  g_return_val_if_fail (CABINET_IS_UNLOCK_PAGE (self), FALSE);
+  return gtk_spinner_get_spinning (self->spinner);
+}
+
+static void
+cabinet_unlock_page_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  CabinetUnlockPage *self = CABINET_UNLOCK_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_BUSY:
+      g_value_set_boolean (value, cabinet_unlock_page_is_busy (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
 static void
 cabinet_unlock_page_dispose (GObject *object)
 {
@@ -291,6 +330,13 @@ cabinet_unlock_page_class_init (CabinetUnlockPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = cabinet_unlock_page_dispose;
+  object_class->get_property = cabinet_unlock_page_get_property;
+
+  /* Opening the records: with the keyring, a key typed, or restoring a backup. */
+  properties[PROP_BUSY] =
+    g_param_spec_boolean ("busy", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/cabinetapp/Cabinet/cabinet-unlock-page.ui");
   gtk_widget_class_bind_template_child (widget_class, CabinetUnlockPage, status_page);

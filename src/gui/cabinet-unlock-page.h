@@ -15,5 +15,6 @@ void        cabinet_unlock_page_set_context (CabinetUnlockPage *self,
                                              CabinetContext    *context);
 void        cabinet_unlock_page_reset       (CabinetUnlockPage *self);
 const char *cabinet_unlock_page_get_message (CabinetUnlockPage *self);
+gboolean    cabinet_unlock_page_is_busy     (CabinetUnlockPage *self);
 
 G_END_DECLS

@@ -23,6 +23,9 @@
 /* How often the idle lock looks at the clock. */
 #define IDLE_CHECK_SECONDS 10
 
+/* How long a start waits for the keyring before showing the unlock screen. */
+#define READY_WAIT_MS 1500
+
 struct _CabinetWindow
 {
   AdwApplicationWindow  parent_instance;
@@ -32,6 +35,7 @@ struct _CabinetWindow
   guint                 idle_source;
   CabinetBreachLog     *watched_log;         /* weak: the unlocked practice's */
   guint                 deadline_source;     /* when the first breach's 72 hours are over */
+  guint                 ready_source;        /* the longest wait before the first present */
   GtkWindow            *breach_log_window;   /* weak */
   GtkWindow            *audit_window;        /* weak */
 
@@ -39,13 +43,9 @@ struct _CabinetWindow
   GtkInfoBar           *breach_bar;
   GtkLabel             *breach_label;
   CabinetUnlockPage    *unlock_page;
-  CabinetWelcome       *welcome;
-  AdwViewStack         *page_stack;
-  CabinetTodayPage     *today_page;
-  CabinetSchedulePage  *schedule_page;
-  CabinetPaymentsPage  *payments_page;
-  CabinetClientsPage   *clients_page;
-  CabinetSecurityPage  *security_page;
+  AdwBin               *welcome_slot;
+  CabinetWelcome       *welcome;             /* NULL until a first run needs it */
+  AdwViewStack         *page_stack;          /* of AdwBin, each filled when first shown */
 };
 
 G_DEFINE_FINAL_TYPE (CabinetWindow, cabinet_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -157,12 +157,94 @@ check_database_once_shown (CabinetWindow *self)
 
   if (clock == NULL)
     {
-      cabinet_context_check_database (self->context);
+      /* Not presented yet: a start shows the window once the records are open. */
+      g_signal_handlers_disconnect_by_func (self, check_database_once_shown, NULL);
+      g_signal_connect (self, "realize", G_CALLBACK (check_database_once_shown), NULL);
       return;
     }
+  g_signal_handlers_disconnect_by_func (self, check_database_once_shown, NULL);
   g_signal_handlers_disconnect_by_func (clock, check_after_paint, self);
   g_signal_connect_object (clock, "after-paint", G_CALLBACK (check_after_paint), self, 0);
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static CabinetWelcome *
+ensure_welcome (CabinetWindow *self)
+{
+  if (self->welcome == NULL)
+    {
+      self->welcome = g_object_new (CABINET_TYPE_WELCOME, NULL);
+      cabinet_welcome_set_context (self->welcome, self->context);
+      adw_bin_set_child (self->welcome_slot, GTK_WIDGET (self->welcome));
+    }
+  return self->welcome;
+}
+
+static GtkWidget *
+build_page (CabinetWindow *self,
+            const char    *name)
+{
+  if (g_str_equal (name, "today"))
+    {
+      CabinetTodayPage *page = g_object_new (CABINET_TYPE_TODAY_PAGE, NULL);
+
+      cabinet_today_page_set_context (page, self->context);
+      return GTK_WIDGET (page);
+    }
+  if (g_str_equal (name, "clients"))
+    {
+      CabinetClientsPage *page = g_object_new (CABINET_TYPE_CLIENTS_PAGE, NULL);
+
+      cabinet_clients_page_set_context (page, self->context);
+      return GTK_WIDGET (page);
+    }
+  if (g_str_equal (name, "schedule"))
+    {
+      CabinetSchedulePage *page = g_object_new (CABINET_TYPE_SCHEDULE_PAGE, NULL);
+
+      cabinet_schedule_page_set_context (page, self->context);
+      return GTK_WIDGET (page);
+    }
+  if (g_str_equal (name, "payments"))
+    {
+      CabinetPaymentsPage *page = g_object_new (CABINET_TYPE_PAYMENTS_PAGE, NULL);
+
+      cabinet_payments_page_set_context (page, self->context);
+      return GTK_WIDGET (page);
+    }
+  g_return_val_if_fail (g_str_equal (name, "security"), NULL);
+  {
+    CabinetSecurityPage *page = g_object_new (CABINET_TYPE_SECURITY_PAGE, NULL);
+
+    cabinet_security_page_set_context (page, self->context);
+    return GTK_WIDGET (page);
+  }
+}
+
+GtkWidget *
+cabinet_window_get_page (CabinetWindow *self,
+                         const char    *name)
+{
+  GtkWidget *slot;
+
+  g_return_val_if_fail (CABINET_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  slot = adw_view_stack_get_child_by_name (self->page_stack, name);
+  if (slot == NULL)
+    return NULL;
+  if (adw_bin_get_child (ADW_BIN (slot)) == NULL)
+    adw_bin_set_child (ADW_BIN (slot), build_page (self, name));
+  return adw_bin_get_child (ADW_BIN (slot));
+}
+
+static void
+on_visible_page_changed (CabinetWindow *self)
+{
+  const char *name = adw_view_stack_get_visible_child_name (self->page_stack);
+
+  if (name)
+    cabinet_window_get_page (self, name);
 }
 
 /* Which of unlock, first run or the pages to show follows from the context alone. */
@@ -181,13 +263,14 @@ update_view (CabinetWindow *self)
       else
         {
           view = "welcome";
+          ensure_welcome (self);
         }
     }
   else if (cabinet_context_get_practitioner (self->context) == NULL)
     {
       /* Unlocked but no profile: a first run that stopped half-way. */
       view = "welcome";
-      cabinet_welcome_resume_profile (self->welcome);
+      cabinet_welcome_resume_profile (ensure_welcome (self));
     }
   else
     {
@@ -208,6 +291,60 @@ update_view (CabinetWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.gdpr-record", g_str_equal (view, "main"));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.audit-log", g_str_equal (view, "main"));
   watch_breaches (self);
+}
+
+static void present_if_settled (CabinetWindow *self);
+
+static void
+present_now (CabinetWindow *self)
+{
+  g_clear_handle_id (&self->ready_source, g_source_remove);
+  g_signal_handlers_disconnect_by_func (self->unlock_page, present_if_settled, self);
+  gtk_window_present (GTK_WINDOW (self));
+}
+
+static void
+present_if_settled (CabinetWindow *self)
+{
+  if (!cabinet_unlock_page_is_busy (self->unlock_page))
+    present_now (self);
+}
+
+static gboolean
+ready_wait_over (gpointer user_data)
+{
+  CabinetWindow *self = user_data;
+
+  self->ready_source = 0;
+  present_now (self);
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * cabinet_window_present_when_ready:
+ *
+ * Presents the window, but while the keyring is opening the records (an
+ * ordinary start) only once they are open or the unlock failed, so that the
+ * first thing shown is the day rather than an unlock screen that vanishes at
+ * once (and drawing it does not slow the opening down). A keyring that takes
+ * longer than READY_WAIT_MS (it may be asking for its own password) gets the
+ * unlock screen, with its spinner.
+ */
+void
+cabinet_window_present_when_ready (CabinetWindow *self)
+{
+  g_return_if_fail (CABINET_IS_WINDOW (self));
+
+  if (gtk_widget_get_visible (GTK_WIDGET (self)) || !cabinet_unlock_page_is_busy (self->unlock_page))
+    {
+      present_now (self);
+      return;
+    }
+  if (self->ready_source != 0)
+    return;
+  g_signal_connect_object (self->unlock_page, "notify::busy", G_CALLBACK (present_if_settled), self,
+                           G_CONNECT_SWAPPED);
+  self->ready_source = g_timeout_add (READY_WAIT_MS, ready_wait_over, self);
 }
 
 static void
@@ -385,19 +522,16 @@ cabinet_window_constructed (GObject *object)
     gtk_window_maximize (GTK_WINDOW (self));
 
   cabinet_unlock_page_set_context (self->unlock_page, self->context);
-  cabinet_welcome_set_context (self->welcome, self->context);
-  cabinet_clients_page_set_context (self->clients_page, self->context);
-  cabinet_security_page_set_context (self->security_page, self->context);
-  cabinet_today_page_set_context (self->today_page, self->context);
-  cabinet_schedule_page_set_context (self->schedule_page, self->context);
-  cabinet_payments_page_set_context (self->payments_page, self->context);
 
   g_signal_connect_object (self->context, "notify::locked",
                            G_CALLBACK (update_view), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->context, "notify::practitioner",
                            G_CALLBACK (update_view), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->page_stack, "notify::visible-child-name",
+                           G_CALLBACK (on_visible_page_changed), self, G_CONNECT_SWAPPED);
   g_settings_bind (settings, "last-page", self->page_stack, "visible-child-name",
                    G_SETTINGS_BIND_DEFAULT | G_SETTINGS_BIND_GET_NO_CHANGES);
+  on_visible_page_changed (self);
 
   self->last_activity = g_get_monotonic_time ();
   self->idle_source = g_timeout_add_seconds (IDLE_CHECK_SECONDS, idle_tick, self);
@@ -412,9 +546,11 @@ cabinet_window_dispose (GObject *object)
 
   g_clear_handle_id (&self->idle_source, g_source_remove);
   g_clear_handle_id (&self->deadline_source, g_source_remove);
+  g_clear_handle_id (&self->ready_source, g_source_remove);
   g_clear_weak_pointer (&self->watched_log);
   g_clear_weak_pointer (&self->breach_log_window);
   g_clear_weak_pointer (&self->audit_window);
+  self->welcome = NULL;   /* the slot's, gone with the template */
   gtk_widget_dispose_template (GTK_WIDGET (self), CABINET_TYPE_WINDOW);
   g_clear_object (&self->context);
 
@@ -461,25 +597,14 @@ cabinet_window_class_init (CabinetWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (CABINET_TYPE_UNLOCK_PAGE);
-  g_type_ensure (CABINET_TYPE_WELCOME);
-  g_type_ensure (CABINET_TYPE_CLIENTS_PAGE);
-  g_type_ensure (CABINET_TYPE_SECURITY_PAGE);
-  g_type_ensure (CABINET_TYPE_TODAY_PAGE);
-  g_type_ensure (CABINET_TYPE_SCHEDULE_PAGE);
-  g_type_ensure (CABINET_TYPE_PAYMENTS_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/cabinetapp/Cabinet/cabinet-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CabinetWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, CabinetWindow, breach_bar);
   gtk_widget_class_bind_template_child (widget_class, CabinetWindow, breach_label);
   gtk_widget_class_bind_template_child (widget_class, CabinetWindow, unlock_page);
-  gtk_widget_class_bind_template_child (widget_class, CabinetWindow, welcome);
+  gtk_widget_class_bind_template_child (widget_class, CabinetWindow, welcome_slot);
   gtk_widget_class_bind_template_child (widget_class, CabinetWindow, page_stack);
-  gtk_widget_class_bind_template_child (widget_class, CabinetWindow, today_page);
-  gtk_widget_class_bind_template_child (widget_class, CabinetWindow, schedule_page);
-  gtk_widget_class_bind_template_child (widget_class, CabinetWindow, payments_page);
-  gtk_widget_class_bind_template_child (widget_class, CabinetWindow, clients_page);
-  gtk_widget_class_bind_template_child (widget_class, CabinetWindow, security_page);
   gtk_widget_class_bind_template_callback (widget_class, on_any_event);
 
   gtk_widget_class_install_action (widget_class, "win.lock", NULL, lock_activated);
