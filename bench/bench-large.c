@@ -106,6 +106,33 @@ median_of_n (double (*fn) (Bench *, gpointer),
   return bench_median (samples);
 }
 
+/* Two figures measured in turns, A then B, so that the machine's slower and
+ * faster moments fall on both alike: for the short ones, where they would show. */
+static void
+medians_in_turn (double (*a) (Bench *, gpointer),
+                 double (*b) (Bench *, gpointer),
+                 Bench   *bench,
+                 gpointer data,
+                 double  *median_a,
+                 double  *median_b)
+{
+  g_autoptr(GArray) samples_a = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) samples_b = g_array_new (FALSE, FALSE, sizeof (double));
+
+  a (bench, data);
+  b (bench, data);
+  for (guint i = 0; i < runs; i++)
+    {
+      double ms = a (bench, data);
+
+      g_array_append_val (samples_a, ms);
+      ms = b (bench, data);
+      g_array_append_val (samples_b, ms);
+    }
+  *median_a = bench_median (samples_a);
+  *median_b = bench_median (samples_b);
+}
+
 static double
 median_of (double (*fn) (Bench *, gpointer),
            Bench   *bench,
@@ -309,7 +336,7 @@ main (int argc, char *argv[])
   g_autoptr(sqlite3_stmt) probe = NULL;
   Bench bench = { NULL };
   Files files;
-  double ms, worst = 0;
+  double ms, base, worst = 0;
   Range r;
 
   setlocale (LC_ALL, "");
@@ -331,9 +358,8 @@ main (int argc, char *argv[])
   g_print ("| figure | Cabinet | baseline | ratio | target |\n|---|---|---|---|---|\n");
 
   /* Opening. */
-  ms = median_of (open_encrypted, &bench, &files);
-  row ("open", "open with the raw key, first query", ms, median_of (open_plain, &bench, &files), "unencrypted",
-       1.3);
+  medians_in_turn (open_encrypted, open_plain, &bench, &files, &ms, &base);
+  row ("open", "open with the raw key, first query", ms, base, "unencrypted", 1.3);
   /* Seconds at scale 10: five are enough. */
   row ("unlock", "open as at unlock (schema, migrations)", median_of (open_cabinet, &bench, &files),
        0, NULL, 0);

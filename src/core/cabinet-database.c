@@ -130,19 +130,29 @@ cabinet_database_set_sqlite_error (CabinetDatabase  *self,
 gboolean
 cabinet_database_check_library (GError **error)
 {
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gboolean ok = FALSE;
+  /* 1 when SQLCipher answered, 2 when it did not: the library loaded does not
+   * change while Cabinet runs, so it is asked once. */
+  static gsize verdict = 0;
+  gboolean ok;
 
-  if (sqlite3_open_v2 (":memory:", &db, SQLITE_OPEN_READWRITE, NULL) == SQLITE_OK
-      && sqlite3_prepare_v2 (db, "PRAGMA cipher_version", -1, &stmt, NULL) == SQLITE_OK
-      && sqlite3_step (stmt) == SQLITE_ROW)
+  if (g_once_init_enter (&verdict))
     {
-      const char *version = (const char *) sqlite3_column_text (stmt, 0);
-      ok = version != NULL && *version != '\0';
+      sqlite3 *db = NULL;
+      sqlite3_stmt *stmt = NULL;
+      gboolean answered = FALSE;
+
+      if (sqlite3_open_v2 (":memory:", &db, SQLITE_OPEN_READWRITE, NULL) == SQLITE_OK
+          && sqlite3_prepare_v2 (db, "PRAGMA cipher_version", -1, &stmt, NULL) == SQLITE_OK
+          && sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          const char *version = (const char *) sqlite3_column_text (stmt, 0);
+          answered = version != NULL && *version != '\0';
+        }
+      sqlite3_finalize (stmt);
+      sqlite3_close (db);
+      g_once_init_leave (&verdict, answered ? 1 : 2);
     }
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
+  ok = verdict == 1;
 
   if (!ok)
     g_set_error_literal (error, CABINET_DATABASE_ERROR, CABINET_DATABASE_ERROR_NOT_SQLCIPHER,
