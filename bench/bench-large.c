@@ -376,7 +376,7 @@ main (int argc, char *argv[])
     g_error ("%s: %s", plain, sqlite3_errmsg (bench.plain));
   bench.caught = g_ptr_array_new_with_free_func (g_free);
 
-  /* The Clients page: every client read at unlock, then one search a keystroke. */
+  /* The Clients page: every client read when it is first shown, then one search a keystroke. */
   {
     double start = now_ms ();
     g_autofree char *figure = NULL;

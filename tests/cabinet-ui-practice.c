@@ -110,6 +110,7 @@ cabinet_ui_practice_open_client (CabinetUiPractice *f)
   cabinet_ui_settle ();
   clients_page = cabinet_window_get_page (f->window, "clients");
   g_assert_nonnull (clients_page);
+  g_assert_true (gtk_widget_get_mapped (clients_page));
   cabinet_clients_page_open_client (CABINET_CLIENTS_PAGE (clients_page),
                                     cabinet_client_store_lookup (clients, f->client_id));
   cabinet_ui_settle ();

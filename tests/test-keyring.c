@@ -156,6 +156,58 @@ test_create_then_open_from_keyring (Fixture *f, gconstpointer data)
                                                   CABINET_PRACTITIONER_FULL_NAME), ==, "Claire Fontaine");
 }
 
+/* At start the keyring is asked while the window is built: the unlock that
+ * follows takes that answer, once; the next unlock asks again. */
+static void
+test_keyring_asked_ahead (Fixture *f, gconstpointer data)
+{
+  g_autoptr(CabinetKey) key = cabinet_key_new_random ();
+  g_autoptr(CabinetPractitioner) p = cabinet_test_practitioner ("Claire Fontaine");
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CabinetDatabase) db = NULL;
+
+  if (!have_secret_service ())
+    return;
+
+  cabinet_context_create_async (f->context, key, p, NULL, store_result, &result);
+  db = cabinet_context_create_finish (f->context, wait_result (&result), &error);
+  g_assert_no_error (error);
+  cabinet_database_close (db);
+  g_clear_object (&db);
+  g_clear_object (&result);
+
+  cabinet_context_ask_keyring_ahead (f->context);
+  cabinet_context_ask_keyring_ahead (f->context);   /* asked once */
+  cabinet_context_open_async (f->context, NULL, NULL, store_result, &result);
+  db = cabinet_context_open_finish (f->context, wait_result (&result), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (db);
+  cabinet_context_unlock (f->context, db);
+  g_assert_false (cabinet_context_is_locked (f->context));
+  /* Unlocked: nothing to ask. */
+  cabinet_context_ask_keyring_ahead (f->context);
+  cabinet_context_lock (f->context);
+  g_clear_object (&db);
+  g_clear_object (&result);
+
+  /* The key gone from the keyring since: the next unlock asks, and says so. */
+  g_assert_true (cabinet_keyring_forget (f->path, NULL));
+  cabinet_context_open_async (f->context, NULL, NULL, store_result, &result);
+  db = cabinet_context_open_finish (f->context, wait_result (&result), &error);
+  g_assert_null (db);
+  g_assert_error (error, CABINET_KEYRING_ERROR, CABINET_KEYRING_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_clear_object (&result);
+
+  /* Asked ahead with no key there: the unlock gets the same answer. */
+  cabinet_context_ask_keyring_ahead (f->context);
+  cabinet_context_open_async (f->context, NULL, NULL, store_result, &result);
+  db = cabinet_context_open_finish (f->context, wait_result (&result), &error);
+  g_assert_null (db);
+  g_assert_error (error, CABINET_KEYRING_ERROR, CABINET_KEYRING_ERROR_NOT_FOUND);
+}
+
 static void
 test_recovery_key_restores_keyring (Fixture *f, gconstpointer data)
 {
@@ -287,6 +339,7 @@ main (int argc, char *argv[])
   ADD ("store-lookup-forget", test_store_lookup_forget);
   ADD ("keys-are-per-database", test_keys_are_per_database);
   ADD ("create-then-open-from-keyring", test_create_then_open_from_keyring);
+  ADD ("asked-ahead", test_keyring_asked_ahead);
   ADD ("recovery-key-restores-keyring", test_recovery_key_restores_keyring);
   ADD ("passphrase-database-stays-out-of-keyring", test_passphrase_database_stays_out_of_keyring);
   ADD ("create-never-replaces-a-key", test_create_never_replaces_a_key);

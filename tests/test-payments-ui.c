@@ -76,6 +76,7 @@ test_client_account (Fixture *f, gconstpointer data)
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-page", "s", "clients");
   cabinet_ui_settle ();
   clients_page = CABINET_CLIENTS_PAGE (cabinet_window_get_page (f->window, "clients"));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (clients_page)));
   cabinet_clients_page_open_client (clients_page, cabinet_client_store_lookup (clients, f->client_id));
   cabinet_ui_settle ();
   page = cabinet_ui_find_by_type (GTK_WIDGET (f->window), CABINET_TYPE_CLIENT_PAGE);
@@ -180,6 +181,8 @@ test_payments_page (Fixture *f, gconstpointer data)
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-page", "s", "payments");
   cabinet_ui_settle ();
   page = cabinet_window_get_page (f->window, "payments");
+  /* Built and shown by the action, as Alt+4 does. */
+  g_assert_true (gtk_widget_get_mapped (page));
   cabinet_ui_save_shot (GTK_WIDGET (f->window), "payments-page");
   g_assert_nonnull (cabinet_ui_find_visible_label (page, "Owed to you: €60.00"));
   g_assert_true (cabinet_ui_shows_row (page, "Jeanne Martin · €60.00"));

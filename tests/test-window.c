@@ -45,7 +45,10 @@ static void
 open_window (Fixture *f)
 {
   f->context = cabinet_context_new (f->path, f->settings);
+  cabinet_context_ask_keyring_ahead (f->context);
   f->window = cabinet_window_new (NULL, f->context);
+  /* However slow the machine, the keyring's answer is waited for. */
+  cabinet_window_set_ready_wait (f->window, 60000);
   g_clear_pointer (&f->first_view, g_free);
   g_signal_connect_swapped (f->window, "show", G_CALLBACK (note_first_view), f);
   cabinet_window_present_when_ready (f->window);

@@ -271,8 +271,7 @@ stop_watching (CabinetCalendarSync *self)
 }
 
 /* A client renamed or erased changes what their events show, or removes them:
- * watched only while publishing is on, so that an unlock does not read every
- * client for a calendar that is not published. */
+ * watched only while publishing is on. */
 static void
 watch_clients (CabinetCalendarSync *self)
 {

@@ -30,6 +30,7 @@ struct _CabinetClientStore
   GPtrArray           *all;       /* of Entry, owned, in the current order */
   GHashTable          *by_id;     /* id → Entry in all */
   gboolean             loaded;    /* until then, all holds only the clients looked up */
+  gboolean             shown_empty; /* a read failed, and the list said it was empty */
   GPtrArray           *visible;   /* of Entry, borrowed from all, same order */
 
   char               **words;     /* the folded search, split */
@@ -203,6 +204,10 @@ static void
 refilter (CabinetClientStore *self)
 {
   guint removed = self->visible->len;
+
+  /* Not read yet: the list is empty, whatever was looked up. */
+  if (!self->loaded)
+    return;
 
   g_ptr_array_set_size (self->visible, 0);
   for (guint i = 0; i < self->all->len; i++)
@@ -479,6 +484,14 @@ load_all (CabinetClientStore  *self,
     if (entry_matches (self, g_ptr_array_index (self->all, i)))
       g_ptr_array_add (self->visible, g_ptr_array_index (self->all, i));
   self->loaded = TRUE;
+  /* Read at a later try: whoever saw the empty list is told. */
+  if (self->shown_empty)
+    {
+      self->shown_empty = FALSE;
+      if (self->visible->len > 0)
+        g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, self->visible->len);
+      notify_n_all (self);
+    }
   return TRUE;
 }
 
@@ -494,6 +507,7 @@ ensure_loaded (CabinetClientStore *self)
   if (load_all (self, &error))
     return TRUE;
   g_warning ("The clients could not be read: %s", error->message);
+  self->shown_empty = TRUE;
   return FALSE;
 }
 
@@ -540,8 +554,7 @@ guint
 cabinet_client_store_get_n_all (CabinetClientStore *self)
 {
   g_return_val_if_fail (CABINET_IS_CLIENT_STORE (self), 0);
-  ensure_loaded (self);
-  return self->all->len;
+  return ensure_loaded (self) ? self->all->len : 0;
 }
 
 /* One client read alone, before the whole list is: what Today's few rows need. */
@@ -733,13 +746,14 @@ cabinet_client_store_list_open (CabinetClientStore *self)
 
   g_return_val_if_fail (CABINET_IS_CLIENT_STORE (self), NULL);
 
-  ensure_loaded (self);
+  list = g_list_store_new (CABINET_TYPE_CLIENT);
+  if (!ensure_loaded (self))
+    return G_LIST_MODEL (list);
   /* Borrowed entries: g_ptr_array_copy() would hand the copy the free function. */
   entries = g_ptr_array_sized_new (self->all->len);
   for (guint i = 0; i < self->all->len; i++)
     g_ptr_array_add (entries, g_ptr_array_index (self->all, i));
   g_ptr_array_sort (entries, compare_name_ptrs);
-  list = g_list_store_new (CABINET_TYPE_CLIENT);
   for (guint i = 0; i < entries->len; i++)
     {
       Entry *entry = g_ptr_array_index (entries, i);
@@ -761,8 +775,8 @@ cabinet_client_store_find_same_name (CabinetClientStore *self,
   g_return_val_if_fail (CABINET_IS_CLIENT_STORE (self), same);
   g_return_val_if_fail (CABINET_IS_CLIENT (client), same);
 
-  ensure_loaded (self);
-
+  if (!ensure_loaded (self))
+    return same;
   key = dup_name_key (client);
   /* Clients known only by a pseudonym are not namesakes of each other. */
   if (*key == '\0')

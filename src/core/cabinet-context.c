@@ -28,7 +28,32 @@ struct _CabinetContext
   GCancellable        *database_check;   /* the check of the file after unlock */
   GError              *damage;           /* what that check found, until the next unlock */
   CabinetKey          *damaged_key;      /* the key of that file, to restore a backup over it */
+  struct KeyAsked     *key_asked;        /* the keyring asked ahead of the unlock, until it uses it */
 };
+
+/* The keyring's answer asked for while the window is built; the first open
+ * without a key takes it (or waits for it) instead of asking again. */
+typedef struct KeyAsked {
+  GCancellable *cancellable;
+  gboolean      answered;
+  CabinetKey   *key;       /* the answer: a key … */
+  GError       *error;     /* … or why there is none */
+  GTask        *waiting;   /* the open that came before the answer */
+} KeyAsked;
+
+static void
+key_asked_free (KeyAsked *asked)
+{
+  g_cancellable_cancel (asked->cancellable);
+  g_clear_object (&asked->cancellable);
+  g_clear_pointer (&asked->key, cabinet_key_free);
+  g_clear_error (&asked->error);
+  if (asked->waiting)
+    g_task_return_new_error (asked->waiting, G_IO_ERROR, G_IO_ERROR_CANCELLED, "%s",
+                             "The keyring's answer was given up");
+  g_clear_object (&asked->waiting);
+  g_free (asked);
+}
 
 G_DEFINE_TYPE (CabinetContext, cabinet_context, G_TYPE_OBJECT)
 
@@ -70,6 +95,8 @@ cabinet_context_dispose (GObject *object)
   g_clear_object (&self->database_check);
   g_clear_error (&self->damage);
   g_clear_pointer (&self->damaged_key, cabinet_key_free);
+  /* An open waiting for it holds us: there is none by now. */
+  g_clear_pointer (&self->key_asked, key_asked_free);
 
   G_OBJECT_CLASS (cabinet_context_parent_class)->dispose (object);
 }
@@ -260,6 +287,9 @@ cabinet_context_unlock (CabinetContext  *self,
   g_clear_pointer (&self->damaged_key, cabinet_key_free);
   g_cancellable_cancel (self->database_check);
   g_clear_object (&self->database_check);
+  /* Opened otherwise (a passphrase, a first run): the keyring's answer is not kept. */
+  if (self->key_asked && self->key_asked->waiting == NULL)
+    g_clear_pointer (&self->key_asked, key_asked_free);
   g_set_object (&self->database, database);
   g_clear_object (&self->client_store);
   g_clear_object (&self->session_store);
@@ -625,17 +655,21 @@ open_database_cb (GObject      *source,
   g_task_return_pointer (task, g_steal_pointer (&state->database), g_object_unref);
 }
 
+/* The keyring has answered @key, or @error: open with it. Takes both. */
 static void
-keyring_lookup_cb (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
+open_with_keyring_key (GTask      *task,
+                       CabinetKey *key,
+                       GError     *error)
 {
-  g_autoptr(GTask) task = user_data;
   CabinetContext *self = g_task_get_source_object (task);
   OpenState *state = g_task_get_task_data (task);
-  GError *error = NULL;
 
-  state->key = cabinet_keyring_lookup_finish (result, &error);
+  state->key = key;
+  if (g_task_return_error_if_cancelled (task))
+    {
+      g_clear_error (&error);
+      return;
+    }
   if (state->key == NULL)
     {
       g_task_return_error (task, error);
@@ -643,6 +677,83 @@ keyring_lookup_cb (GObject      *source,
     }
   cabinet_database_open_async (self->database_path, state->key, open_flags (self),
                                g_task_get_cancellable (task), open_database_cb, g_object_ref (task));
+}
+
+static void
+keyring_lookup_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  CabinetKey *key = cabinet_keyring_lookup_finish (result, &error);
+
+  open_with_keyring_key (task, key, error);
+}
+
+/* Hands the answer asked ahead to @task, and forgets it: a later unlock asks
+ * the keyring again. */
+static void
+use_key_asked (CabinetContext *self,
+               GTask          *task)
+{
+  KeyAsked *asked = g_steal_pointer (&self->key_asked);
+
+  open_with_keyring_key (task, g_steal_pointer (&asked->key), g_steal_pointer (&asked->error));
+  key_asked_free (asked);
+}
+
+typedef struct {
+  CabinetContext *self;
+  GCancellable   *cancellable;   /* which asking this answers */
+} KeyAskedData;
+
+static void
+key_asked_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  KeyAskedData *data = user_data;
+  g_autoptr(CabinetContext) self = data->self;
+  g_autoptr(GCancellable) cancellable = data->cancellable;
+  g_autoptr(GError) error = NULL;
+  CabinetKey *key = cabinet_keyring_lookup_finish (result, &error);
+  KeyAsked *asked = self->key_asked;
+
+  g_free (data);
+  /* Given up since (unlocked otherwise, or the context went): the key is wiped. */
+  if (asked == NULL || asked->cancellable != cancellable || g_cancellable_is_cancelled (cancellable))
+    {
+      cabinet_key_free (key);
+      return;
+    }
+  asked->answered = TRUE;
+  asked->key = key;
+  asked->error = g_steal_pointer (&error);
+  if (asked->waiting)
+    {
+      g_autoptr(GTask) task = g_steal_pointer (&asked->waiting);
+
+      use_key_asked (self, task);
+    }
+}
+
+void
+cabinet_context_ask_keyring_ahead (CabinetContext *self)
+{
+  KeyAskedData *data;
+
+  g_return_if_fail (CABINET_IS_CONTEXT (self));
+
+  if (!cabinet_context_is_locked (self) || self->key_asked != NULL
+      || !cabinet_context_database_exists (self) || cabinet_context_uses_passphrase (self))
+    return;
+  data = g_new0 (KeyAskedData, 1);
+  data->self = g_object_ref (self);
+  data->cancellable = g_cancellable_new ();
+  self->key_asked = g_new0 (KeyAsked, 1);
+  self->key_asked->cancellable = g_object_ref (data->cancellable);
+  cabinet_keyring_lookup_async (self->database_path, data->cancellable, key_asked_cb, data);
 }
 
 void
@@ -665,8 +776,13 @@ cabinet_context_open_async (CabinetContext      *self,
   if (key == NULL)
     {
       state->from_keyring = TRUE;
-      cabinet_keyring_lookup_async (self->database_path, cancellable,
-                                    keyring_lookup_cb, g_steal_pointer (&task));
+      if (self->key_asked && self->key_asked->answered)
+        use_key_asked (self, task);
+      else if (self->key_asked && self->key_asked->waiting == NULL)
+        self->key_asked->waiting = g_steal_pointer (&task);
+      else
+        cabinet_keyring_lookup_async (self->database_path, cancellable,
+                                      keyring_lookup_cb, g_steal_pointer (&task));
       return;
     }
 

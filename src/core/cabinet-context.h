@@ -81,6 +81,10 @@ gboolean             cabinet_context_uses_passphrase  (CabinetContext      *self
 /* Opens the database with @key, or with the key in the keyring when @key is NULL.
  * A raw key given by hand (the recovery key) is stored in the keyring again. The
  * result is an open database for cabinet_context_unlock(). */
+/* Asks the keyring for the key now, while the window is being built; the next
+ * cabinet_context_open_async() without a key takes that answer. Does nothing
+ * unless locked, with a file that exists and no passphrase. */
+void                 cabinet_context_ask_keyring_ahead (CabinetContext     *self);
 void                 cabinet_context_open_async       (CabinetContext      *self,
                                                        const CabinetKey    *key,
                                                        GCancellable        *cancellable,

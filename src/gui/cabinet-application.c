@@ -385,8 +385,15 @@ cabinet_application_activate (GApplication *app)
   CabinetApplication *self = CABINET_APPLICATION (app);
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
 
+  /* Launched again while the first window waits for the keyring: it still waits. */
   if (window == NULL)
-    cabinet_window_present_when_ready (cabinet_window_new (self, self->context));
+    {
+      /* The keyring answers while the window is built. */
+      cabinet_context_ask_keyring_ahead (self->context);
+      cabinet_window_present_when_ready (cabinet_window_new (self, self->context));
+    }
+  else if (CABINET_IS_WINDOW (window))
+    cabinet_window_present_when_ready (CABINET_WINDOW (window));
   else
     gtk_window_present (window);
 }

@@ -152,14 +152,18 @@ build_menu (CabinetSessionStatus status)
   return G_MENU_MODEL (g_steal_pointer (&menu));
 }
 
-/* The menu is made when first opened: a day's rows come faster without it. */
+/* The menu is made when first opened: a day's rows come faster without it. A
+ * row is made again when its session changes, so one menu serves for its life. */
 static void
 create_menu (GtkMenuButton *button,
              gpointer       user_data)
 {
   CabinetSessionRow *self = user_data;
-  g_autoptr(GMenuModel) menu = build_menu (cabinet_session_get_status (self->session));
+  g_autoptr(GMenuModel) menu = NULL;
 
+  if (gtk_menu_button_get_menu_model (button) != NULL)
+    return;
+  menu = build_menu (cabinet_session_get_status (self->session));
   gtk_menu_button_set_menu_model (button, menu);
 }
 

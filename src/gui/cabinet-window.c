@@ -36,6 +36,7 @@ struct _CabinetWindow
   CabinetBreachLog     *watched_log;         /* weak: the unlocked practice's */
   guint                 deadline_source;     /* when the first breach's 72 hours are over */
   guint                 ready_source;        /* the longest wait before the first present */
+  guint                 ready_wait_ms;
   GtkWindow            *breach_log_window;   /* weak */
   GtkWindow            *audit_window;        /* weak */
 
@@ -155,14 +156,13 @@ check_database_once_shown (CabinetWindow *self)
 {
   GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
 
+  g_signal_handlers_disconnect_by_func (self, check_database_once_shown, NULL);
   if (clock == NULL)
     {
       /* Not presented yet: a start shows the window once the records are open. */
-      g_signal_handlers_disconnect_by_func (self, check_database_once_shown, NULL);
       g_signal_connect (self, "realize", G_CALLBACK (check_database_once_shown), NULL);
       return;
     }
-  g_signal_handlers_disconnect_by_func (self, check_database_once_shown, NULL);
   g_signal_handlers_disconnect_by_func (clock, check_after_paint, self);
   g_signal_connect_object (clock, "after-paint", G_CALLBACK (check_after_paint), self, 0);
   gtk_widget_queue_draw (GTK_WIDGET (self));
@@ -184,41 +184,24 @@ static GtkWidget *
 build_page (CabinetWindow *self,
             const char    *name)
 {
+  GtkWidget *page;
+
   if (g_str_equal (name, "today"))
-    {
-      CabinetTodayPage *page = g_object_new (CABINET_TYPE_TODAY_PAGE, NULL);
-
-      cabinet_today_page_set_context (page, self->context);
-      return GTK_WIDGET (page);
-    }
-  if (g_str_equal (name, "clients"))
-    {
-      CabinetClientsPage *page = g_object_new (CABINET_TYPE_CLIENTS_PAGE, NULL);
-
-      cabinet_clients_page_set_context (page, self->context);
-      return GTK_WIDGET (page);
-    }
-  if (g_str_equal (name, "schedule"))
-    {
-      CabinetSchedulePage *page = g_object_new (CABINET_TYPE_SCHEDULE_PAGE, NULL);
-
-      cabinet_schedule_page_set_context (page, self->context);
-      return GTK_WIDGET (page);
-    }
-  if (g_str_equal (name, "payments"))
-    {
-      CabinetPaymentsPage *page = g_object_new (CABINET_TYPE_PAYMENTS_PAGE, NULL);
-
-      cabinet_payments_page_set_context (page, self->context);
-      return GTK_WIDGET (page);
-    }
-  g_return_val_if_fail (g_str_equal (name, "security"), NULL);
-  {
-    CabinetSecurityPage *page = g_object_new (CABINET_TYPE_SECURITY_PAGE, NULL);
-
-    cabinet_security_page_set_context (page, self->context);
-    return GTK_WIDGET (page);
-  }
+    cabinet_today_page_set_context (CABINET_TODAY_PAGE (page = g_object_new (CABINET_TYPE_TODAY_PAGE, NULL)),
+                                    self->context);
+  else if (g_str_equal (name, "clients"))
+    cabinet_clients_page_set_context (CABINET_CLIENTS_PAGE (page = g_object_new (CABINET_TYPE_CLIENTS_PAGE, NULL)),
+                                      self->context);
+  else if (g_str_equal (name, "schedule"))
+    cabinet_schedule_page_set_context (CABINET_SCHEDULE_PAGE (page = g_object_new (CABINET_TYPE_SCHEDULE_PAGE, NULL)),
+                                       self->context);
+  else if (g_str_equal (name, "payments"))
+    cabinet_payments_page_set_context (CABINET_PAYMENTS_PAGE (page = g_object_new (CABINET_TYPE_PAYMENTS_PAGE, NULL)),
+                                       self->context);
+  else
+    cabinet_security_page_set_context (CABINET_SECURITY_PAGE (page = g_object_new (CABINET_TYPE_SECURITY_PAGE, NULL)),
+                                       self->context);
+  return page;
 }
 
 GtkWidget *
@@ -328,8 +311,17 @@ ready_wait_over (gpointer user_data)
  * first thing shown is the day rather than an unlock screen that vanishes at
  * once (and drawing it does not slow the opening down). A keyring that takes
  * longer than READY_WAIT_MS (it may be asking for its own password) gets the
- * unlock screen, with its spinner.
+ * unlock screen, with its spinner. cabinet_window_set_ready_wait() changes that
+ * wait (tests on a busy machine).
  */
+void
+cabinet_window_set_ready_wait (CabinetWindow *self,
+                               guint          milliseconds)
+{
+  g_return_if_fail (CABINET_IS_WINDOW (self));
+  self->ready_wait_ms = milliseconds;
+}
+
 void
 cabinet_window_present_when_ready (CabinetWindow *self)
 {
@@ -344,7 +336,7 @@ cabinet_window_present_when_ready (CabinetWindow *self)
     return;
   g_signal_connect_object (self->unlock_page, "notify::busy", G_CALLBACK (present_if_settled), self,
                            G_CONNECT_SWAPPED);
-  self->ready_source = g_timeout_add (READY_WAIT_MS, ready_wait_over, self);
+  self->ready_source = g_timeout_add (self->ready_wait_ms, ready_wait_over, self);
 }
 
 static void
@@ -621,6 +613,7 @@ cabinet_window_class_init (CabinetWindowClass *klass)
 static void
 cabinet_window_init (CabinetWindow *self)
 {
+  self->ready_wait_ms = READY_WAIT_MS;
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 

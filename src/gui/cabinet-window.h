@@ -15,6 +15,8 @@ G_DECLARE_FINAL_TYPE (CabinetWindow, cabinet_window, CABINET, WINDOW, AdwApplica
 CabinetWindow *cabinet_window_new                (CabinetApplication *application,
                                                   CabinetContext     *context);
 void           cabinet_window_present_when_ready (CabinetWindow      *self);
+void           cabinet_window_set_ready_wait     (CabinetWindow      *self,
+                                                  guint               milliseconds);
 const char    *cabinet_window_get_visible_view   (CabinetWindow      *self);
 const char    *cabinet_window_get_visible_page   (CabinetWindow      *self);
 void           cabinet_window_set_visible_page   (CabinetWindow      *self,
