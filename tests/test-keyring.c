@@ -120,21 +120,47 @@ wait_result (GAsyncResult **slot)
   return *slot;
 }
 
+/* Claire Fontaine's practice made through the context, its key in the keyring;
+ * returned open. */
+static CabinetDatabase *
+create_practice (Fixture    *f,
+                 CabinetKey *key)
+{
+  g_autoptr(CabinetPractitioner) p = cabinet_test_practitioner ("Claire Fontaine");
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  CabinetDatabase *db;
+
+  cabinet_context_create_async (f->context, key, p, NULL, store_result, &result);
+  db = cabinet_context_create_finish (f->context, wait_result (&result), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (db);
+  return db;
+}
+
+/* Opens as the unlock page does: with @key, or with the keyring's when NULL. */
+static CabinetDatabase *
+open_practice (Fixture     *f,
+               CabinetKey  *key,
+               GError     **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  cabinet_context_open_async (f->context, key, NULL, store_result, &result);
+  return cabinet_context_open_finish (f->context, wait_result (&result), error);
+}
+
 static void
 test_create_then_open_from_keyring (Fixture *f, gconstpointer data)
 {
   g_autoptr(CabinetKey) key = cabinet_key_new_random ();
-  g_autoptr(CabinetPractitioner) p = cabinet_test_practitioner ("Claire Fontaine");
-  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(CabinetDatabase) db = NULL;
 
   if (!have_secret_service ())
     return;
 
-  cabinet_context_create_async (f->context, key, p, NULL, store_result, &result);
-  db = cabinet_context_create_finish (f->context, wait_result (&result), &error);
-  g_assert_no_error (error);
+  db = create_practice (f, key);
   cabinet_context_unlock (f->context, db);
   g_assert_false (cabinet_context_is_locked (f->context));
   g_assert_cmpstr (cabinet_practitioner_get_text (cabinet_context_get_practitioner (f->context),
@@ -146,10 +172,8 @@ test_create_then_open_from_keyring (Fixture *f, gconstpointer data)
   g_assert_true (cabinet_context_is_locked (f->context));
   g_assert_null (cabinet_context_get_practitioner (f->context));
   g_clear_object (&db);
-  g_clear_object (&result);
 
-  cabinet_context_open_async (f->context, NULL, NULL, store_result, &result);
-  db = cabinet_context_open_finish (f->context, wait_result (&result), &error);
+  db = open_practice (f, NULL, &error);
   g_assert_no_error (error);
   cabinet_context_unlock (f->context, db);
   g_assert_cmpstr (cabinet_practitioner_get_text (cabinet_context_get_practitioner (f->context),
@@ -162,25 +186,19 @@ static void
 test_keyring_asked_ahead (Fixture *f, gconstpointer data)
 {
   g_autoptr(CabinetKey) key = cabinet_key_new_random ();
-  g_autoptr(CabinetPractitioner) p = cabinet_test_practitioner ("Claire Fontaine");
-  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(CabinetDatabase) db = NULL;
 
   if (!have_secret_service ())
     return;
 
-  cabinet_context_create_async (f->context, key, p, NULL, store_result, &result);
-  db = cabinet_context_create_finish (f->context, wait_result (&result), &error);
-  g_assert_no_error (error);
+  db = create_practice (f, key);
   cabinet_database_close (db);
   g_clear_object (&db);
-  g_clear_object (&result);
 
   cabinet_context_ask_keyring_ahead (f->context);
   cabinet_context_ask_keyring_ahead (f->context);   /* asked once */
-  cabinet_context_open_async (f->context, NULL, NULL, store_result, &result);
-  db = cabinet_context_open_finish (f->context, wait_result (&result), &error);
+  db = open_practice (f, NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (db);
   cabinet_context_unlock (f->context, db);
@@ -189,21 +207,17 @@ test_keyring_asked_ahead (Fixture *f, gconstpointer data)
   cabinet_context_ask_keyring_ahead (f->context);
   cabinet_context_lock (f->context);
   g_clear_object (&db);
-  g_clear_object (&result);
 
   /* The key gone from the keyring since: the next unlock asks, and says so. */
   g_assert_true (cabinet_keyring_forget (f->path, NULL));
-  cabinet_context_open_async (f->context, NULL, NULL, store_result, &result);
-  db = cabinet_context_open_finish (f->context, wait_result (&result), &error);
+  db = open_practice (f, NULL, &error);
   g_assert_null (db);
   g_assert_error (error, CABINET_KEYRING_ERROR, CABINET_KEYRING_ERROR_NOT_FOUND);
   g_clear_error (&error);
-  g_clear_object (&result);
 
   /* Asked ahead with no key there: the unlock gets the same answer. */
   cabinet_context_ask_keyring_ahead (f->context);
-  cabinet_context_open_async (f->context, NULL, NULL, store_result, &result);
-  db = cabinet_context_open_finish (f->context, wait_result (&result), &error);
+  db = open_practice (f, NULL, &error);
   g_assert_null (db);
   g_assert_error (error, CABINET_KEYRING_ERROR, CABINET_KEYRING_ERROR_NOT_FOUND);
 }
@@ -212,8 +226,6 @@ static void
 test_recovery_key_restores_keyring (Fixture *f, gconstpointer data)
 {
   g_autoptr(CabinetKey) key = cabinet_key_new_random ();
-  g_autoptr(CabinetPractitioner) p = cabinet_test_practitioner ("Claire Fontaine");
-  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(CabinetDatabase) db = NULL;
   g_autoptr(CabinetKey) typed = NULL;
@@ -225,27 +237,21 @@ test_recovery_key_restores_keyring (Fixture *f, gconstpointer data)
   if (!have_secret_service ())
     return;
 
-  cabinet_context_create_async (f->context, key, p, NULL, store_result, &result);
-  db = cabinet_context_create_finish (f->context, wait_result (&result), &error);
-  g_assert_no_error (error);
+  db = create_practice (f, key);
   cabinet_database_close (db);
   g_clear_object (&db);
-  g_clear_object (&result);
 
   /* The keyring lost the key (a new session, a reset keyring). */
   g_assert_true (cabinet_keyring_forget (f->path, NULL));
-  cabinet_context_open_async (f->context, NULL, NULL, store_result, &result);
-  db = cabinet_context_open_finish (f->context, wait_result (&result), &error);
+  db = open_practice (f, NULL, &error);
   g_assert_null (db);
   g_assert_error (error, CABINET_KEYRING_ERROR, CABINET_KEYRING_ERROR_NOT_FOUND);
   g_clear_error (&error);
-  g_clear_object (&result);
 
   /* The therapist types the recovery key from the sheet. */
   typed = cabinet_key_new_from_recovery (recovery, &error);
   g_assert_no_error (error);
-  cabinet_context_open_async (f->context, typed, NULL, store_result, &result);
-  db = cabinet_context_open_finish (f->context, wait_result (&result), &error);
+  db = open_practice (f, typed, &error);
   g_assert_no_error (error);
   g_assert_nonnull (db);
 
