@@ -35,9 +35,8 @@ struct _CabinetContext
  * without a key takes it (or waits for it) instead of asking again. */
 typedef struct KeyAsked {
   GCancellable *cancellable;
-  gboolean      answered;
   CabinetKey   *key;       /* the answer: a key … */
-  GError       *error;     /* … or why there is none */
+  GError       *error;     /* … or why there is none; both NULL until it comes */
   GTask        *waiting;   /* the open that came before the answer */
 } KeyAsked;
 
@@ -727,7 +726,6 @@ key_asked_cb (GObject      *source,
       cabinet_key_free (key);
       return;
     }
-  asked->answered = TRUE;
   asked->key = key;
   asked->error = g_steal_pointer (&error);
   if (asked->waiting)
@@ -776,7 +774,7 @@ cabinet_context_open_async (CabinetContext      *self,
   if (key == NULL)
     {
       state->from_keyring = TRUE;
-      if (self->key_asked && self->key_asked->answered)
+      if (self->key_asked && (self->key_asked->key || self->key_asked->error))
         use_key_asked (self, task);
       else if (self->key_asked && self->key_asked->waiting == NULL)
         self->key_asked->waiting = g_steal_pointer (&task);

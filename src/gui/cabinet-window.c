@@ -44,8 +44,7 @@ struct _CabinetWindow
   GtkInfoBar           *breach_bar;
   GtkLabel             *breach_label;
   CabinetUnlockPage    *unlock_page;
-  AdwBin               *welcome_slot;
-  CabinetWelcome       *welcome;             /* NULL until a first run needs it */
+  AdwBin               *welcome_slot;        /* empty until a first run needs it */
   AdwViewStack         *page_stack;          /* of AdwBin, each filled when first shown */
 };
 
@@ -171,13 +170,15 @@ check_database_once_shown (CabinetWindow *self)
 static CabinetWelcome *
 ensure_welcome (CabinetWindow *self)
 {
-  if (self->welcome == NULL)
+  CabinetWelcome *welcome = CABINET_WELCOME (adw_bin_get_child (self->welcome_slot));
+
+  if (welcome == NULL)
     {
-      self->welcome = g_object_new (CABINET_TYPE_WELCOME, NULL);
-      cabinet_welcome_set_context (self->welcome, self->context);
-      adw_bin_set_child (self->welcome_slot, GTK_WIDGET (self->welcome));
+      welcome = g_object_new (CABINET_TYPE_WELCOME, NULL);
+      cabinet_welcome_set_context (welcome, self->context);
+      adw_bin_set_child (self->welcome_slot, GTK_WIDGET (welcome));
     }
-  return self->welcome;
+  return welcome;
 }
 
 static GtkWidget *
@@ -315,14 +316,6 @@ ready_wait_over (gpointer user_data)
  * wait (tests on a busy machine).
  */
 void
-cabinet_window_set_ready_wait (CabinetWindow *self,
-                               guint          milliseconds)
-{
-  g_return_if_fail (CABINET_IS_WINDOW (self));
-  self->ready_wait_ms = milliseconds;
-}
-
-void
 cabinet_window_present_when_ready (CabinetWindow *self)
 {
   g_return_if_fail (CABINET_IS_WINDOW (self));
@@ -337,6 +330,14 @@ cabinet_window_present_when_ready (CabinetWindow *self)
   g_signal_connect_object (self->unlock_page, "notify::busy", G_CALLBACK (present_if_settled), self,
                            G_CONNECT_SWAPPED);
   self->ready_source = g_timeout_add (self->ready_wait_ms, ready_wait_over, self);
+}
+
+void
+cabinet_window_set_ready_wait (CabinetWindow *self,
+                               guint          milliseconds)
+{
+  g_return_if_fail (CABINET_IS_WINDOW (self));
+  self->ready_wait_ms = milliseconds;
 }
 
 static void
@@ -542,7 +543,6 @@ cabinet_window_dispose (GObject *object)
   g_clear_weak_pointer (&self->watched_log);
   g_clear_weak_pointer (&self->breach_log_window);
   g_clear_weak_pointer (&self->audit_window);
-  self->welcome = NULL;   /* the slot's, gone with the template */
   gtk_widget_dispose_template (GTK_WIDGET (self), CABINET_TYPE_WINDOW);
   g_clear_object (&self->context);
 
